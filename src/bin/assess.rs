@@ -1,0 +1,18 @@
+//! `assess`: reads answer sets as JSON Lines on standard input and writes one triage per line.
+//!
+//! `cargo run --quiet --bin assess < answers.jsonl`. Exit status 1 if any line was not valid JSON.
+
+fn main() {
+    let content = cramp_check::content::embedded();
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    let stderr = std::io::stderr().lock();
+    match cramp_check::assess::run(content, stdin, stdout, stderr) {
+        Ok(true) => {}
+        Ok(false) => std::process::exit(1),
+        Err(e) => {
+            eprintln!("assess: {e}");
+            std::process::exit(2);
+        }
+    }
+}

@@ -1,0 +1,927 @@
+//! Reading and validating the question files in `questions/`.
+//!
+//! Every problem a clinician can make in a file (a typo in an id, a missing
+//! translation, an unknown operator, a question nothing can reach) becomes a
+//! [`LoadError`] that names the file and the id. The build script runs this and
+//! fails the build on any error; the browser never parses question files.
+//! This file is included by `build.rs` as well, so it depends only on `std`,
+//! `serde`, `toml` and `model.rs`.
+
+use super::model::*;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+/// A problem in one question file, naming the file and the id it concerns.
+#[derive(Debug)]
+pub struct LoadError {
+    /// The file, as given to the loader (e.g. `questions/20_cramps.toml`).
+    pub file: String,
+    /// The id of the step, question, rule, pattern… concerned, or `-` when none applies.
+    pub id: String,
+    pub kind: ErrorKind,
+}
+
+/// What went wrong. The variants are stable so tests can match on them.
+#[derive(Debug)]
+pub enum ErrorKind {
+    /// The folder or a file could not be read.
+    Io(std::io::Error),
+    /// The file is not valid TOML or does not have the expected shape.
+    Syntax(toml::de::Error),
+    /// Two things of the same sort share an id.
+    DuplicateId {
+        what: &'static str,
+    },
+    /// A text lacks one of the languages.
+    MissingTranslation {
+        field: String,
+        lang: &'static str,
+    },
+    /// A required field is empty or missing.
+    Missing {
+        field: &'static str,
+    },
+    UnknownKind(String),
+    UnknownLevel(String),
+    UnknownQuestion(String),
+    UnknownOption {
+        question: String,
+        option: String,
+    },
+    UnknownPattern(String),
+    UnknownDepartment(String),
+    /// A condition uses an operator that does not exist.
+    UnknownOperator(String),
+    /// A condition has no operator, several, or one that does not fit the question's kind.
+    BadCondition(String),
+    /// A question or option no rule and no flow can reach.
+    Unreachable(String),
+    /// A rule that would break a safety invariant of the clinical brief.
+    Unsafe(String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: `{}`: ", self.file, self.id)?;
+        match &self.kind {
+            ErrorKind::Io(e) => write!(f, "cannot read: {e}"),
+            ErrorKind::Syntax(e) => write!(f, "invalid file: {}", e.to_string().trim_end()),
+            ErrorKind::DuplicateId { what } => write!(f, "duplicate {what} id"),
+            ErrorKind::MissingTranslation { field, lang } => {
+                write!(f, "missing `{lang}` translation of `{field}`")
+            }
+            ErrorKind::Missing { field } => write!(f, "`{field}` is missing or empty"),
+            ErrorKind::UnknownKind(k) => write!(
+                f,
+                "unknown question kind `{k}` (expected single, multi, yes_no or yes_no_unsure)"
+            ),
+            ErrorKind::UnknownLevel(l) => write!(
+                f,
+                "unknown level `{l}` (expected emergency, urgent, soon or self_care)"
+            ),
+            ErrorKind::UnknownQuestion(q) => write!(f, "unknown question `{q}`"),
+            ErrorKind::UnknownOption { question, option } => {
+                write!(f, "question `{question}` has no option `{option}`")
+            }
+            ErrorKind::UnknownPattern(p) => write!(f, "unknown pattern `{p}`"),
+            ErrorKind::UnknownDepartment(d) => write!(f, "unknown department `{d}`"),
+            ErrorKind::UnknownOperator(o) => {
+                write!(f, "unknown operator `{o}` (expected `in`, `has` or `is`)")
+            }
+            ErrorKind::BadCondition(m) => write!(f, "bad condition: {m}"),
+            ErrorKind::Unreachable(m) => write!(f, "unreachable: {m}"),
+            ErrorKind::Unsafe(m) => write!(f, "unsafe rule: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            ErrorKind::Syntax(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+// ---- The raw shapes of the files, exactly as a clinician writes them. ----
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    step: Option<RawStep>,
+    #[serde(default)]
+    question: Vec<RawQuestion>,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+    #[serde(default)]
+    pattern: Vec<RawPattern>,
+    #[serde(default)]
+    department: Vec<RawDepartment>,
+    #[serde(default)]
+    level: Vec<RawLevel>,
+    #[serde(default)]
+    self_care: Vec<RawAdvice>,
+    #[serde(default)]
+    stretch: Vec<RawAdvice>,
+    #[serde(default)]
+    safety_net: Vec<RawAdvice>,
+    #[serde(default)]
+    ui: BTreeMap<String, RawText>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    zh: Option<String>,
+    en: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    id: String,
+    title: RawText,
+    intro: Option<RawText>,
+    #[serde(default)]
+    show_if: Vec<RawCondition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    id: String,
+    zh: Option<String>,
+    en: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawInformational {
+    All(bool),
+    Some(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    kind: String,
+    text: RawText,
+    help: Option<RawText>,
+    #[serde(default)]
+    options: Vec<RawOption>,
+    exclusive: Option<String>,
+    #[serde(default)]
+    show_if: Vec<RawCondition>,
+    informational: Option<RawInformational>,
+}
+
+/// A condition is a table with `q` and one operator key; kept loose so that an
+/// unknown operator gets its own clear error rather than a generic parse error.
+type RawCondition = BTreeMap<String, toml::Value>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    level: String,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    departments: Vec<String>,
+    #[serde(default)]
+    all: Vec<RawCondition>,
+    #[serde(default)]
+    any: Vec<RawCondition>,
+    source: Option<String>,
+    reason: RawText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPattern {
+    id: String,
+    name: RawText,
+    about: RawText,
+    #[serde(default)]
+    departments: Vec<String>,
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDepartment {
+    id: String,
+    name: RawText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    id: String,
+    title: RawText,
+    action: RawText,
+    by_when: RawText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdvice {
+    id: String,
+    title: RawText,
+    text: RawText,
+    source: Option<String>,
+}
+
+/// Collects errors so a clinician sees every problem of a change at once.
+struct Checker {
+    errors: Vec<LoadError>,
+}
+
+impl Checker {
+    fn err(&mut self, file: &str, id: &str, kind: ErrorKind) {
+        self.errors.push(LoadError {
+            file: file.to_string(),
+            id: id.to_string(),
+            kind,
+        });
+    }
+
+    fn text(&mut self, file: &str, id: &str, field: &str, raw: &RawText) -> Text {
+        let mut pick = |lang: &'static str, v: &Option<String>| match v {
+            Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+            _ => {
+                self.err(
+                    file,
+                    id,
+                    ErrorKind::MissingTranslation {
+                        field: field.to_string(),
+                        lang,
+                    },
+                );
+                String::new()
+            }
+        };
+        Text {
+            zh: pick("zh", &raw.zh),
+            en: pick("en", &raw.en),
+        }
+    }
+
+    fn source(&mut self, file: &str, id: &str, s: &Option<String>) -> String {
+        match s {
+            Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+            _ => {
+                self.err(file, id, ErrorKind::Missing { field: "source" });
+                String::new()
+            }
+        }
+    }
+
+    fn unique<'a>(
+        &mut self,
+        what: &'static str,
+        items: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) {
+        let mut seen = BTreeSet::new();
+        for (file, id) in items {
+            if id.trim().is_empty() {
+                self.err(file, id, ErrorKind::Missing { field: "id" });
+            } else if !seen.insert(id) {
+                self.err(file, id, ErrorKind::DuplicateId { what });
+            }
+        }
+    }
+}
+
+/// Loads every `*.toml` file of `dir` (in file-name order, which is the order of
+/// the steps) and validates the whole questionnaire.
+pub fn load_dir(dir: &Path) -> Result<Content, Vec<LoadError>> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![LoadError {
+            file: shown.clone(),
+            id: "-".into(),
+            kind: ErrorKind::Io(e),
+        }]
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push((name, text)),
+            Err(e) => errors.push(LoadError {
+                file: name,
+                id: "-".into(),
+                kind: ErrorKind::Io(e),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    load_sources(&files)
+}
+
+/// Validates question files given as `(file name, contents)`, in flow order.
+pub fn load_sources(files: &[(String, String)]) -> Result<Content, Vec<LoadError>> {
+    let mut ck = Checker { errors: Vec::new() };
+    let mut raws = Vec::new();
+    for (name, text) in files {
+        match toml::from_str::<RawFile>(text) {
+            Ok(raw) => raws.push((name.as_str(), raw)),
+            Err(e) => ck.err(name, "-", ErrorKind::Syntax(e)),
+        }
+    }
+    if !ck.errors.is_empty() {
+        return Err(ck.errors);
+    }
+    let content = build(&mut ck, &raws);
+    if ck.errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(ck.errors)
+    }
+}
+
+/// Turns the raw files into `Content`, recording every problem in `ck`.
+fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
+    let mut c = Content::default();
+
+    // Ids first, so later checks can refer to them.
+    let all_questions: Vec<(&str, &RawQuestion)> = raws
+        .iter()
+        .flat_map(|(f, r)| r.question.iter().map(move |q| (*f, q)))
+        .collect();
+    ck.unique(
+        "question",
+        all_questions.iter().map(|(f, q)| (*f, q.id.as_str())),
+    );
+    ck.unique(
+        "step",
+        raws.iter()
+            .filter_map(|(f, r)| r.step.as_ref().map(|s| (*f, s.id.as_str()))),
+    );
+    ck.unique(
+        "rule",
+        raws.iter()
+            .flat_map(|(f, r)| r.rule.iter().map(move |x| (*f, x.id.as_str()))),
+    );
+    ck.unique(
+        "pattern",
+        raws.iter()
+            .flat_map(|(f, r)| r.pattern.iter().map(move |x| (*f, x.id.as_str()))),
+    );
+    ck.unique(
+        "department",
+        raws.iter()
+            .flat_map(|(f, r)| r.department.iter().map(move |x| (*f, x.id.as_str()))),
+    );
+    for (what, pick) in [
+        (
+            "self-care",
+            (|r: &RawFile| &r.self_care) as fn(&RawFile) -> &Vec<RawAdvice>,
+        ),
+        ("stretch", |r: &RawFile| &r.stretch),
+        ("safety-net", |r: &RawFile| &r.safety_net),
+    ] {
+        ck.unique(
+            what,
+            raws.iter()
+                .flat_map(|(f, r)| pick(r).iter().map(move |x| (*f, x.id.as_str()))),
+        );
+    }
+    let mut ui_seen = BTreeSet::new();
+    for (file, raw) in raws {
+        for key in raw.ui.keys() {
+            if !ui_seen.insert(key.clone()) {
+                ck.err(file, key, ErrorKind::DuplicateId { what: "ui text" });
+            }
+        }
+    }
+
+    // Departments and patterns.
+    for (file, raw) in raws {
+        for d in &raw.department {
+            let name = ck.text(file, &d.id, "name", &d.name);
+            c.departments.push(Department {
+                id: d.id.clone(),
+                name,
+            });
+        }
+    }
+    let departments: BTreeSet<&str> = c.departments.iter().map(|d| d.id.as_str()).collect();
+    for (file, raw) in raws {
+        for p in &raw.pattern {
+            for d in &p.departments {
+                if !departments.contains(d.as_str()) {
+                    ck.err(file, &p.id, ErrorKind::UnknownDepartment(d.clone()));
+                }
+            }
+            let pattern = Pattern {
+                id: p.id.clone(),
+                name: ck.text(file, &p.id, "name", &p.name),
+                about: ck.text(file, &p.id, "about", &p.about),
+                departments: p.departments.clone(),
+                source: ck.source(file, &p.id, &p.source),
+            };
+            c.patterns.push(pattern);
+        }
+    }
+
+    // Levels: each of the four exactly once.
+    for (file, raw) in raws {
+        for l in &raw.level {
+            let Some(level) = Level::from_id(&l.id) else {
+                ck.err(file, &l.id, ErrorKind::UnknownLevel(l.id.clone()));
+                continue;
+            };
+            if c.levels.iter().any(|x| x.level == level) {
+                ck.err(file, &l.id, ErrorKind::DuplicateId { what: "level" });
+            }
+            c.levels.push(LevelText {
+                level,
+                title: ck.text(file, &l.id, "title", &l.title),
+                action: ck.text(file, &l.id, "action", &l.action),
+                by_when: ck.text(file, &l.id, "by_when", &l.by_when),
+            });
+        }
+    }
+    for level in Level::ALL {
+        if c.level_text(level).is_none() {
+            ck.err(
+                "questions/",
+                level.id(),
+                ErrorKind::Missing { field: "level" },
+            );
+        }
+    }
+
+    // Steps and questions. A question's kind and options are needed before any
+    // condition can be checked, so gather them first.
+    let mut kinds: BTreeMap<&str, (Kind, Vec<String>)> = BTreeMap::new();
+    for (file, q) in &all_questions {
+        let Some(kind) = parse_kind(&q.kind) else {
+            ck.err(file, &q.id, ErrorKind::UnknownKind(q.kind.clone()));
+            continue;
+        };
+        let values = match kind {
+            Kind::Single | Kind::Multi => q.options.iter().map(|o| o.id.clone()).collect(),
+            Kind::YesNo => vec!["yes".into(), "no".into()],
+            Kind::YesNoUnsure => YES_NO_UNSURE.iter().map(|s| s.to_string()).collect(),
+        };
+        kinds.insert(q.id.as_str(), (kind, values));
+    }
+    // Flow position of every question: (step index, index within the step).
+    let mut position: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut step_index = 0;
+    for (file, raw) in raws {
+        match &raw.step {
+            Some(_) => {
+                for (i, q) in raw.question.iter().enumerate() {
+                    position.insert(q.id.as_str(), (step_index, i));
+                }
+                step_index += 1;
+            }
+            None if !raw.question.is_empty() => ck.err(
+                file,
+                &raw.question[0].id,
+                ErrorKind::Missing { field: "step" },
+            ),
+            None => {}
+        }
+    }
+
+    let cond = |ck: &mut Checker, file: &str, owner: &str, raw: &RawCondition| {
+        parse_condition(ck, file, owner, raw, &kinds)
+    };
+
+    for (file, raw) in raws {
+        let Some(step) = &raw.step else { continue };
+        let this_step = c.steps.len();
+        let mut show_if = Vec::new();
+        for rc in &step.show_if {
+            if let Some(cd) = cond(ck, file, &step.id, rc) {
+                if position.get(cd.q.as_str()).is_none_or(|p| p.0 >= this_step) {
+                    ck.err(
+                        file,
+                        &step.id,
+                        ErrorKind::Unreachable(format!(
+                            "step `show_if` uses `{}`, which is not asked in an earlier step",
+                            cd.q
+                        )),
+                    );
+                }
+                show_if.push(cd);
+            }
+        }
+        let mut questions = Vec::new();
+        for (qi, q) in raw.question.iter().enumerate() {
+            let Some((kind, values)) = kinds.get(q.id.as_str()).cloned() else {
+                continue;
+            };
+            let text = ck.text(file, &q.id, "text", &q.text);
+            let help = q.help.as_ref().map(|h| ck.text(file, &q.id, "help", h));
+            ck.unique("option", q.options.iter().map(|o| (*file, o.id.as_str())));
+            let mut options = Vec::new();
+            for o in &q.options {
+                let label = ck.text(
+                    file,
+                    &q.id,
+                    &format!("option {}", o.id),
+                    &RawText {
+                        zh: o.zh.clone(),
+                        en: o.en.clone(),
+                    },
+                );
+                options.push(Choice {
+                    id: o.id.clone(),
+                    label,
+                });
+            }
+            match kind {
+                Kind::Single | Kind::Multi if options.len() < 2 => ck.err(
+                    file,
+                    &q.id,
+                    ErrorKind::Missing {
+                        field: "options (at least two)",
+                    },
+                ),
+                Kind::YesNo | Kind::YesNoUnsure if !options.is_empty() => ck.err(
+                    file,
+                    &q.id,
+                    ErrorKind::BadCondition(format!(
+                        "a `{}` question has fixed answers and takes no `options`",
+                        kind.id()
+                    )),
+                ),
+                _ => {}
+            }
+            if let Some(x) = &q.exclusive {
+                if kind != Kind::Multi || !values.contains(x) {
+                    ck.err(
+                        file,
+                        &q.id,
+                        ErrorKind::UnknownOption {
+                            question: q.id.clone(),
+                            option: x.clone(),
+                        },
+                    );
+                }
+            }
+            let informational = match &q.informational {
+                None => Vec::new(),
+                Some(RawInformational::All(true)) => values.clone(),
+                Some(RawInformational::All(false)) => Vec::new(),
+                Some(RawInformational::Some(list)) => {
+                    for v in list {
+                        if !values.contains(v) {
+                            ck.err(
+                                file,
+                                &q.id,
+                                ErrorKind::UnknownOption {
+                                    question: q.id.clone(),
+                                    option: v.clone(),
+                                },
+                            );
+                        }
+                    }
+                    list.clone()
+                }
+            };
+            let mut q_show_if = Vec::new();
+            for rc in &q.show_if {
+                if let Some(cd) = cond(ck, file, &q.id, rc) {
+                    let earlier = position
+                        .get(cd.q.as_str())
+                        .is_some_and(|p| *p < (this_step, qi));
+                    if !earlier {
+                        ck.err(
+                            file,
+                            &q.id,
+                            ErrorKind::Unreachable(format!(
+                                "`show_if` uses `{}`, which is not asked before this question",
+                                cd.q
+                            )),
+                        );
+                    }
+                    q_show_if.push(cd);
+                }
+            }
+            questions.push(Question {
+                id: q.id.clone(),
+                kind,
+                text,
+                help,
+                options,
+                exclusive: q.exclusive.clone(),
+                show_if: q_show_if,
+                informational,
+            });
+        }
+        c.steps.push(Step {
+            id: step.id.clone(),
+            title: ck.text(file, &step.id, "title", &step.title),
+            intro: step
+                .intro
+                .as_ref()
+                .map(|t| ck.text(file, &step.id, "intro", t)),
+            show_if,
+            questions,
+            file: file.to_string(),
+        });
+    }
+
+    // Rules.
+    let patterns: BTreeSet<&str> = c.patterns.iter().map(|p| p.id.as_str()).collect();
+    for (file, raw) in raws {
+        for r in &raw.rule {
+            let level = Level::from_id(&r.level);
+            if level.is_none() {
+                ck.err(file, &r.id, ErrorKind::UnknownLevel(r.level.clone()));
+            }
+            for p in &r.patterns {
+                if !patterns.contains(p.as_str()) {
+                    ck.err(file, &r.id, ErrorKind::UnknownPattern(p.clone()));
+                }
+            }
+            for d in &r.departments {
+                if !departments.contains(d.as_str()) {
+                    ck.err(file, &r.id, ErrorKind::UnknownDepartment(d.clone()));
+                }
+            }
+            let all: Vec<_> = r
+                .all
+                .iter()
+                .filter_map(|x| cond(ck, file, &r.id, x))
+                .collect();
+            let any: Vec<_> = r
+                .any
+                .iter()
+                .filter_map(|x| cond(ck, file, &r.id, x))
+                .collect();
+            if r.all.is_empty() && r.any.is_empty() {
+                ck.err(
+                    file,
+                    &r.id,
+                    ErrorKind::Missing {
+                        field: "all or any (a rule needs conditions)",
+                    },
+                );
+            }
+            if level == Some(Level::Emergency)
+                && (r.all.len() > 1 || (!r.all.is_empty() && !r.any.is_empty()))
+            {
+                ck.err(
+                    file,
+                    &r.id,
+                    ErrorKind::Unsafe(
+                        "an emergency rule must fire on any one of its conditions alone: use `any`"
+                            .into(),
+                    ),
+                );
+            }
+            let reason = ck.text(file, &r.id, "reason", &r.reason);
+            let source = ck.source(file, &r.id, &r.source);
+            c.rules.push(Rule {
+                id: r.id.clone(),
+                level: level.unwrap_or(Level::SelfCare),
+                patterns: r.patterns.clone(),
+                departments: r.departments.clone(),
+                all,
+                any,
+                source,
+                reason,
+                file: file.to_string(),
+            });
+        }
+    }
+
+    check_coverage(ck, &c);
+
+    // Result texts.
+    for (file, raw) in raws {
+        for (list, out) in [
+            (&raw.self_care, &mut c.self_care),
+            (&raw.stretch, &mut c.stretches),
+            (&raw.safety_net, &mut c.safety_net),
+        ] {
+            for a in list {
+                out.push(Advice {
+                    id: a.id.clone(),
+                    title: ck.text(file, &a.id, "title", &a.title),
+                    text: ck.text(file, &a.id, "text", &a.text),
+                    source: ck.source(file, &a.id, &a.source),
+                });
+            }
+        }
+        for (key, t) in &raw.ui {
+            let text = ck.text(file, key, "ui", t);
+            c.ui.insert(key.clone(), text);
+        }
+    }
+    c
+}
+
+/// Every question is used by a rule or declared informational; every option
+/// likewise; emergency questions come first and cannot be hidden.
+fn check_coverage(ck: &mut Checker, c: &Content) {
+    let mut used: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut emergency_questions = BTreeSet::new();
+    for r in &c.rules {
+        for cd in r.all.iter().chain(&r.any) {
+            used.entry(cd.q.as_str()).or_default().extend(cd.values());
+            if r.level == Level::Emergency {
+                emergency_questions.insert(cd.q.as_str());
+            }
+        }
+    }
+    for step in &c.steps {
+        for q in &step.questions {
+            let by_rules = used.get(q.id.as_str());
+            for v in q.values() {
+                let by_rule = by_rules.is_some_and(|u| u.contains(v));
+                let declared = q.informational.iter().any(|i| i == v);
+                // For yes/no questions "no" is the absence of the sign: it needs no declaration.
+                let negative = matches!(q.kind, Kind::YesNo | Kind::YesNoUnsure) && v == "no";
+                if by_rule && declared {
+                    ck.err(
+                        &step.file,
+                        &q.id,
+                        ErrorKind::Unreachable(format!(
+                            "option `{v}` is declared informational but a rule uses it"
+                        )),
+                    );
+                } else if !by_rule && !declared && !negative {
+                    ck.err(
+                        &step.file,
+                        &q.id,
+                        ErrorKind::Unreachable(format!(
+                            "no rule uses option `{v}`: use it in a rule or list it in `informational`"
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    let first = c.steps.first();
+    for q in emergency_questions {
+        let found = first.and_then(|s| s.questions.iter().find(|x| x.id == q));
+        if found.is_some_and(|x| !x.show_if.is_empty()) {
+            ck.err(
+                &first.map_or(String::new(), |s| s.file.clone()),
+                q,
+                ErrorKind::Unsafe(
+                    "a question used by an emergency rule is always asked: no `show_if`".into(),
+                ),
+            );
+        }
+        if found.is_none() {
+            let file = c
+                .rules
+                .iter()
+                .find(|r| r.level == Level::Emergency)
+                .map(|r| r.file.as_str());
+            ck.err(
+                file.unwrap_or("questions/"),
+                q,
+                ErrorKind::Unsafe(
+                    "a question used by an emergency rule must be in the first step".into(),
+                ),
+            );
+        }
+    }
+    if let Some(s) = first {
+        if !s.show_if.is_empty() {
+            ck.err(
+                &s.file,
+                &s.id,
+                ErrorKind::Unsafe("the first (emergency) step cannot be skipped".into()),
+            );
+        }
+    }
+}
+
+fn parse_kind(s: &str) -> Option<Kind> {
+    [Kind::Single, Kind::Multi, Kind::YesNo, Kind::YesNoUnsure]
+        .into_iter()
+        .find(|k| k.id() == s)
+}
+
+fn parse_condition(
+    ck: &mut Checker,
+    file: &str,
+    owner: &str,
+    raw: &RawCondition,
+    kinds: &BTreeMap<&str, (Kind, Vec<String>)>,
+) -> Option<Condition> {
+    let Some(q) = raw.get("q").and_then(|v| v.as_str()) else {
+        ck.err(
+            file,
+            owner,
+            ErrorKind::BadCondition("a condition needs `q = \"<question id>\"`".into()),
+        );
+        return None;
+    };
+    let ops: Vec<(&String, &toml::Value)> = raw.iter().filter(|(k, _)| *k != "q").collect();
+    for (k, _) in &ops {
+        if !matches!(k.as_str(), "in" | "has" | "is") {
+            ck.err(file, owner, ErrorKind::UnknownOperator((*k).clone()));
+            return None;
+        }
+    }
+    let [(op, value)] = ops.as_slice() else {
+        ck.err(
+            file,
+            owner,
+            ErrorKind::BadCondition(format!("condition on `{q}` needs exactly one operator")),
+        );
+        return None;
+    };
+    let Some((kind, values)) = kinds.get(q) else {
+        ck.err(file, owner, ErrorKind::UnknownQuestion(q.to_string()));
+        return None;
+    };
+    let list = |ck: &mut Checker| -> Option<Vec<String>> {
+        let items: Option<Vec<String>> = value.as_array().map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        });
+        match items {
+            Some(items)
+                if !items.is_empty() && items.len() == value.as_array().map_or(0, |a| a.len()) =>
+            {
+                let mut ok = true;
+                for v in &items {
+                    if !values.contains(v) {
+                        ck.err(
+                            file,
+                            owner,
+                            ErrorKind::UnknownOption {
+                                question: q.to_string(),
+                                option: v.clone(),
+                            },
+                        );
+                        ok = false;
+                    }
+                }
+                ok.then_some(items)
+            }
+            _ => {
+                ck.err(
+                    file,
+                    owner,
+                    ErrorKind::BadCondition(format!(
+                        "`{op}` on `{q}` takes a non-empty list of option ids"
+                    )),
+                );
+                None
+            }
+        }
+    };
+    let op = match (op.as_str(), kind) {
+        ("in", Kind::Single) => Op::In(list(ck)?),
+        ("has", Kind::Multi) => Op::Has(list(ck)?),
+        ("is", Kind::YesNo | Kind::YesNoUnsure) => {
+            if value.as_bool() != Some(true) {
+                // Only positive conditions exist: that is what makes triage monotonic
+                // (adding a warning answer can never lower the level).
+                ck.err(
+                    file,
+                    owner,
+                    ErrorKind::BadCondition(format!(
+                        "`is` on `{q}` must be `true`; negative conditions are not allowed"
+                    )),
+                );
+                return None;
+            }
+            Op::IsTrue
+        }
+        (op, kind) => {
+            ck.err(
+                file,
+                owner,
+                ErrorKind::BadCondition(format!(
+                    "operator `{op}` does not fit `{q}`, a `{}` question (single: in, multi: has, yes/no: is)",
+                    kind.id()
+                )),
+            );
+            return None;
+        }
+    };
+    Some(Condition {
+        q: q.to_string(),
+        op,
+    })
+}

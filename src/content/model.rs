@@ -1,0 +1,283 @@
+//! The validated questionnaire: steps, questions, rules, patterns and texts in both languages.
+//!
+//! These types are the contract between the question files (parsed and checked by
+//! `load.rs`, at build time) and everything that uses them (the engine, the
+//! widget, `assess`). They hold no behaviour beyond small look-ups, and this file
+//! depends on nothing but `serde` so the build script can include it too.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A language the product speaks. Chinese first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The BCP 47 tag used in `lang` attributes and `?lang=`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A piece of text in every language. Loading refuses a `Text` with a language missing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The triage levels, ordered from least to most urgent so that `max` is "most urgent".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    SelfCare,
+    Soon,
+    Urgent,
+    Emergency,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::SelfCare,
+        Level::Soon,
+        Level::Urgent,
+        Level::Emergency,
+    ];
+
+    /// The stable id used in question files, `assess` output and `data-level`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::SelfCare => "self_care",
+            Level::Soon => "soon",
+            Level::Urgent => "urgent",
+            Level::Emergency => "emergency",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.id() == id)
+    }
+}
+
+/// How a question is answered, which fixes its answer values and the operators rules may use on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// One option id.
+    Single,
+    /// Any number of option ids.
+    Multi,
+    /// `true` or `false`.
+    YesNo,
+    /// `"yes"`, `"no"` or `"not_sure"`; "not sure" counts as yes for advice.
+    YesNoUnsure,
+}
+
+impl Kind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multi => "multi",
+            Kind::YesNo => "yes_no",
+            Kind::YesNoUnsure => "yes_no_unsure",
+        }
+    }
+}
+
+/// The fixed answer values of yes/no/not-sure questions.
+pub const YES_NO_UNSURE: [&str; 3] = ["yes", "no", "not_sure"];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub text: Text,
+    pub help: Option<Text>,
+    /// The options of `single` and `multi` questions (empty for the yes/no kinds).
+    pub options: Vec<Choice>,
+    /// An option that, when chosen in a `multi` question, excludes the others ("none").
+    pub exclusive: Option<String>,
+    /// Shown only when at least one of these holds (empty: always shown).
+    pub show_if: Vec<Condition>,
+    /// Answer values that on purpose lead to no rule (they are shown to the doctor only).
+    pub informational: Vec<String>,
+}
+
+impl Question {
+    /// The answer values this question accepts, as option ids.
+    pub fn values(&self) -> Vec<&str> {
+        match self.kind {
+            Kind::Single | Kind::Multi => self.options.iter().map(|o| o.id.as_str()).collect(),
+            Kind::YesNo => vec!["yes", "no"],
+            Kind::YesNoUnsure => YES_NO_UNSURE.to_vec(),
+        }
+    }
+
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
+
+/// One screen of the questionnaire, on one topic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: String,
+    pub title: Text,
+    pub intro: Option<Text>,
+    /// Shown only when at least one of these holds (empty: always shown).
+    pub show_if: Vec<Condition>,
+    pub questions: Vec<Question>,
+    /// The question file the step came from, for error messages and clinicians.
+    pub file: String,
+}
+
+/// The small fixed set of operators rules and `show_if` may use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// A `single` question's answer is one of these option ids.
+    In(Vec<String>),
+    /// A `multi` question's answer includes at least one of these option ids.
+    Has(Vec<String>),
+    /// A yes/no question is answered yes; a yes/no/not-sure question yes or not sure.
+    IsTrue,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    pub q: String,
+    pub op: Op,
+}
+
+impl Condition {
+    /// The option ids this condition can be satisfied by.
+    pub fn values(&self) -> Vec<&str> {
+        match &self.op {
+            Op::In(v) | Op::Has(v) => v.iter().map(String::as_str).collect(),
+            Op::IsTrue => vec!["yes", "not_sure"],
+        }
+    }
+}
+
+/// Which answers lead to which level, pattern, department and reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    pub id: String,
+    pub level: Level,
+    pub patterns: Vec<String>,
+    pub departments: Vec<String>,
+    /// Every one of these must hold.
+    pub all: Vec<Condition>,
+    /// At least one of these must hold (ignored when empty).
+    pub any: Vec<Condition>,
+    pub source: String,
+    pub reason: Text,
+    pub file: String,
+}
+
+/// Something the answers are "consistent with": never a diagnosis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pattern {
+    pub id: String,
+    pub name: Text,
+    pub about: Text,
+    pub departments: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub id: String,
+    pub name: Text,
+}
+
+/// What each triage level tells the person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelText {
+    pub level: Level,
+    pub title: Text,
+    pub action: Text,
+    pub by_when: Text,
+}
+
+/// A titled block of result text (self-care advice, a stretch, a "get help at once if" item).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Advice {
+    pub id: String,
+    pub title: Text,
+    pub text: Text,
+    pub source: String,
+}
+
+/// Everything the question files say, validated.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Content {
+    pub steps: Vec<Step>,
+    pub rules: Vec<Rule>,
+    pub patterns: Vec<Pattern>,
+    pub departments: Vec<Department>,
+    pub levels: Vec<LevelText>,
+    /// Self-care advice shown with every result.
+    pub self_care: Vec<Advice>,
+    /// The stretches of seed 000 Table 3, in order.
+    pub stretches: Vec<Advice>,
+    /// "Get help at once if…" items shown with every result.
+    pub safety_net: Vec<Advice>,
+    /// Interface wording, keyed by a stable key.
+    pub ui: BTreeMap<String, Text>,
+}
+
+impl Content {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.steps.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn pattern(&self, id: &str) -> Option<&Pattern> {
+        self.patterns.iter().find(|p| p.id == id)
+    }
+
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+
+    pub fn level_text(&self, level: Level) -> Option<&LevelText> {
+        self.levels.iter().find(|l| l.level == level)
+    }
+
+    /// Interface text by key; loading guarantees every key the widget uses exists.
+    pub fn ui<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
+        self.ui.get(key).map(|t| t.get(lang)).unwrap_or(key)
+    }
+}

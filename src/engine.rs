@@ -1,0 +1,253 @@
+//! The clinical engine: answers in, triage out. Pure: no browser, no I/O, never panics.
+//!
+//! The level is the most urgent level among the rules that fire, `self_care`
+//! when none does. Conditions are positive only (see `content::Op`), so adding a
+//! warning answer can only make more rules fire: the level never goes down.
+
+use crate::content::{Condition, Content, Kind, Level, Op, Question};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One answer, normalised to the question's kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// `single` (an option id) and `yes_no_unsure` (`yes`, `no` or `not_sure`).
+    One(String),
+    /// `multi`: the option ids chosen.
+    Many(Vec<String>),
+    /// `yes_no`.
+    Bool(bool),
+}
+
+/// Answers keyed by question id. An unanswered question is "not reported".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers(pub BTreeMap<String, Value>);
+
+impl Answers {
+    pub fn get(&self, q: &str) -> Option<&Value> {
+        self.0.get(q)
+    }
+
+    pub fn set(&mut self, q: &str, v: Value) {
+        self.0.insert(q.to_string(), v);
+    }
+
+    pub fn remove(&mut self, q: &str) {
+        self.0.remove(q);
+    }
+
+    /// Does `cond` hold for these answers?
+    pub fn holds(&self, cond: &Condition) -> bool {
+        match (&cond.op, self.get(&cond.q)) {
+            (Op::In(vs), Some(Value::One(a))) => vs.contains(a),
+            (Op::Has(vs), Some(Value::Many(a))) => a.iter().any(|x| vs.contains(x)),
+            (Op::IsTrue, Some(Value::Bool(b))) => *b,
+            // "Not sure" counts as yes: if in doubt, get checked.
+            (Op::IsTrue, Some(Value::One(a))) => a == "yes" || a == "not_sure",
+            _ => false,
+        }
+    }
+
+    /// Is this question shown, given the answers so far? (`show_if` of its step and itself.)
+    pub fn is_shown(&self, content: &Content, q: &str) -> bool {
+        content.steps.iter().any(|s| {
+            s.questions.iter().any(|x| {
+                x.id == q
+                    && (s.show_if.is_empty() || s.show_if.iter().any(|c| self.holds(c)))
+                    && (x.show_if.is_empty() || x.show_if.iter().any(|c| self.holds(c)))
+            })
+        })
+    }
+
+    /// The answers to questions that are shown: what the person can see is what is assessed.
+    pub fn visible(&self, content: &Content) -> Answers {
+        Answers(
+            self.0
+                .iter()
+                .filter(|(q, _)| self.is_shown(content, q))
+                .map(|(q, v)| (q.clone(), v.clone()))
+                .collect(),
+        )
+    }
+}
+
+/// Why a part of the input was not used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ignored {
+    /// The question id (or key) concerned.
+    pub key: String,
+    pub why: String,
+}
+
+/// Reads answers from JSON, keyed by question id. Never fails: anything that is
+/// not a known question with a valid value is left out and reported.
+///
+/// Values are read leniently in the safe direction: `true`/`false` are accepted
+/// for yes/no/not-sure questions and `"yes"`/`"no"` for yes/no questions, so a
+/// caller's choice of spelling can never hide an emergency answer.
+pub fn parse_answers(content: &Content, json: &serde_json::Value) -> (Answers, Vec<Ignored>) {
+    let mut answers = Answers::default();
+    let mut ignored = Vec::new();
+    let Some(map) = json.as_object() else {
+        ignored.push(Ignored {
+            key: "-".into(),
+            why: "an answer set must be a JSON object".into(),
+        });
+        return (answers, ignored);
+    };
+    for (key, value) in map {
+        let Some(q) = content.question(key) else {
+            ignored.push(Ignored {
+                key: key.clone(),
+                why: "unknown question".into(),
+            });
+            continue;
+        };
+        match read_value(q, value, &mut ignored) {
+            Some(v) => answers.set(key, v),
+            None if value.is_null() => {}
+            None => ignored.push(Ignored {
+                key: key.clone(),
+                why: format!("value {value} does not fit a `{}` question", q.kind.id()),
+            }),
+        }
+    }
+    (answers, ignored)
+}
+
+fn read_value(
+    q: &Question,
+    value: &serde_json::Value,
+    ignored: &mut Vec<Ignored>,
+) -> Option<Value> {
+    use serde_json::Value as J;
+    let valid = |s: &str| q.values().contains(&s);
+    match (q.kind, value) {
+        (Kind::YesNo, J::Bool(b)) => Some(Value::Bool(*b)),
+        (Kind::YesNo, J::String(s)) if s == "yes" || s == "no" => Some(Value::Bool(s == "yes")),
+        (Kind::YesNoUnsure, J::Bool(b)) => Some(Value::One(if *b { "yes" } else { "no" }.into())),
+        (Kind::Single | Kind::YesNoUnsure, J::String(s)) if valid(s) => Some(Value::One(s.clone())),
+        (Kind::Multi, J::String(s)) if valid(s) => Some(Value::Many(vec![s.clone()])),
+        (Kind::Multi, J::Array(items)) => {
+            let mut chosen: Vec<String> = Vec::new();
+            for item in items {
+                match item.as_str() {
+                    Some(s) if valid(s) => {
+                        if !chosen.iter().any(|c| c == s) {
+                            chosen.push(s.to_string());
+                        }
+                    }
+                    _ => ignored.push(Ignored {
+                        key: q.id.clone(),
+                        why: format!("unknown option {item}"),
+                    }),
+                }
+            }
+            // "None" together with real options means the options: never let "none" hide a sign.
+            if let Some(x) = &q.exclusive {
+                if chosen.len() > 1 {
+                    chosen.retain(|c| c != x);
+                }
+            }
+            Some(Value::Many(chosen))
+        }
+        _ => None,
+    }
+}
+
+/// One fired rule and the answers (question ids) that made it fire.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub rule: String,
+    pub answers: Vec<String>,
+}
+
+/// The triage of one answer set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub level: Level,
+    pub patterns: Vec<String>,
+    pub departments: Vec<String>,
+    /// Most urgent first; within a level, in the order of the question files.
+    pub reasons: Vec<Reason>,
+}
+
+/// Turns answers into a triage. Only answers to questions that are shown count.
+pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
+    let answers = answers.visible(content);
+    let mut fired: Vec<(Level, Reason)> = Vec::new();
+    for rule in &content.rules {
+        let all_hold = rule.all.iter().all(|c| answers.holds(c));
+        let any_hold = rule.any.is_empty() || rule.any.iter().any(|c| answers.holds(c));
+        if !(all_hold && any_hold) || (rule.all.is_empty() && rule.any.is_empty()) {
+            continue;
+        }
+        let mut ids: Vec<String> = Vec::new();
+        for c in rule.all.iter().chain(&rule.any) {
+            if answers.holds(c) && !ids.contains(&c.q) {
+                ids.push(c.q.clone());
+            }
+        }
+        fired.push((
+            rule.level,
+            Reason {
+                rule: rule.id.clone(),
+                answers: ids,
+            },
+        ));
+    }
+    // Stable sort: most urgent first, file order within a level.
+    fired.sort_by(|a, b| b.0.cmp(&a.0));
+    let level = fired.first().map_or(Level::SelfCare, |f| f.0);
+    let mut patterns: Vec<String> = Vec::new();
+    let mut departments: Vec<String> = Vec::new();
+    let push = |list: &mut Vec<String>, id: &String| {
+        if !list.contains(id) {
+            list.push(id.clone());
+        }
+    };
+    for (_, reason) in &fired {
+        let Some(rule) = content.rule(&reason.rule) else {
+            continue;
+        };
+        for d in &rule.departments {
+            push(&mut departments, d);
+        }
+        for p in &rule.patterns {
+            push(&mut patterns, p);
+            for d in content
+                .pattern(p)
+                .map(|p| p.departments.as_slice())
+                .unwrap_or_default()
+            {
+                push(&mut departments, d);
+            }
+        }
+    }
+    Assessment {
+        level,
+        patterns,
+        departments,
+        reasons: fired.into_iter().map(|f| f.1).collect(),
+    }
+}
+
+/// Every (question, value) that on its own gives `emergency`: the emergency signs.
+pub fn emergency_signs(content: &Content) -> Vec<(String, String)> {
+    let mut signs = Vec::new();
+    for r in content.rules.iter().filter(|r| r.level == Level::Emergency) {
+        for c in r.all.iter().chain(&r.any) {
+            let valid = content
+                .question(&c.q)
+                .map(|q| q.values())
+                .unwrap_or_default();
+            for v in c.values().into_iter().filter(|v| valid.contains(v)) {
+                let sign = (c.q.clone(), v.to_string());
+                if !signs.contains(&sign) {
+                    signs.push(sign);
+                }
+            }
+        }
+    }
+    signs
+}

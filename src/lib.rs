@@ -1,0 +1,12 @@
+//! Night-time leg cramp self-check: the questionnaire, its triage engine and the widget.
+//!
+//! `content` holds the validated question files, `engine` turns answers into a
+//! triage, `assess` is the command-line evaluator's logic, and `app` (browser
+//! only) is the Yew widget built on them.
+
+pub mod assess;
+pub mod content;
+pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
