@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Installs what building (`build`) or testing (`test`) needs, idempotently:
+# each tool is skipped when already present at the right version. Everything
+# comes from the registries this project may use (crates.io, npm, Debian).
+# Usage: scripts/setup.sh build|test
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WHAT=${1:-test}
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+export PATH="$HOME/.cargo/bin:$ROOT/.tools/npm/node_modules/.bin:$PATH"
+
+say() { printf 'setup: %s\n' "$*"; }
+fail() {
+    printf 'setup: could not install %s.\n  %s\n' "$1" "$2" >&2
+    exit 1
+}
+
+# Debian packages, only when missing (root or sudo needed).
+apt_install() {
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || fail "$*" "Not root and no sudo: install the Debian packages '$*' by hand."
+        sudo="sudo"
+    fi
+    say "installing Debian packages: $*"
+    if [ ! -f "$ROOT/.tools/apt-updated" ]; then
+        $sudo apt-get update -qq || fail "$*" "apt-get update failed (is the Debian mirror reachable?)."
+        mkdir -p "$ROOT/.tools" && touch "$ROOT/.tools/apt-updated"
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null ||
+        fail "$*" "apt-get install $* failed."
+}
+
+command -v cargo >/dev/null || fail "Rust" "cargo is not on PATH: install Rust with rustup first."
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown || fail "the wasm32 target" "rustup target add wasm32-unknown-unknown failed."
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+    say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked ||
+        fail "trunk $TRUNK_VERSION" "cargo install trunk --version $TRUNK_VERSION --locked failed."
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly. Installed
+# without --locked: one of its locked dependencies is missing from the registry.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$WB_VERSION" ] || fail "wasm-bindgen-cli" "no wasm-bindgen version found in Cargo.lock."
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
+    say "installing wasm-bindgen-cli $WB_VERSION"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --force ||
+        fail "wasm-bindgen-cli $WB_VERSION" "cargo install wasm-bindgen-cli --version $WB_VERSION failed."
+fi
+
+if ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+fi
+
+# wasm-opt from npm: Debian's binaryen is too old to read rustc's output.
+if ! wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION"; then
+    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
+    mkdir -p .tools/npm
+    npm install --prefix .tools/npm --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" ||
+        fail "wasm-opt" "npm install binaryen@$BINARYEN_VERSION failed."
+fi
+
+if [ "$WHAT" = "test" ]; then
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        apt_install chromium chromium-driver
+    fi
+    CHROMIUM_VERSION=$(chromium --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1 | cut -d. -f1)
+    DRIVER_VERSION=$(chromedriver --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1 | cut -d. -f1)
+    [ "$CHROMIUM_VERSION" = "$DRIVER_VERSION" ] ||
+        fail "a matching chromedriver" "chromium $CHROMIUM_VERSION and chromedriver $DRIVER_VERSION differ: apt-get install chromium chromium-driver."
+    if [ -f tests/e2e/package.json ]; then
+        stamp=tests/e2e/node_modules/.installed
+        if [ ! -f "$stamp" ] || [ tests/e2e/package-lock.json -nt "$stamp" ]; then
+            say "installing the browser test tools (npm ci in tests/e2e)"
+            (cd tests/e2e && npm ci --no-audit --no-fund --silent) ||
+                fail "the browser test tools" "npm ci in tests/e2e failed."
+            touch "$stamp"
+        fi
+    fi
+fi
+say "ready ($WHAT)"
