@@ -15,10 +15,13 @@ mod load;
 use std::path::Path;
 
 fn main() {
-    println!("cargo:rerun-if-changed=questions");
+    // Tests point this at a broken copy to prove a bad file fails the build.
+    println!("cargo:rerun-if-env-changed=CRAMP_QUESTIONS_DIR");
+    let dir = std::env::var("CRAMP_QUESTIONS_DIR").unwrap_or_else(|_| "questions".into());
+    println!("cargo:rerun-if-changed={dir}");
     println!("cargo:rerun-if-changed=src/content/model.rs");
     println!("cargo:rerun-if-changed=src/content/load.rs");
-    let content = match load::load_dir(Path::new("questions")) {
+    let content = match load::load_dir(Path::new(&dir)) {
         Ok(c) => c,
         Err(errors) => {
             eprintln!("error: {} problem(s) in the question files:", errors.len());

@@ -197,7 +197,7 @@ pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
         ));
     }
     // Stable sort: most urgent first, file order within a level.
-    fired.sort_by(|a, b| b.0.cmp(&a.0));
+    fired.sort_by_key(|f| std::cmp::Reverse(f.0));
     let level = fired.first().map_or(Level::SelfCare, |f| f.0);
     let mut patterns: Vec<String> = Vec::new();
     let mut departments: Vec<String> = Vec::new();

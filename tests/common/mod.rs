@@ -1,0 +1,139 @@
+//! Shared helpers for the native tests: building answer sets over the whole answer space.
+
+#![allow(dead_code)]
+
+use cramp_check::content::{Content, Kind, Level, Op, Question};
+use cramp_check::engine::{Answers, Value};
+
+/// The answer to `q` that satisfies "value `v` is chosen", for any kind.
+pub fn value_for(q: &Question, v: &str) -> Value {
+    match q.kind {
+        Kind::YesNo => Value::Bool(v == "yes"),
+        Kind::Single | Kind::YesNoUnsure => Value::One(v.to_string()),
+        Kind::Multi => Value::Many(vec![v.to_string()]),
+    }
+}
+
+/// Decodes one random number into an answer (or no answer) for `q`, so that a
+/// vector of random numbers covers every question's whole range of answers.
+pub fn decode(q: &Question, n: u64) -> Option<Value> {
+    let values = q.values();
+    let k = values.len() as u64;
+    match q.kind {
+        Kind::Multi => {
+            if n % 5 == 0 {
+                return None;
+            }
+            let bits = n >> 3;
+            let mut chosen: Vec<String> = values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits >> i & 1 == 1)
+                .map(|(_, v)| v.to_string())
+                .collect();
+            if let Some(x) = &q.exclusive {
+                if chosen.len() > 1 {
+                    chosen.retain(|c| c != x);
+                }
+            }
+            Some(Value::Many(chosen))
+        }
+        _ => {
+            let i = n % (k + 1);
+            (i < k).then(|| value_for(q, values[i as usize]))
+        }
+    }
+}
+
+/// An answer set from one random number per question (in questionnaire order).
+pub fn answers_from(content: &Content, seeds: &[u64]) -> Answers {
+    let mut a = Answers::default();
+    for (q, n) in content.questions().zip(seeds.iter().copied()) {
+        if let Some(v) = decode(q, n) {
+            a.set(&q.id, v);
+        }
+    }
+    a
+}
+
+/// Every (question, value) that some rule above `self_care` can fire on: the warning answers.
+pub fn warning_answers(content: &Content) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for r in content.rules.iter().filter(|r| r.level > Level::SelfCare) {
+        for c in r.all.iter().chain(&r.any) {
+            let valid = content
+                .question(&c.q)
+                .map(|q| q.values())
+                .unwrap_or_default();
+            for v in c.values().into_iter().filter(|v| valid.contains(v)) {
+                let pair = (c.q.clone(), v.to_string());
+                if !out.contains(&pair) {
+                    out.push(pair);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `base` with the warning answer `q = v` added: a multi-choice answer gains the
+/// option (losing an exclusive "none"), any other kind is set to it.
+pub fn with_answer(content: &Content, base: &Answers, q: &str, v: &str) -> Answers {
+    let question = content.question(q).expect("known question");
+    let mut a = base.clone();
+    let new = match (question.kind, base.get(q)) {
+        (Kind::Multi, Some(Value::Many(old))) => {
+            let mut list: Vec<String> = old
+                .iter()
+                .filter(|x| Some(*x) != question.exclusive.as_ref())
+                .cloned()
+                .collect();
+            if !list.iter().any(|x| x == v) {
+                list.push(v.to_string());
+            }
+            Value::Many(list)
+        }
+        _ => value_for(question, v),
+    };
+    a.set(q, new);
+    a
+}
+
+/// The smallest answer set that makes every condition of `rule` hold (its first
+/// `any` condition), plus whatever reveals the questions it needs.
+pub fn answers_firing(content: &Content, rule_id: &str) -> Answers {
+    let rule = content.rule(rule_id).expect("known rule");
+    let mut a = Answers::default();
+    for c in rule.all.iter().chain(rule.any.first()) {
+        let q = content.question(&c.q).expect("known question");
+        let v = match &c.op {
+            Op::In(vs) | Op::Has(vs) => vs[0].clone(),
+            Op::IsTrue => "yes".to_string(),
+        };
+        a = with_answer(content, &a, &q.id, &v);
+    }
+    // Reveal questions hidden by `show_if` (the loader guarantees it names earlier questions).
+    for _ in 0..4 {
+        for step in &content.steps {
+            for q in &step.questions {
+                if a.get(&q.id).is_some() && !a.is_shown(content, &q.id) {
+                    let step_hidden =
+                        !step.show_if.is_empty() && !step.show_if.iter().any(|c| a.holds(c));
+                    let list = if step_hidden {
+                        &step.show_if
+                    } else {
+                        &q.show_if
+                    };
+                    if let Some(c) = list.first() {
+                        let v = match &c.op {
+                            Op::In(vs) | Op::Has(vs) => vs[0].clone(),
+                            Op::IsTrue => "yes".to_string(),
+                        };
+                        a = with_answer(content, &a, &c.q, &v);
+                    }
+                }
+            }
+        }
+    }
+    a
+}

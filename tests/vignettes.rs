@@ -1,0 +1,142 @@
+//! The vignette suite (tests/vignettes.jsonl): clinical cases written from the seeds
+//! and the brief, each with its expected level and patterns, run through `assess`.
+
+use cramp_check::assess::assess_line;
+use cramp_check::content::embedded;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+#[derive(Deserialize)]
+struct Vignette {
+    id: String,
+    source: String,
+    answers: serde_json::Value,
+    expect: Expect,
+}
+
+#[derive(Deserialize, PartialEq, Debug)]
+struct Expect {
+    level: String,
+    patterns: BTreeSet<String>,
+}
+
+fn vignettes() -> Vec<Vignette> {
+    let text = std::fs::read_to_string("tests/vignettes.jsonl").expect("tests/vignettes.jsonl");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("vignettes.jsonl line {}: {e}", i + 1))
+        })
+        .collect()
+}
+
+/// Compares one `assess` output line with a vignette's expectation; `None` when it matches.
+fn mismatch(v: &Vignette, level: &str, patterns: BTreeSet<String>) -> Option<String> {
+    let got = Expect {
+        level: level.to_string(),
+        patterns,
+    };
+    (got != v.expect).then(|| {
+        format!(
+            "{} ({}): expected {:?}, got {:?}",
+            v.id, v.source, v.expect, got
+        )
+    })
+}
+
+#[test]
+fn the_suite_is_large_unique_and_covers_seed_002_table_1() {
+    let all = vignettes();
+    assert!(all.len() >= 40, "only {} vignettes", all.len());
+    let ids: BTreeSet<&str> = all.iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(ids.len(), all.len(), "duplicate vignette ids");
+    for row in 1..=9 {
+        let tag = format!("seed 002 Table 1 row {row}");
+        assert!(
+            all.iter().any(|v| v.source.contains(&tag)),
+            "no vignette for {tag}"
+        );
+    }
+    for level in ["emergency", "urgent", "soon", "self_care"] {
+        assert!(
+            all.iter().any(|v| v.expect.level == level),
+            "no vignette expects {level}"
+        );
+    }
+    // No vignette may use an id the questionnaire does not know: that would test nothing.
+    for v in &all {
+        for key in v.answers.as_object().expect("answers object").keys() {
+            assert!(
+                embedded().question(key).is_some(),
+                "{}: unknown question {key}",
+                v.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_vignette_gets_its_expected_level_and_patterns() {
+    let mut failures = Vec::new();
+    for v in vignettes() {
+        let (result, ignored) =
+            assess_line(embedded(), &v.answers.to_string()).expect("valid JSON");
+        assert!(ignored.is_empty(), "{}: ignored answers {ignored:?}", v.id);
+        failures.extend(mismatch(
+            &v,
+            result.level.id(),
+            result.patterns.into_iter().collect(),
+        ));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} vignette(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_assess_command_answers_every_vignette_as_expected() {
+    let all = vignettes();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_assess"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run assess");
+    let mut stdin = child.stdin.take().unwrap();
+    let input: String = all.iter().map(|v| format!("{}\n", v.answers)).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "assess failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), all.len());
+    let mut failures = Vec::new();
+    for (v, line) in all.iter().zip(lines) {
+        let json: serde_json::Value = serde_json::from_str(line).unwrap();
+        let level = json["level"].as_str().unwrap();
+        let patterns = json["patterns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        failures.extend(mismatch(v, level, patterns));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} vignette(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
