@@ -199,6 +199,11 @@ pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
     // Stable sort: most urgent first, file order within a level.
     fired.sort_by_key(|f| std::cmp::Reverse(f.0));
     let level = fired.first().map_or(Level::SelfCare, |f| f.0);
+    // A self-care rule ("consistent with common night cramps") must not sit
+    // beside advice to get help today or now: it could falsely reassure.
+    if level >= Level::Urgent {
+        fired.retain(|f| f.0 > Level::SelfCare);
+    }
     let mut patterns: Vec<String> = Vec::new();
     let mut departments: Vec<String> = Vec::new();
     let push = |list: &mut Vec<String>, id: &String| {

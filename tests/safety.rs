@@ -160,6 +160,8 @@ proptest! {
         }
         prop_assert_eq!(result.reasons.first().map(|r| c.rule(&r.rule).unwrap().level).unwrap_or(Level::SelfCare), result.level);
         for r in &result.reasons {
+            // Nothing reassuring beside advice to get help today or now.
+            prop_assert!(result.level < Level::Urgent || c.rule(&r.rule).unwrap().level > Level::SelfCare);
             prop_assert!(c.rule(&r.rule).is_some());
             prop_assert!(!r.answers.is_empty());
             for q in &r.answers {
