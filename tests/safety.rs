@@ -15,6 +15,38 @@ fn content() -> &'static Content {
     embedded()
 }
 
+/// The emergency signs of the clinical brief, written down here independently of
+/// the question files so that a rule edited down from `emergency` fails the tests.
+/// (`calf_swollen_red` is `urgent` in the brief's triage table; `breathless_chest_pain`
+/// is our addition: a clot that reached the lungs.)
+const BRIEF_EMERGENCY_QUESTIONS: [&str; 7] = [
+    "ces_saddle_numbness",
+    "ces_bladder",
+    "ces_bowel",
+    "ces_sexual",
+    "both_legs_weak",
+    "leg_cold_pale",
+    "breathless_chest_pain",
+];
+
+fn brief_signs() -> Vec<(String, String)> {
+    BRIEF_EMERGENCY_QUESTIONS
+        .iter()
+        .flat_map(|q| ["yes", "not_sure"].map(|v| (q.to_string(), v.to_string())))
+        .collect()
+}
+
+#[test]
+fn the_engine_knows_every_emergency_sign_of_the_brief() {
+    let signs = emergency_signs(content());
+    for sign in brief_signs() {
+        assert!(
+            signs.contains(&sign),
+            "{sign:?} is not an emergency sign in the question files"
+        );
+    }
+}
+
 fn emergency_questions() -> Vec<String> {
     content().steps[0]
         .questions
@@ -97,7 +129,7 @@ fn not_sure_counts_as_yes_for_every_emergency_sign() {
 
 #[test]
 fn every_emergency_sign_gives_emergency_under_all_combinations_of_the_emergency_screen() {
-    let signs = emergency_signs(content());
+    let signs = brief_signs();
     let combos = emergency_combinations();
     assert_eq!(combos.len(), 4usize.pow(emergency_questions().len() as u32));
     let mut with_sign = 0;
@@ -126,7 +158,7 @@ proptest! {
         pick in any::<prop::sample::Index>(),
     ) {
         let c = content();
-        let signs = emergency_signs(c);
+        let signs = brief_signs();
         let (q, v) = &signs[pick.index(signs.len())];
         let base = answers_from(c, &seeds);
         let a = with_answer(c, &base, q, v);
