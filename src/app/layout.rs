@@ -1,0 +1,73 @@
+//! The frame around every screen: the top bar (language, larger text) and the progress indicator.
+
+use super::text::Ctx;
+use crate::content::Lang;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TopBarProps {
+    pub ctx: Ctx,
+    pub large_text: bool,
+    pub on_lang: Callback<Lang>,
+    pub on_large_text: Callback<()>,
+}
+
+#[function_component(TopBar)]
+pub fn top_bar(props: &TopBarProps) -> Html {
+    let ctx = &props.ctx;
+    let lang_button = |lang: Lang, label: String| {
+        let on_lang = props.on_lang.clone();
+        let current = ctx.lang == lang;
+        html! {
+            <button
+                type="button"
+                class={classes!("chip", current.then_some("current"))}
+                data-lang={lang.tag()}
+                lang={lang.tag()}
+                aria-pressed={current.to_string()}
+                onclick={Callback::from(move |_: MouseEvent| on_lang.emit(lang))}
+            >
+                {label}
+            </button>
+        }
+    };
+    let on_large = props.on_large_text.reform(|_: MouseEvent| ());
+    html! {
+        <div class="topbar no-print">
+            <p class="app-name">{ctx.ui("app_name")}</p>
+            <div class="tools">
+                <div class="lang-switch" role="group" aria-label={ctx.ui("language_label")}>
+                    { lang_button(Lang::Zh, ctx.ui("lang_zh")) }
+                    { lang_button(Lang::En, ctx.ui("lang_en")) }
+                </div>
+                <button
+                    type="button"
+                    class={classes!("chip", props.large_text.then_some("current"))}
+                    aria-pressed={props.large_text.to_string()}
+                    data-action="larger-text"
+                    onclick={on_large}
+                >
+                    {ctx.ui("larger_text")}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// "Step 2 of 8" in words, with a bar drawn for sighted users (hidden from screen readers,
+/// which get the words).
+pub fn progress(ctx: &Ctx, (position, total): (usize, usize)) -> Html {
+    let pct = (position * 100).checked_div(total).unwrap_or(0);
+    let pos = position.to_string();
+    let total = total.to_string();
+    html! {
+        <div class="progress" data-progress={format!("{pos}/{total}")}>
+            <p class="progress-text">
+                {ctx.ui_with("progress", &[("n", &pos), ("total", &total)])}
+            </p>
+            <div class="progress-bar" aria-hidden="true">
+                <div class="progress-fill" style={format!("width: {pct}%")}></div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,272 @@
+//! The widget's one reducer: which screen is shown, the answers so far, language and display settings.
+//!
+//! Every change of UI state goes through [`Action`] and [`State::reduce`], so the
+//! journey (skipping, going back without losing answers, the emergency gate) is
+//! decided in one place and components only render and dispatch.
+
+use crate::content::{self, Content, Kind, Lang, Question};
+use crate::engine::{self, Answers, Value};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the person is looking at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Intro,
+    /// A questionnaire step, by index into `content.steps`.
+    Step(usize),
+    Review,
+    Result,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub lang: Lang,
+    /// The emergency number, already validated (digits only).
+    pub phone: AttrValue,
+    pub screen: Screen,
+    pub answers: Answers,
+    pub large_text: bool,
+    /// Set when Next was pressed on the emergency step with questions unanswered;
+    /// from then on the unanswered ones are marked until answered.
+    pub show_missing: bool,
+    /// Counts refused Next presses so the error summary takes focus each time.
+    pub missing_tries: u32,
+    /// The emergency question after which the emergency alert is shown: the one
+    /// whose answer most recently raised it, so it appears where the person is.
+    pub alert_after: Option<String>,
+}
+
+pub enum Action {
+    SetLang(Lang),
+    ToggleLargeText,
+    Start,
+    Next,
+    Back,
+    /// From the review: change the answers of this step.
+    Edit(usize),
+    /// From the emergency alert: go straight to the result and its summary.
+    ShowResult,
+    Restart,
+    /// An input was checked or unchecked.
+    Choose {
+        question: String,
+        option: String,
+        checked: bool,
+    },
+}
+
+impl State {
+    pub fn new(lang: Lang, phone: AttrValue) -> State {
+        State {
+            lang,
+            phone,
+            screen: Screen::Intro,
+            answers: Answers::default(),
+            large_text: false,
+            show_missing: false,
+            missing_tries: 0,
+            alert_after: None,
+        }
+    }
+
+    fn content(&self) -> &'static Content {
+        content::embedded()
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let c = self.content();
+        let mut s = (*self).clone();
+        match action {
+            Action::SetLang(lang) => s.lang = lang,
+            Action::ToggleLargeText => s.large_text = !s.large_text,
+            Action::Start => s.screen = Screen::Step(0),
+            Action::Next => match s.screen {
+                Screen::Intro => s.screen = Screen::Step(0),
+                Screen::Step(i) => {
+                    // The emergency questions are never skipped silently.
+                    if i == 0 && !missing_emergency(c, &s.answers).is_empty() {
+                        s.show_missing = true;
+                        s.missing_tries += 1;
+                    } else {
+                        s.screen = next_step(c, &s.answers, i).map_or(Screen::Review, Screen::Step);
+                    }
+                }
+                Screen::Review => s.screen = Screen::Result,
+                Screen::Result => {}
+            },
+            Action::Back => {
+                s.screen = match s.screen {
+                    Screen::Intro => Screen::Intro,
+                    Screen::Step(i) => {
+                        prev_step(c, &s.answers, i).map_or(Screen::Intro, Screen::Step)
+                    }
+                    Screen::Review => {
+                        prev_step(c, &s.answers, c.steps.len()).map_or(Screen::Intro, Screen::Step)
+                    }
+                    Screen::Result => Screen::Review,
+                }
+            }
+            Action::Edit(i) if i < c.steps.len() => s.screen = Screen::Step(i),
+            Action::Edit(_) => {}
+            Action::ShowResult => s.screen = Screen::Result,
+            Action::Restart => {
+                let mut fresh = State::new(s.lang, s.phone.clone());
+                fresh.large_text = s.large_text;
+                s = fresh;
+            }
+            Action::Choose {
+                question,
+                option,
+                checked,
+            } => {
+                if let Some(q) = c.question(&question) {
+                    choose(&mut s.answers, q, &option, checked);
+                    s.alert_after = alert_position(c, &s.answers, &question, s.alert_after.take());
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+/// Records one input change, normalised to the question's kind.
+pub fn choose(answers: &mut Answers, q: &Question, option: &str, checked: bool) {
+    if !q.values().contains(&option) {
+        return;
+    }
+    match q.kind {
+        Kind::Single | Kind::YesNoUnsure if checked => {
+            answers.set(&q.id, Value::One(option.to_string()))
+        }
+        Kind::YesNo if checked => answers.set(&q.id, Value::Bool(option == "yes")),
+        Kind::Multi => {
+            let mut chosen = match answers.get(&q.id) {
+                Some(Value::Many(v)) => v.clone(),
+                _ => Vec::new(),
+            };
+            let exclusive = q.exclusive.as_deref();
+            if checked {
+                // "None" and real options exclude each other.
+                if Some(option) == exclusive {
+                    chosen.clear();
+                } else if let Some(x) = exclusive {
+                    chosen.retain(|c| c != x);
+                }
+                if !chosen.iter().any(|c| c == option) {
+                    chosen.push(option.to_string());
+                }
+            } else {
+                chosen.retain(|c| c != option);
+            }
+            // Keep the file's order so the review and summary read naturally.
+            chosen.sort_by_key(|c| q.options.iter().position(|o| &o.id == c));
+            if chosen.is_empty() {
+                answers.remove(&q.id);
+            } else {
+                answers.set(&q.id, Value::Many(chosen));
+            }
+        }
+        // Radios are never unchecked by the person, only by choosing another.
+        _ => {}
+    }
+}
+
+/// Is this option currently chosen?
+pub fn is_chosen(value: Option<&Value>, option: &str) -> bool {
+    match value {
+        Some(Value::One(v)) => v == option,
+        Some(Value::Many(v)) => v.iter().any(|x| x == option),
+        Some(Value::Bool(b)) => (option == "yes" && *b) || (option == "no" && !*b),
+        None => false,
+    }
+}
+
+/// The emergency questions still unanswered, in order.
+pub fn missing_emergency<'c>(c: &'c Content, answers: &Answers) -> Vec<&'c str> {
+    c.steps
+        .first()
+        .map(|s| {
+            s.questions
+                .iter()
+                .filter(|q| answers.get(&q.id).is_none())
+                .map(|q| q.id.as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The emergency questions whose current answer is an emergency sign, in order.
+pub fn emergency_answers(c: &Content, answers: &Answers) -> Vec<String> {
+    let signs = engine::emergency_signs(c);
+    c.steps
+        .first()
+        .map(|s| {
+            s.questions
+                .iter()
+                .filter(|q| {
+                    signs
+                        .iter()
+                        .any(|(sq, v)| sq == &q.id && is_chosen(answers.get(&q.id), v))
+                })
+                .map(|q| q.id.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Where the emergency alert goes after `changed` was answered.
+fn alert_position(
+    c: &Content,
+    answers: &Answers,
+    changed: &str,
+    before: Option<String>,
+) -> Option<String> {
+    let signs = emergency_answers(c, answers);
+    if signs.iter().any(|q| q == changed) {
+        Some(changed.to_string())
+    } else if before.as_ref().is_some_and(|b| signs.contains(b)) {
+        before
+    } else {
+        signs.into_iter().next()
+    }
+}
+
+/// Is step `i` shown? The first step always is; others if any of their questions is.
+pub fn step_shown(c: &Content, answers: &Answers, i: usize) -> bool {
+    i == 0
+        || c.steps
+            .get(i)
+            .is_some_and(|s| s.questions.iter().any(|q| answers.is_shown(c, &q.id)))
+}
+
+fn next_step(c: &Content, answers: &Answers, i: usize) -> Option<usize> {
+    (i + 1..c.steps.len()).find(|&j| step_shown(c, answers, j))
+}
+
+fn prev_step(c: &Content, answers: &Answers, i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| step_shown(c, answers, j))
+}
+
+/// The shown steps, in order.
+pub fn shown_steps(c: &Content, answers: &Answers) -> Vec<usize> {
+    (0..c.steps.len())
+        .filter(|&i| step_shown(c, answers, i))
+        .collect()
+}
+
+/// (position, total) of the current screen for the progress indicator, 1-based;
+/// the review counts as the last step. `None` outside the questionnaire.
+pub fn progress(c: &Content, answers: &Answers, screen: Screen) -> Option<(usize, usize)> {
+    let shown = shown_steps(c, answers);
+    let total = shown.len() + 1;
+    match screen {
+        Screen::Step(i) => Some((shown.iter().filter(|&&j| j < i).count() + 1, total)),
+        Screen::Review => Some((total, total)),
+        Screen::Intro | Screen::Result => None,
+    }
+}

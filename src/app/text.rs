@@ -1,0 +1,108 @@
+//! Visible wording: interface keys from `questions/ui.toml`, content texts, and their placeholders.
+//!
+//! Components never hold visible text themselves: they ask [`Ctx::ui`] for a key
+//! or [`Ctx::t`] for a content text. Both fill `{phone}` with the emergency
+//! number. `tests/ui_keys.rs` finds the keys by scanning for `ui("`, so keys are
+//! always written out in full at the call site, never built at run time.
+
+use crate::content::{self, Kind, Lang, Question, Text};
+use crate::engine::Value;
+use yew::AttrValue;
+
+/// What every component needs to word things: the language and the emergency number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub phone: AttrValue,
+}
+
+impl Ctx {
+    /// Interface text by key, with `{phone}` filled.
+    pub fn ui(&self, key: &'static str) -> String {
+        self.fill(content::embedded().ui(key, self.lang))
+    }
+
+    /// Interface text by key with `{name}` placeholders filled from `args`.
+    pub fn ui_with(&self, key: &'static str, args: &[(&str, &str)]) -> String {
+        let mut s = self.ui(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// A content text in the current language, with `{phone}` filled.
+    pub fn t(&self, text: &Text) -> String {
+        self.fill(text.get(self.lang))
+    }
+
+    fn fill(&self, s: &str) -> String {
+        s.replace("{phone}", &self.phone)
+    }
+
+    /// The `tel:` address of the emergency number.
+    pub fn tel(&self) -> String {
+        format!("tel:{}", self.phone)
+    }
+
+    /// The label of one answer value of `q` (an option, or yes / no / not sure).
+    pub fn value_label(&self, q: &Question, value: &str) -> String {
+        match q.kind {
+            Kind::Single | Kind::Multi => q
+                .option(value)
+                .map(|o| self.t(&o.label))
+                .unwrap_or_default(),
+            Kind::YesNo | Kind::YesNoUnsure => match value {
+                "yes" => self.ui("answer_yes"),
+                "no" => self.ui("answer_no"),
+                _ => self.ui("answer_not_sure"),
+            },
+        }
+    }
+
+    /// The labels of an answer, one per chosen value; empty when unanswered.
+    pub fn answer_labels(&self, q: &Question, value: Option<&Value>) -> Vec<String> {
+        match value {
+            None => Vec::new(),
+            Some(Value::One(v)) => vec![self.value_label(q, v)],
+            Some(Value::Bool(b)) => vec![self.value_label(q, if *b { "yes" } else { "no" })],
+            Some(Value::Many(vs)) => vs.iter().map(|v| self.value_label(q, v)).collect(),
+        }
+    }
+}
+
+/// Reads `?lang=`: `en…` gives English, `zh…` Chinese, anything else nothing.
+/// The value is only compared, never shown or inserted anywhere.
+pub fn lang_from_param(value: &str) -> Option<Lang> {
+    let v = value.trim().to_ascii_lowercase();
+    if v == "en" || v.starts_with("en-") {
+        Some(Lang::En)
+    } else if v == "zh" || v.starts_with("zh-") {
+        Some(Lang::Zh)
+    } else {
+        None
+    }
+}
+
+/// The language to start in: `?lang=` if valid, else English for a browser set
+/// to English, else Chinese (the product's first language).
+pub fn choose_lang(param: Option<&str>, navigator: Option<&str>) -> Lang {
+    param.and_then(lang_from_param).unwrap_or_else(|| {
+        match navigator.map(|n| n.trim().to_ascii_lowercase()) {
+            Some(n) if n.starts_with("en") => Lang::En,
+            _ => Lang::Zh,
+        }
+    })
+}
+
+/// The emergency number a host page may set; digits only (an optional leading
+/// `+`), 2 to 15 of them, so it is safe in a `tel:` link and in text.
+pub fn valid_phone(value: &str) -> Option<String> {
+    let v = value.trim();
+    let digits = v.strip_prefix('+').unwrap_or(v);
+    let ok = (2..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| v.to_string())
+}
+
+/// The default emergency number: mainland China's medical emergency number.
+pub const DEFAULT_PHONE: &str = "120";
