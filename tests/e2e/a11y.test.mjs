@@ -1,0 +1,68 @@
+// Accessibility: axe-core finds ZERO violations (WCAG 2.0/2.1 A and AA, 2.2 AA)
+// on the intro, every step, the emergency alert, the refused-Next state, the
+// review, and a result of every level, in both languages. One subtest per
+// screen, run while the walk is on that screen.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  setup, teardown, withPage, open, walkToResult, answer, nextButton, settle, axeViolations,
+  formatViolations, CONTENT, ALL_SHOWN, BY_LEVEL, LANGS, sel,
+} from './lib.mjs';
+
+before(setup);
+after(teardown);
+
+async function axeCheck(t, page, name) {
+  await t.test(`axe: ${name}`, async () => {
+    const v = await axeViolations(page);
+    assert.equal(v.length, 0, `${v.length} axe violation(s) on ${name}:\n${formatViolations(v)}`);
+  });
+}
+
+for (const lang of LANGS) {
+  test(`[${lang}] axe on the intro, every step, the review and the result`, async (t) => {
+    await withPage(async (page) => {
+      await open(page, lang);
+      await axeCheck(t, page, `${lang} intro`);
+      await page.locator(sel.action('start')).click();
+      await page.locator(sel.step(CONTENT.firstStep)).waitFor();
+      const r = await walkToResult(page, ALL_SHOWN, {
+        onScreen: (step) => axeCheck(t, page, `${lang} ${step}${step === 'result' ? ' (soon)' : ''}`),
+      });
+      assert.equal(r.level, 'soon');
+      const required = CONTENT.steps.filter((s) => !s.showIf).map((s) => s.id);
+      assert.deepEqual(required.filter((s) => !r.visited.includes(s)), [], 'steps never reached');
+    });
+  });
+
+  test(`[${lang}] axe on the emergency screen with unanswered questions flagged, and with the alert`, async (t) => {
+    await withPage(async (page) => {
+      await open(page, lang);
+      await page.locator(sel.action('start')).click();
+      await page.locator(sel.step(CONTENT.firstStep)).waitFor();
+      await nextButton(page).click();
+      await settle(page);
+      await axeCheck(t, page, `${lang} ${CONTENT.firstStep}, Next refused`);
+      await answer(page, CONTENT.emergencySigns[0], 'not_sure');
+      await page.locator(sel.alert).first().waitFor();
+      await axeCheck(t, page, `${lang} ${CONTENT.firstStep}, emergency alert shown`);
+    });
+  });
+
+  for (const level of ['self_care', 'urgent', 'emergency']) {
+    test(`[${lang}] axe on the ${level} result`, async (t) => {
+      await withPage(async (page) => {
+        await open(page, lang);
+        await page.locator(sel.action('start')).click();
+        await page.locator(sel.step(CONTENT.firstStep)).waitFor();
+        const r = await walkToResult(page, BY_LEVEL[level], {
+          // With an emergency answer standing, later screens carry a reminder: check them too.
+          onScreen: level === 'emergency' ? (step) => axeCheck(t, page, `${lang} ${step} (emergency answered)`) : null,
+        });
+        assert.equal(r.level, level);
+        if (level !== 'emergency') await axeCheck(t, page, `${lang} result (${level})`);
+      });
+    });
+  }
+}

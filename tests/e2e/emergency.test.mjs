@@ -1,0 +1,99 @@
+// The emergency screen: asked first, never skipped silently; "yes" and "not
+// sure" raise the emergency alert at once (with a tel: link), and finishing
+// gives the emergency level whatever else is answered.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  setup, teardown, withPage, start, walkToResult, answer, answerStep, currentStep, visibleQuestions,
+  nextButton, next, settle, CONTENT, TYPICAL, sel,
+} from './lib.mjs';
+
+before(setup);
+after(teardown);
+
+test('the first step is the emergency screen with all its questions shown', async () => {
+  await withPage(async (page) => {
+    await start(page, 'en');
+    assert.equal(await currentStep(page), CONTENT.firstStep);
+    assert.deepEqual(await visibleQuestions(page), CONTENT.emergencyQuestions);
+    for (const q of CONTENT.emergencyQuestions) {
+      for (const v of ['yes', 'no', 'not_sure']) {
+        assert.equal(await page.locator(sel.input(q, v)).count(), 1, `${q}: no input with value "${v}"`);
+        assert.equal(await page.locator(sel.input(q, v)).getAttribute('type'), 'radio', `${q} ${v}: not a radio`);
+      }
+    }
+    assert.equal(await page.locator(sel.alert).count(), 0, 'emergency alert shown before any answer');
+  });
+});
+
+test('answering every emergency question "no" shows no emergency alert', async () => {
+  await withPage(async (page) => {
+    await start(page, 'en');
+    await answerStep(page, {});
+    await settle(page);
+    assert.equal(await page.locator(sel.alert).count(), 0);
+  });
+});
+
+for (const q of CONTENT.emergencySigns) {
+  for (const value of ['yes', 'not_sure']) {
+    test(`${q} = ${value}: the emergency alert with a tel: link appears at once; the result is emergency`, async () => {
+      await withPage(async (page) => {
+        await start(page, 'en');
+        await answer(page, q, value);
+        // At once: on the emergency screen, before any other answer or Next.
+        const alert = page.locator(sel.alert).first();
+        await alert.waitFor({ state: 'visible' });
+        assert.equal(await currentStep(page), CONTENT.firstStep);
+        const tel = alert.locator('a[href^="tel:"]');
+        assert.ok((await tel.count()) >= 1, 'the emergency alert has no tel: link');
+        assert.match(await tel.first().getAttribute('href'), /^tel:\+?\d{2,15}$/);
+        await tel.first().waitFor({ state: 'visible' });
+        // Finishing, with typical cramps for everything else, still gives emergency.
+        const r = await walkToResult(page, { ...TYPICAL, [q]: value });
+        assert.equal(r.level, 'emergency');
+      });
+    });
+  }
+}
+
+test('calf_swollen_red = yes (possible clot) gives urgent', async () => {
+  await withPage(async (page) => {
+    await start(page, 'en');
+    const r = await walkToResult(page, { ...TYPICAL, calf_swollen_red: 'yes' });
+    assert.equal(r.level, 'urgent');
+  });
+});
+
+test('Next is refused while no emergency question is answered', async () => {
+  await withPage(async (page) => {
+    await start(page, 'en');
+    await refusedNext(page);
+    // Once everything is answered, Next works.
+    await answerStep(page, {});
+    assert.equal(await next(page), CONTENT.steps[1].id);
+  });
+});
+
+for (const left of CONTENT.emergencyQuestions) {
+  test(`Next is refused while ${left} is unanswered`, async () => {
+    await withPage(async (page) => {
+      await start(page, 'en');
+      for (const q of CONTENT.emergencyQuestions) if (q !== left) await answer(page, q, 'no');
+      await refusedNext(page);
+      assert.deepEqual(await page.locator(`${sel.question(left)} input:checked`).count(), 0);
+      await answer(page, left, 'no');
+      assert.equal(await next(page), CONTENT.steps[1].id);
+    });
+  });
+}
+
+/** Presses Next on the emergency screen and checks that the screen stays. */
+async function refusedNext(page) {
+  await nextButton(page).click();
+  await settle(page);
+  assert.equal(await currentStep(page), CONTENT.firstStep, 'Next left the emergency screen with questions unanswered');
+  assert.equal(await page.locator(sel.level).count(), 0, 'a result was shown');
+  await page.locator(sel.step(CONTENT.firstStep)).waitFor({ state: 'visible' });
+}

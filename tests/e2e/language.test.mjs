@@ -1,0 +1,97 @@
+// Language: ?lang= chooses it, <html lang> follows it, and switching half-way
+// changes the visible text but keeps every answer.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  setup, teardown, withPage, open, start, walkToResult, walkUntil, answerStep, checkedAnswers,
+  currentStep, back, next, CONTENT, TYPICAL, sel,
+} from './lib.mjs';
+
+before(setup);
+after(teardown);
+
+const CJK = /[\u3400-\u9fff]/;
+const htmlLang = (page) => page.evaluate(() => document.documentElement.getAttribute('lang'));
+const screenText = (page) => page.locator(sel.step()).first().innerText();
+
+/** Waits for <html lang> to become `lang`. */
+async function waitForLang(page, lang) {
+  await page.waitForFunction((l) => document.documentElement.getAttribute('lang') === l, lang);
+}
+
+for (const [lang, chinese] of [['en', false], ['zh-CN', true]]) {
+  test(`?lang=${lang} sets <html lang="${lang}"> and the text of the intro and first step`, async () => {
+    await withPage(async (page) => {
+      await open(page, lang);
+      assert.equal(await htmlLang(page), lang);
+      const intro = await screenText(page);
+      assert.equal(CJK.test(intro), chinese, `intro text in the wrong language: ${intro.slice(0, 200)}`);
+      await page.locator(sel.action('start')).click();
+      await page.locator(sel.step(CONTENT.firstStep)).waitFor();
+      const step = await screenText(page);
+      assert.equal(CJK.test(step), chinese, `first step in the wrong language: ${step.slice(0, 200)}`);
+      assert.equal(await htmlLang(page), lang);
+    });
+  });
+}
+
+/** Starts in `from`, answers the emergency screen and the cramps step, then switches to `to`. */
+async function switchHalfWay(page, from, to) {
+  await start(page, from);
+  await walkUntil(page, 'cramps');
+  await answerStep(page, TYPICAL);
+  const answersBefore = await checkedAnswers(page);
+  assert.ok(Object.keys(answersBefore).length >= 5, 'the cramps step was not answered');
+  const textBefore = await screenText(page);
+
+  await page.locator(sel.lang(to)).first().click();
+  await waitForLang(page, to);
+  await page.waitForFunction((t) => document.querySelector('[data-step]')?.innerText !== t, textBefore);
+  return answersBefore;
+}
+
+for (const [from, to] of [['en', 'zh-CN'], ['zh-CN', 'en']]) {
+  test(`switching ${from} → ${to} half-way keeps this step's answers, changes <html lang> and the text`, async () => {
+    await withPage(async (page) => {
+      const answersBefore = await switchHalfWay(page, from, to);
+      assert.equal(await currentStep(page), 'cramps', 'the language switch left the step');
+      const textAfter = await screenText(page);
+      assert.equal(CJK.test(textAfter), to === 'zh-CN', `text not in ${to}: ${textAfter.slice(0, 200)}`);
+      assert.deepEqual(await checkedAnswers(page), answersBefore, 'answers on this step changed');
+
+      // Carrying on to the result: the answers given before the switch count.
+      const r = await walkToResult(page, TYPICAL);
+      assert.equal(r.level, 'self_care');
+      assert.equal(await htmlLang(page), to);
+      assert.equal(CJK.test(await screenText(page)), to === 'zh-CN', 'result not in the chosen language');
+    });
+  });
+
+  test(`switching ${from} → ${to} half-way keeps the earlier steps' answers (Back, then Next)`, async () => {
+    await withPage(async (page) => {
+      const answersBefore = await switchHalfWay(page, from, to);
+      assert.equal(await back(page), CONTENT.firstStep);
+      assert.deepEqual(
+        await checkedAnswers(page),
+        Object.fromEntries(CONTENT.emergencyQuestions.map((q) => [q, ['no']])),
+        'emergency answers lost',
+      );
+      assert.equal(await next(page), 'cramps');
+      assert.deepEqual(await checkedAnswers(page), answersBefore, 'after Back and Next, answers of "cramps" changed');
+    });
+  });
+}
+
+test('the language switch on the result keeps the result', async () => {
+  await withPage(async (page) => {
+    await start(page, 'en');
+    const r = await walkToResult(page, { ...TYPICAL, frequency: 'nightly' });
+    const textBefore = await screenText(page);
+    await page.locator(sel.lang('zh-CN')).first().click();
+    await waitForLang(page, 'zh-CN');
+    await page.waitForFunction((t) => document.querySelector('[data-step]')?.innerText !== t, textBefore);
+    assert.equal(await page.locator(sel.level).first().getAttribute('data-level'), r.level);
+    assert.ok(CJK.test(await screenText(page)));
+  });
+});

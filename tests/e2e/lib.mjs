@@ -1,0 +1,699 @@
+// Shared helpers of the end-to-end suite: the static server, the browser, the
+// question files (read from questions/*.toml), and the moves a person makes
+// (start, answer a question by id and value, Next, walk to the result).
+//
+// Elements are found only by the UI's stable hooks (see README.md in this
+// folder): data-step, data-question, input[value], data-action, data-alert,
+// data-level, data-pattern, data-lang. Nothing sleeps: waits are Playwright's
+// auto-waiting or conditions polled in the page (waitForFunction).
+
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, createReadStream } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(HERE, '..', '..');
+export const OUTPUT = path.join(HERE, 'output');
+export const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(REPO, 'dist');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const LAUNCH_OPTIONS = {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+};
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const LEVELS = ['emergency', 'urgent', 'soon', 'self_care'];
+export const LANGS = ['en', 'zh-CN'];
+
+// Timeouts for one wait. The debug build's wasm is large; the first load is the slowest.
+const WAIT_MS = Number(process.env.E2E_WAIT_MS || 15000);
+
+// ---------------------------------------------------------------------------
+// The static file server (also used by run.mjs).
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Serves `root` on 127.0.0.1 at an ephemeral port. Resolves to { url, close() }. */
+export function startServer(root = DIST) {
+  const base = path.resolve(root);
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = path.join(base, path.normalize(pathname));
+    if (file !== base && !file.startsWith(base + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      const st = statSync(file);
+      res.writeHead(200, {
+        'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
+        'Content-Length': st.size,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections?.();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// One browser and one server per test file, or the ones run.mjs started.
+
+let shared = null;
+
+/**
+ * The server URL and browser for this test file. Under run.mjs they come from
+ * E2E_BASE_URL and E2E_WS_ENDPOINT (one browser for the whole run); a file run
+ * on its own (`node --test tests/e2e/x.test.mjs`) starts its own.
+ */
+export async function setup() {
+  if (shared) return shared;
+  let server = null;
+  let baseUrl = process.env.E2E_BASE_URL;
+  if (!baseUrl) {
+    assert.ok(
+      existsSync(path.join(DIST, 'index.html')),
+      `no build at ${DIST}: run \`trunk build\` first (or set E2E_DIST)`,
+    );
+    server = await startServer(DIST);
+    baseUrl = server.url;
+  }
+  const browser = process.env.E2E_WS_ENDPOINT
+    ? await chromium.connect(process.env.E2E_WS_ENDPOINT)
+    : await chromium.launch(LAUNCH_OPTIONS);
+  shared = { baseUrl, browser, server };
+  return shared;
+}
+
+export async function teardown() {
+  if (!shared) return;
+  const { browser, server } = shared;
+  shared = null;
+  await browser.close();
+  if (server) await server.close();
+}
+
+/**
+ * A fresh context and page (nothing shared between tests). Records page errors
+ * (a Rust panic surfaces as one) and every request, so tests can check that
+ * nothing leaves the device.
+ */
+export async function newPage({ viewport = { width: 1024, height: 800 }, deviceScaleFactor = 1 } = {}) {
+  const { browser, baseUrl } = await setup();
+  const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'en-US' });
+  context.setDefaultTimeout(WAIT_MS);
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /panicked|RuntimeError|unreachable/.test(m.text())) errors.push(m.text());
+  });
+  page.on('request', (r) => requests.push(r.url()));
+  page.e2e = { baseUrl, errors, requests, context };
+  return page;
+}
+
+/** Closes the page's context, failing if the page threw an uncaught error meanwhile. */
+export async function closePage(page) {
+  const errors = page.e2e.errors.slice();
+  await page.e2e.context.close();
+  assert.deepEqual(errors, [], `the page threw:\n${errors.join('\n')}`);
+}
+
+/** Runs `fn(page)` in a fresh page and always closes it. */
+export async function withPage(options, fn) {
+  if (typeof options === 'function') [options, fn] = [{}, options];
+  const page = await newPage(options);
+  try {
+    await fn(page);
+  } finally {
+    await closePage(page);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The question files, read the simple way: enough to know the steps, their
+// questions, kinds, options, and which questions and steps have a show_if.
+
+export function loadContent(dir = path.join(REPO, 'questions')) {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.toml'))
+    .sort();
+  const steps = [];
+  const questions = new Map();
+  const emergencyRuleQuestions = new Set();
+  for (const f of files) {
+    const lines = readFileSync(path.join(dir, f), 'utf8').split('\n');
+    let table = null;
+    let step = null;
+    let question = null;
+    let rule = null;
+    let inOptions = false;
+    for (const raw of lines) {
+      const line = raw.replace(/^\s+/, '');
+      if (line.startsWith('#')) continue;
+      const header = /^\[\[?([A-Za-z_.]+)\]\]?\s*$/.exec(line);
+      if (header) {
+        table = header[1];
+        inOptions = false;
+        question = null;
+        rule = null;
+        if (table === 'step') {
+          step = { id: null, file: f, showIf: false, questions: [] };
+          steps.push(step);
+        } else if (table === 'question') {
+          question = { id: null, kind: null, options: [], showIf: false, exclusive: null, step };
+        } else if (table === 'rule') {
+          rule = { level: null, qs: [] };
+        }
+        continue;
+      }
+      if (inOptions) {
+        const opt = /^\{\s*id\s*=\s*"([^"]+)"/.exec(line);
+        if (opt) question.options.push(opt[1]);
+        if (/^\]/.test(line)) inOptions = false;
+        continue;
+      }
+      const kv = /^([A-Za-z_]+)\s*=\s*(.*)$/.exec(line);
+      if (!kv) continue;
+      const [, key, value] = kv;
+      const str = /^"([^"]*)"/.exec(value)?.[1];
+      if (table === 'step' && step) {
+        if (key === 'id') step.id = str;
+        if (key === 'show_if') step.showIf = true;
+      } else if (table === 'question' && question) {
+        if (key === 'id') {
+          question.id = str;
+          step.questions.push(question);
+          questions.set(str, question);
+        } else if (key === 'kind') question.kind = str;
+        else if (key === 'show_if') question.showIf = true;
+        else if (key === 'exclusive') question.exclusive = str;
+        else if (key === 'options') {
+          for (const m of value.matchAll(/\{\s*id\s*=\s*"([^"]+)"/g)) question.options.push(m[1]);
+          inOptions = !/\]\s*$/.test(value);
+        }
+      } else if (table === 'rule' && rule) {
+        if (key === 'level') rule.level = str;
+        if (key === 'any' || key === 'all') {
+          for (const m of value.matchAll(/q\s*=\s*"([^"]+)"/g)) rule.qs.push(m[1]);
+        }
+        if (rule.level === 'emergency') for (const q of rule.qs) emergencyRuleQuestions.add(q);
+      }
+    }
+  }
+  for (const q of questions.values()) {
+    if (q.kind === 'yes_no') q.values = ['yes', 'no'];
+    else if (q.kind === 'yes_no_unsure') q.values = ['yes', 'no', 'not_sure'];
+    else q.values = q.options;
+  }
+  const first = steps[0];
+  return {
+    steps,
+    questions,
+    firstStep: first.id,
+    /** The questions of the first (emergency) step, in order. */
+    emergencyQuestions: first.questions.map((q) => q.id),
+    /** Emergency-step questions whose "yes" gives the `emergency` level on its own. */
+    emergencySigns: first.questions.map((q) => q.id).filter((id) => emergencyRuleQuestions.has(id)),
+  };
+}
+
+export const CONTENT = loadContent();
+
+// ---------------------------------------------------------------------------
+// `assess`: the command-line evaluator, the reference for the UI's result.
+
+/**
+ * Runs `assess` over answer sets. Uses target/debug/assess when it is newer
+ * than every question file and source file, else `cargo run --quiet --bin assess`
+ * (which rebuilds it). Returns one { level, patterns, ..., ignored: Set } per set.
+ */
+export function assess(answerSets) {
+  const input = answerSets.map((a) => JSON.stringify(a)).join('\n') + '\n';
+  const bin = path.join(REPO, 'target', 'debug', 'assess');
+  let cmd = 'cargo';
+  let args = ['run', '--quiet', '--bin', 'assess'];
+  if (existsSync(bin) && !newerSourcesThan(statSync(bin).mtimeMs)) {
+    cmd = bin;
+    args = [];
+  }
+  const r = spawnSync(cmd, args, { cwd: REPO, input, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error) throw new Error(`assess: cannot run ${cmd}: ${r.error.message}`);
+  const out = r.stdout.split('\n').filter((l) => l.trim() !== '');
+  if (out.length !== answerSets.length) {
+    throw new Error(
+      `assess (${cmd}) gave ${out.length} results for ${answerSets.length} answer sets, status ${r.status}:\n${r.stderr}`,
+    );
+  }
+  const ignored = answerSets.map(() => new Set());
+  for (const m of r.stderr.matchAll(/^line (\d+): ignored `([^`]+)`/gm)) {
+    ignored[Number(m[1]) - 1]?.add(m[2]);
+  }
+  return out.map((l, i) => ({ ...JSON.parse(l), ignored: ignored[i], stderr: r.stderr }));
+}
+
+function newerSourcesThan(mtime) {
+  const walk = (p) => {
+    const st = statSync(p);
+    if (st.isDirectory()) return readdirSync(p).some((f) => walk(path.join(p, f)));
+    return st.mtimeMs > mtime;
+  };
+  return ['questions', 'src', 'build.rs', 'Cargo.toml', 'Cargo.lock'].some((p) => {
+    const full = path.join(REPO, p);
+    return existsSync(full) && walk(full);
+  });
+}
+
+/** The vignettes, one object per non-blank line; a line that is not JSON is returned as { line, error }. */
+export function loadVignettes(file = path.join(REPO, 'tests', 'vignettes.jsonl')) {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((text, i) => ({ text, line: i + 1 }))
+    .filter(({ text }) => text.trim() !== '')
+    .map(({ text, line }) => {
+      try {
+        return { ...JSON.parse(text), line };
+      } catch (e) {
+        return { line, error: e.message };
+      }
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Reading the screen.
+
+export const sel = {
+  step: (id) => (id ? `[data-step="${id}"]` : '[data-step]'),
+  question: (q) => `[data-question="${q}"]`,
+  input: (q, v) => `[data-question="${q}"] input[value="${v}"]`,
+  action: (a) => `[data-action="${a}"]`,
+  alert: '[data-alert="emergency"]',
+  level: '[data-level]',
+  pattern: '[data-pattern]',
+  lang: (l) => `[data-lang="${l}"]`,
+};
+
+/** The id of the screen shown (data-step), waiting for one to be there. */
+export async function currentStep(page) {
+  const el = page.locator(sel.step()).first();
+  await el.waitFor({ state: 'attached' });
+  return el.getAttribute('data-step');
+}
+
+/** Waits for the screen `id` to be shown. */
+export async function waitForStep(page, id) {
+  await page.locator(sel.step(id)).first().waitFor({ state: 'visible' });
+}
+
+/** Lets the page finish the work a click started: two animation frames (no timers). */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/** The ids of the questions shown on the current screen, in page order. */
+export async function visibleQuestions(page) {
+  return page.locator('[data-step] [data-question]').evaluateAll((els) =>
+    els
+      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+      .map((el) => el.getAttribute('data-question')),
+  );
+}
+
+/** The option ids checked for question `q` on the current screen. */
+export async function checkedValues(page, q) {
+  return page
+    .locator(`${sel.question(q)} input`)
+    .evaluateAll((els) => els.filter((e) => e.checked).map((e) => e.value));
+}
+
+/** Every checked input on the screen as { question: [values] }. */
+export async function checkedAnswers(page) {
+  return page.locator(`${sel.step()} [data-question]`).evaluateAll((qs) =>
+    Object.fromEntries(
+      qs
+        .map((q) => [
+          q.getAttribute('data-question'),
+          [...q.querySelectorAll('input')].filter((i) => i.checked).map((i) => i.value),
+        ])
+        .filter(([, v]) => v.length > 0),
+    ),
+  );
+}
+
+/** The input values an answer value stands for: true/false are yes/no, a list is several. */
+export function inputValues(value) {
+  if (value === true) return ['yes'];
+  if (value === false) return ['no'];
+  if (Array.isArray(value)) return value.map(String);
+  return [String(value)];
+}
+
+// ---------------------------------------------------------------------------
+// Moving through the questionnaire.
+
+/** Opens the widget in `lang` (the ?lang= parameter) and waits for the intro. */
+export async function open(page, lang = 'en') {
+  await page.goto(`${page.e2e.baseUrl}/?lang=${encodeURIComponent(lang)}`);
+  await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+}
+
+/** Opens the widget and presses Start: the first step is shown. */
+export async function start(page, lang = 'en') {
+  await open(page, lang);
+  await page.locator(sel.action('start')).click();
+  await waitForStep(page, CONTENT.firstStep);
+}
+
+/** Chooses `value` (true/false, an option id, or a list of option ids) for question `q`. */
+export async function answer(page, q, value) {
+  for (const v of inputValues(value)) {
+    const input = page.locator(sel.input(q, v));
+    assert.equal(await input.count(), 1, `question ${q}: expected one input with value "${v}"`);
+    if (await input.isChecked()) continue;
+    // A real mouse click at the input's centre (after scrolling it into view).
+    // Playwright's stability wait (two animation frames per click) is skipped
+    // for speed: nothing here animates, and the check below proves the click
+    // landed: the input with this question and value must now be checked.
+    // (Re-read from the page: the UI may re-render; focus is tested on its own.)
+    await input.click({ force: true });
+    await page
+      .waitForFunction(
+        ([sq, sv]) => document.querySelector(`[data-question="${sq}"] input[value="${sv}"]`)?.checked === true,
+        [q, v],
+        { timeout: WAIT_MS },
+      )
+      .catch((e) => {
+        throw new Error(`question ${q}: "${v}" is not checked after clicking it (${e.message.split('\n')[0]})`);
+      });
+  }
+}
+
+/** The screen's Next button (only the visible one). */
+export function nextButton(page) {
+  return page.locator(`${sel.step()} ${sel.action('next')}`).first();
+}
+
+/** Presses Next and waits until the screen has changed; returns the new screen id. */
+export async function next(page) {
+  const before = await currentStep(page);
+  await nextButton(page).click();
+  await page.waitForFunction(
+    (b) => {
+      const s = document.querySelector('[data-step]');
+      return s && s.getAttribute('data-step') !== b;
+    },
+    before,
+    { timeout: WAIT_MS },
+  );
+  return currentStep(page);
+}
+
+/** Presses Back and waits until the screen has changed; returns the new screen id. */
+export async function back(page) {
+  const before = await currentStep(page);
+  await page.locator(`${sel.step()} ${sel.action('back')}`).first().click();
+  await page.waitForFunction(
+    (b) => {
+      const s = document.querySelector('[data-step]');
+      return s && s.getAttribute('data-step') !== b;
+    },
+    before,
+    { timeout: WAIT_MS },
+  );
+  return currentStep(page);
+}
+
+/**
+ * Answers the questions of the current step from `answers`, in page order,
+ * re-reading the screen after each answer (a show_if question may appear).
+ * Emergency-step questions that `answers` leaves out are answered
+ * `emergencyDefault` ("no"), unless it is null. Returns the ids answered.
+ */
+export async function answerStep(page, answers, { emergencyDefault = 'no', skip = new Set() } = {}) {
+  const step = await currentStep(page);
+  const done = new Set();
+  for (let settled = false; ; ) {
+    const shown = await visibleQuestions(page);
+    const q = shown.find((id) => !done.has(id));
+    if (q === undefined) {
+      // Before leaving the step, let any re-render finish and look once more:
+      // an answer may have revealed a question (show_if).
+      if (settled) break;
+      await settle(page);
+      settled = true;
+      continue;
+    }
+    settled = false;
+    done.add(q);
+    if (skip.has(q)) continue;
+    if (Object.hasOwn(answers, q)) {
+      await answer(page, q, answers[q]);
+    } else if (step === CONTENT.firstStep && emergencyDefault !== null) {
+      await answer(page, q, emergencyDefault);
+    }
+  }
+  return [...done];
+}
+
+/**
+ * From the current step, answers every step from `answers` and presses Next up
+ * to the review and on to the result. Returns { visited: [step ids], shown:
+ * Set of question ids seen, level, patterns }. `onScreen(step)` is awaited on
+ * every screen (steps, review, result) before moving on.
+ */
+export async function walkToResult(page, answers = {}, { emergencyDefault = 'no', skip, onScreen } = {}) {
+  const visited = [];
+  const shown = new Set();
+  for (let guard = 0; guard < 50; guard++) {
+    const step = await currentStep(page);
+    visited.push(step);
+    if (step === 'review') {
+      if (onScreen) await onScreen(step);
+      await next(page);
+      break;
+    }
+    assert.ok(!visited.slice(0, -1).includes(step), `the walk came back to step "${step}": ${visited.join(' → ')}`);
+    for (const q of await answerStep(page, answers, { emergencyDefault, skip })) shown.add(q);
+    if (onScreen) await onScreen(step);
+    await next(page);
+  }
+  const result = await readResult(page);
+  visited.push('result');
+  if (onScreen) await onScreen('result');
+  return { visited, shown, ...result };
+}
+
+/**
+ * From the current step, answers each step from `answers` (emergency questions
+ * left out: "no") and presses Next until screen `id` is shown.
+ */
+export async function walkUntil(page, id, answers = {}) {
+  for (let i = 0; i <= CONTENT.steps.length + 1; i++) {
+    const step = await currentStep(page);
+    if (step === id) return;
+    if (step === 'review' || page.isClosed()) break;
+    await answerStep(page, answers);
+    await next(page);
+  }
+  assert.equal(await currentStep(page), id, `never reached screen "${id}"`);
+}
+
+/** Waits for the result and reads its level and the patterns shown. */
+export async function readResult(page) {
+  const el = page.locator(sel.level).first();
+  await el.waitFor({ state: 'visible' });
+  const level = await el.getAttribute('data-level');
+  const patterns = await page
+    .locator(`${sel.level} ${sel.pattern}`)
+    .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-pattern')))]);
+  return { level, patterns };
+}
+
+// ---------------------------------------------------------------------------
+// Answer sets used by several tests.
+
+/** Typical occasional night cramps and nothing else (the self_care journey). */
+export const TYPICAL = Object.freeze({
+  frequency: 'weekly_1_to_3',
+  frequency_rising: false,
+  duration: 'under_10_min',
+  location: ['calf'],
+  timing: ['night_in_bed'],
+  eased_by_stretching: true,
+  weeks: 'over_12',
+  pain_between_cramps: false,
+  sleep_lost: 'wakes_me',
+  sudden_worsening: false,
+  numbness: ['none'],
+  weakness: ['none'],
+  tingling: false,
+  back_pain: false,
+  radiating_pain: false,
+  posture_triggers: [],
+  buttock_pain_sitting: false,
+  urge_to_move: false,
+  worse_at_rest: false,
+  relieved_by_moving: false,
+  worse_evening: false,
+  walking_pain_eases_standing: false,
+  varicose_veins: false,
+  medicines: ['none'],
+  conditions: ['none'],
+  age_band: '50_to_64',
+});
+
+/** Answer sets for a result of each level, typical cramps plus one sign. */
+export const BY_LEVEL = Object.freeze({
+  self_care: { ...TYPICAL },
+  soon: { ...TYPICAL, frequency: 'more_than_3_weekly' },
+  urgent: { ...TYPICAL, duration: 'over_10_min_not_easing' },
+  emergency: { ...TYPICAL, ces_bladder: 'yes' },
+});
+
+/** Answers that show every question (weakness brings weakness_onset). */
+export const ALL_SHOWN = Object.freeze({
+  ...TYPICAL,
+  weakness: ['stairs_hard'],
+  weakness_onset: 'weeks_or_longer',
+});
+
+// ---------------------------------------------------------------------------
+// Accessibility and layout checks.
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA) on the page; returns the violations, readable. */
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations;
+}
+
+export function formatViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n` +
+        v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.split('\n').join('\n      ')}`)
+          .join('\n'),
+    )
+    .join('\n');
+}
+
+/**
+ * What sticks out of the viewport on the right: the document's scroll width
+ * and every rendered element whose box ends beyond the viewport's right edge
+ * (visually-hidden 1 px elements excepted).
+ */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const vw = window.innerWidth;
+    const describe = (el) => {
+      const parts = [];
+      for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
+        let p = e.tagName.toLowerCase();
+        for (const a of ['data-step', 'data-question', 'data-action', 'data-alert', 'data-level', 'id']) {
+          if (e.hasAttribute(a)) {
+            p += `[${a}="${e.getAttribute(a)}"]`;
+            break;
+          }
+        }
+        if (e.classList.length) p += '.' + [...e.classList].join('.');
+        parts.unshift(p);
+      }
+      return parts.join(' > ');
+    };
+    const offenders = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 && r.height <= 1) continue;
+      const cs = getComputedStyle(el);
+      if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+      if (r.right > vw + 0.5) offenders.push(`${describe(el)} (right edge ${Math.round(r.right)} px)`);
+    }
+    return {
+      viewport: vw,
+      scrollWidth: document.documentElement.scrollWidth,
+      offenders: offenders.slice(0, 15),
+      count: offenders.length,
+    };
+  });
+}
+
+export async function assertNoHorizontalOverflow(page, where, width = 360) {
+  const o = await horizontalOverflow(page);
+  assert.ok(
+    o.scrollWidth <= width && o.count === 0,
+    `${where}: content wider than ${width} px (scrollWidth ${o.scrollWidth}; ${o.count} element(s) beyond the right edge)\n  ` +
+      o.offenders.join('\n  '),
+  );
+}
+
+/** Saves a full-page screenshot to tests/e2e/output/<name>.png. */
+export async function screenshot(page, name) {
+  mkdirSync(OUTPUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true });
+}

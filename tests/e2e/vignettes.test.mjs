@@ -1,0 +1,51 @@
+// Every clinical vignette of tests/vignettes.jsonl, driven through the UI: the
+// level shown must be the level `assess` gives for the same answers (computed
+// now, from the current question files; nothing hard-coded here).
+//
+// Drive: ?lang=en, Start; on each step answer every visible question the
+// vignette answers (emergency questions it leaves out: "no"); Next up to the
+// review; Next to the result. Answers `assess` ignores (unknown ids or values)
+// are not given; answers to questions that never become visible are skipped,
+// as assess skips them, but only questions with a show_if may stay hidden.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, teardown, withPage, start, walkToResult, assess, loadVignettes, CONTENT } from './lib.mjs';
+
+before(setup);
+after(teardown);
+
+const vignettes = loadVignettes();
+const valid = vignettes.filter((v) => !v.error);
+const expected = assess(valid.map((v) => v.answers ?? {}));
+
+test('tests/vignettes.jsonl: every line is a vignette with an id and answers', () => {
+  const bad = vignettes
+    .filter((v) => v.error || typeof v.id !== 'string' || typeof v.answers !== 'object')
+    .map((v) => `line ${v.line}: ${v.error ?? 'missing id or answers'}`);
+  assert.deepEqual(bad, []);
+  assert.ok(valid.length > 0, 'no vignettes');
+});
+
+// Vignettes are independent (a fresh context each) and mostly wait on the
+// page, so a few run at once: E2E_VIGNETTE_CONCURRENCY, default 3.
+const concurrency = Number(process.env.E2E_VIGNETTE_CONCURRENCY || 3);
+
+describe('vignettes through the UI', { concurrency }, () => {
+  valid.forEach((v, i) => {
+    const want = expected[i];
+    test(`vignette ${v.id} (line ${v.line}): the UI shows ${want.level}, as assess does`, async () => {
+      const skip = want.ignored;
+      await withPage(async (page) => {
+        await start(page, 'en');
+        const r = await walkToResult(page, v.answers, { skip });
+        const hidden = Object.keys(v.answers).filter(
+          (q) => !skip.has(q) && !r.shown.has(q) && !CONTENT.questions.get(q)?.showIf,
+        );
+        assert.deepEqual(hidden, [], 'questions without a show_if that the UI never showed');
+        assert.equal(r.level, want.level, `level: UI ${r.level}, assess ${want.level}`);
+        assert.deepEqual([...r.patterns].sort(), [...want.patterns].sort(), 'patterns shown differ from assess');
+      });
+    });
+  });
+});
