@@ -11,6 +11,7 @@ use cramp_check::app::text::{choose_lang, lang_from_param, valid_phone};
 use cramp_check::app::{mount, App, AppProps};
 use cramp_check::content::{embedded, Kind, Lang};
 use cramp_check::engine::emergency_signs;
+use cramp_check::settings::HostSettings;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -51,16 +52,21 @@ struct Widget {
 
 impl Widget {
     async fn new(lang: Lang) -> Widget {
+        Widget::with(AppProps {
+            lang,
+            phone: "120".into(),
+            host: HostSettings::default(),
+            storage_key: None,
+        })
+        .await
+    }
+
+    /// A widget with these props (host settings, a storage key).
+    async fn with(props: AppProps) -> Widget {
         let document = gloo::utils::document();
         let root = document.create_element("main").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        let handle = mount(
-            root.clone(),
-            AppProps {
-                lang,
-                phone: "120".into(),
-            },
-        );
+        let handle = mount(root.clone(), props);
         settle(&root).await;
         Widget {
             root,
@@ -406,7 +412,8 @@ async fn an_emergency_answer_gives_an_emergency_result_with_reasons() {
 #[wasm_bindgen_test]
 fn language_choice_ignores_unknown_values() {
     assert_eq!(lang_from_param("en"), Some(Lang::En));
-    assert_eq!(lang_from_param("EN-gb"), Some(Lang::En));
+    assert_eq!(lang_from_param("EN"), Some(Lang::En));
+    assert_eq!(lang_from_param("en-GB"), None);
     assert_eq!(lang_from_param("zh-CN"), Some(Lang::Zh));
     assert_eq!(lang_from_param("zh"), Some(Lang::Zh));
     assert_eq!(lang_from_param("<script>alert(1)</script>"), None);
@@ -417,8 +424,509 @@ fn language_choice_ignores_unknown_values() {
     assert_eq!(choose_lang(None, Some("fr-FR")), Lang::Zh);
     assert_eq!(choose_lang(None, None), Lang::Zh);
     assert_eq!(valid_phone("112").as_deref(), Some("112"));
-    assert_eq!(valid_phone("+8612"), Some("+8612".into()));
+    assert_eq!(valid_phone("+8612"), None);
+    assert_eq!(valid_phone("12"), None);
     assert_eq!(valid_phone("120\"><a"), None);
     assert_eq!(valid_phone("1"), None);
     assert_eq!(valid_phone("javascript:1"), None);
+}
+
+// ---------------------------------------------------------------------------
+// Saved progress, with the browser's real localStorage. Each test uses its own
+// key, so tests never see each other's copies.
+
+fn local() -> web_sys::Storage {
+    gloo::utils::window().local_storage().unwrap().unwrap()
+}
+
+fn stored(key: &str) -> Option<serde_json::Value> {
+    local()
+        .get_item(key)
+        .unwrap()
+        .map(|t| serde_json::from_str(&t).expect("the saved copy is JSON"))
+}
+
+fn saving(key: &'static str, lang: Lang) -> AppProps {
+    AppProps {
+        lang,
+        phone: "120".into(),
+        host: HostSettings::default(),
+        storage_key: Some(key.into()),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn progress_is_saved_on_every_change_and_comes_back_after_a_reload() {
+    let key = "cramp-check/test-restore";
+    local().remove_item(key).unwrap();
+    let w = Widget::with(saving(key, Lang::En)).await;
+    assert_eq!(stored(key), None, "opening the page is not progress");
+    w.action("start").await;
+    assert_eq!(stored(key).unwrap()["screen"], "emergency");
+    w.pass_emergency_step().await;
+    w.choose("frequency", "nightly").await;
+    w.choose("location", "calf").await;
+    w.choose("eased_by_stretching", "yes").await;
+    w.click("[data-lang=\"zh-CN\"]").await;
+    w.action("larger-text").await;
+    let saved = stored(key).unwrap();
+    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["screen"], "cramps");
+    assert_eq!(saved["lang"], "zh-CN");
+    assert_eq!(saved["large_text"], true);
+    assert_eq!(saved["answers"]["frequency"], "nightly");
+    assert_eq!(saved["answers"]["location"], serde_json::json!(["calf"]));
+    assert_eq!(saved["answers"]["eased_by_stretching"], true);
+    assert_eq!(saved["answers"]["ces_bladder"], "no");
+    drop(w);
+
+    // A reload: a new widget on the same key, asked for English.
+    let w = Widget::with(saving(key, Lang::En)).await;
+    assert_eq!(w.step(), "cramps");
+    assert!(w.checked("frequency", "nightly"));
+    assert!(w.checked("location", "calf"));
+    assert!(w.checked("eased_by_stretching", "yes"));
+    assert_eq!(html_lang(), "zh-CN", "the person's language wins");
+    assert!(w.find(".cc-app.large-text").is_some());
+    assert!(w.find("[data-notice]").is_none());
+    w.action("back").await;
+    for q in &embedded().steps[0].questions {
+        assert!(w.checked(&q.id, "no"));
+    }
+    drop(w);
+    local().remove_item(key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_copy_is_cleared_with_a_notice_in_both_languages() {
+    let key = "cramp-check/test-unreadable";
+    for (case, text) in [
+        ("corrupted", "{\"version\":1,\"answers\":{\"ces_bl"),
+        (
+            "older version",
+            r#"{"version":0,"answers":{"ces_bladder":"no"}}"#,
+        ),
+        (
+            "newer version",
+            r#"{"version":2,"answers":{"ces_bladder":"no"}}"#,
+        ),
+        ("no version", r#"{"answers":{"ces_bladder":"no"}}"#),
+        ("not an object", "[1,2,3]"),
+        ("empty", ""),
+    ] {
+        local().set_item(key, text).unwrap();
+        let w = Widget::with(saving(key, Lang::Zh)).await;
+        assert_eq!(w.step(), "intro", "{case}");
+        let notice = w.get("[data-notice=\"saved-unreadable\"]");
+        assert!(notice.closest("[role=\"status\"]").unwrap().is_some());
+        assert!(
+            w.text().contains(&ui("saved_unreadable", Lang::Zh)),
+            "{case}"
+        );
+        assert_eq!(local().get_item(key).unwrap(), None, "{case}: cleared");
+        w.click("[data-lang=\"en\"]").await;
+        assert!(
+            w.text().contains(&ui("saved_unreadable", Lang::En)),
+            "{case}"
+        );
+        w.action("dismiss-notice").await;
+        assert!(w.find("[data-notice]").is_none());
+        w.action("start").await;
+        assert!(!w.checked("ces_bladder", "no"), "{case}: nothing restored");
+        drop(w);
+        local().remove_item(key).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn saved_answers_that_no_longer_fit_are_dropped_and_the_rest_kept() {
+    let key = "cramp-check/test-partial";
+    local()
+        .set_item(
+            key,
+            r#"{"version":1,"lang":"en","screen":"a_removed_step",
+               "answers":{"ces_bladder":"no","no_such_question":"yes","frequency":"not_an_option","ces_bowel":"not_sure"}}"#,
+        )
+        .unwrap();
+    let w = Widget::with(saving(key, Lang::Zh)).await;
+    assert!(w.find("[data-notice=\"saved-partial\"]").is_some());
+    assert!(w.text().contains(&ui("saved_partial", Lang::En)));
+    // An unknown screen: back to the emergency step, where the answers are.
+    assert_eq!(w.step(), embedded().steps[0].id);
+    assert!(w.checked("ces_bladder", "no"));
+    assert!(w.checked("ces_bowel", "not_sure"));
+    // The saved copy was rewritten without what did not fit.
+    let saved = stored(key).unwrap();
+    let answers = saved["answers"].as_object().unwrap();
+    assert!(!answers.contains_key("no_such_question"));
+    assert!(!answers.contains_key("frequency"));
+    assert_eq!(answers["ces_bladder"], "no");
+    drop(w);
+    local().remove_item(key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_screen_is_resumed_only_if_the_answers_reach_it() {
+    let key = "cramp-check/test-gate";
+    let all_no: serde_json::Map<String, serde_json::Value> = embedded().steps[0]
+        .questions
+        .iter()
+        .map(|q| (q.id.clone(), serde_json::json!("no")))
+        .collect();
+    let cases = [
+        // The emergency gate cannot be skipped through storage.
+        (
+            "review",
+            serde_json::json!({"ces_bladder": "no"}),
+            embedded().steps[0].id.as_str(),
+        ),
+        (
+            "result",
+            serde_json::json!({"ces_bladder": "no"}),
+            embedded().steps[0].id.as_str(),
+        ),
+        ("cramps", serde_json::json!({}), "intro"),
+        // An emergency answer may go straight to the result, as the alert allows.
+        (
+            "result",
+            serde_json::json!({"ces_bladder": "yes"}),
+            "result",
+        ),
+        (
+            "review",
+            serde_json::Value::Object(all_no.clone()),
+            "review",
+        ),
+        ("cramps", serde_json::Value::Object(all_no), "cramps"),
+    ];
+    for (screen, answers, expected) in cases {
+        let text = serde_json::json!({"version": 1, "screen": screen, "answers": answers});
+        local().set_item(key, &text.to_string()).unwrap();
+        let w = Widget::with(saving(key, Lang::En)).await;
+        let now = w
+            .find("[data-step]")
+            .and_then(|e| e.get_attribute("data-step"))
+            .unwrap_or_else(|| {
+                w.get("[data-level]");
+                "result".into()
+            });
+        assert_eq!(now, expected, "saved screen {screen} with {answers}");
+        drop(w);
+        local().remove_item(key).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_saved_format_is_parsed_strictly() {
+    use cramp_check::app::state::Screen;
+    use cramp_check::app::storage::{parse, to_json, Unreadable};
+    let c = embedded();
+    assert_eq!(parse(c, "nope").unwrap_err(), Unreadable::NotJson);
+    assert_eq!(parse(c, "null").unwrap_err(), Unreadable::NotAnObject);
+    assert_eq!(
+        parse(c, r#"{"version":"1"}"#).unwrap_err(),
+        Unreadable::Version
+    );
+    assert_eq!(
+        parse(c, r#"{"version":1.5}"#).unwrap_err(),
+        Unreadable::Version
+    );
+    let (saved, partial) = parse(c, r#"{"version":1}"#).unwrap();
+    assert!(!partial);
+    assert!(saved.answers.0.is_empty());
+    assert_eq!(saved.screen, None);
+    let (saved, partial) = parse(
+        c,
+        r#"{"version":1,"lang":"<b>","large_text":"yes","screen":7}"#,
+    )
+    .unwrap();
+    assert!(partial, "a screen that is not a screen id");
+    assert_eq!(saved.lang, None);
+    assert!(!saved.large_text);
+    // What is written reads back the same.
+    let (saved, _) = parse(
+        c,
+        r#"{"version":1,"lang":"en","screen":"nerves","answers":{"numbness":["both_feet"],"tingling":true,"ces_bowel":"no"}}"#,
+    )
+    .unwrap();
+    assert_eq!(saved.screen, Some(Screen::Step(2)));
+    let text = to_json(&saved.answers, Screen::Step(2), Lang::En, true);
+    let (again, partial) = parse(c, &text).unwrap();
+    assert!(!partial);
+    assert_eq!(again.answers, saved.answers);
+    assert_eq!(again.screen, Some(Screen::Step(2)));
+    assert_eq!(again.lang, Some(Lang::En));
+    assert!(again.large_text);
+}
+
+#[wasm_bindgen_test]
+async fn delete_my_answers_asks_first_then_removes_the_saved_copy() {
+    let key = "cramp-check/test-delete";
+    local().remove_item(key).unwrap();
+    let w = Widget::with(saving(key, Lang::En)).await;
+    w.action("start").await;
+    w.choose("ces_bladder", "no").await;
+    assert!(stored(key).is_some());
+    let active = || gloo::utils::document().active_element().unwrap().id();
+
+    w.action("delete-answers").await;
+    assert!(w.text().contains(&ui("delete_confirm_question", Lang::En)));
+    assert_eq!(active(), "delete-question", "the question takes focus");
+    w.action("cancel-delete").await;
+    assert_eq!(active(), "delete-answers", "focus goes back to the button");
+    assert!(stored(key).is_some(), "kept");
+    assert!(w.checked("ces_bladder", "no"));
+
+    w.action("delete-answers").await;
+    assert_eq!(
+        w.get("[data-action=\"confirm-delete\"]").tag_name(),
+        "BUTTON",
+        "a native button, not window.confirm"
+    );
+    w.action("confirm-delete").await;
+    assert_eq!(stored(key), None, "removed");
+    assert_eq!(w.step(), "intro");
+    assert!(w.find("[data-notice=\"deleted\"]").is_some());
+    assert_eq!(html_lang(), "en", "the language stays");
+    w.action("start").await;
+    assert!(!w.checked("ces_bladder", "no"));
+    // The next change is new progress, saved again.
+    assert_eq!(stored(key).unwrap()["answers"], serde_json::json!({}));
+    drop(w);
+    local().remove_item(key).unwrap();
+}
+
+/// Makes reading `window.localStorage` throw, as in a sandboxed frame, until dropped.
+struct NoStorage(wasm_bindgen::JsValue);
+
+impl NoStorage {
+    fn new() -> NoStorage {
+        let window = gloo::utils::window();
+        let before = js_sys::Object::get_own_property_descriptor(&window, &"localStorage".into());
+        let getter = js_sys::Function::new_no_args(
+            "throw new DOMException('The document is sandboxed', 'SecurityError');",
+        );
+        let desc = js_sys::Object::new();
+        js_sys::Reflect::set(&desc, &"get".into(), &getter).unwrap();
+        js_sys::Reflect::set(&desc, &"configurable".into(), &true.into()).unwrap();
+        js_sys::Object::define_property(&window, &"localStorage".into(), &desc);
+        assert!(gloo::utils::window().local_storage().is_err());
+        NoStorage(before)
+    }
+}
+
+impl Drop for NoStorage {
+    fn drop(&mut self) {
+        let window = gloo::utils::window();
+        if self.0.is_undefined() {
+            js_sys::Reflect::delete_property(&window, &"localStorage".into()).unwrap();
+        } else {
+            js_sys::Object::define_property(
+                &window,
+                &"localStorage".into(),
+                self.0.unchecked_ref(),
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn without_local_storage_the_widget_works_without_saving() {
+    let key = "cramp-check/test-unavailable";
+    let blocked = NoStorage::new();
+    let w = Widget::with(saving(key, Lang::En)).await;
+    assert!(w.text().contains(&ui("storage_unavailable", Lang::En)));
+    w.action("start").await;
+    w.pass_emergency_step().await;
+    assert_eq!(w.step(), embedded().steps[1].id);
+    w.action("delete-answers").await;
+    w.action("confirm-delete").await;
+    assert_eq!(w.step(), "intro");
+    drop(w);
+    drop(blocked);
+    assert_eq!(local().get_item(key).unwrap(), None);
+}
+
+// ---------------------------------------------------------------------------
+// The crash message, host settings, the update notice, embedding.
+
+#[wasm_bindgen_test]
+fn a_crash_shows_a_message_with_the_emergency_advice_instead_of_a_blank_page() {
+    use cramp_check::app::crash::show_crash_message;
+    for lang in Lang::ALL {
+        let document = gloo::utils::document();
+        let root = document.create_element("main").unwrap();
+        root.set_text_content(Some("the widget that broke"));
+        document.body().unwrap().append_child(&root).unwrap();
+        show_crash_message(&root, lang, "112");
+        let text = root.text_content().unwrap();
+        assert!(!text.contains("the widget that broke"));
+        let message = root
+            .query_selector("[data-crash][role=\"alert\"]")
+            .unwrap()
+            .unwrap();
+        assert_eq!(message.get_attribute("lang").as_deref(), Some(lang.tag()));
+        for key in ["crash_title", "crash_text", "crash_reload"] {
+            assert!(text.contains(&ui(key, lang)), "{key}");
+        }
+        assert!(text.contains(&ui("crash_emergency", lang).replace("{phone}", "112")));
+        let call = root
+            .query_selector("a[href=\"tel:112\"]")
+            .unwrap()
+            .expect("a tel: link");
+        assert_eq!(
+            call.text_content().unwrap(),
+            ui("call_button", lang).replace("{phone}", "112")
+        );
+        assert!(root
+            .query_selector("a[data-action=\"reload\"][href]")
+            .unwrap()
+            .is_some());
+        assert!(!text.contains("120"));
+        root.remove();
+    }
+}
+
+/// Loads the widget's stylesheet into the test page (the runner's page has none).
+fn with_app_css() -> Element {
+    let document = gloo::utils::document();
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(include_str!("../styles/app.css")));
+    document.head().unwrap().append_child(&style).unwrap();
+    style
+}
+
+fn computed(el: &Element, property: &str) -> String {
+    let window = gloo::utils::window();
+    let f: js_sys::Function = js_sys::Reflect::get(&window, &"getComputedStyle".into())
+        .unwrap()
+        .unchecked_into();
+    let style = f.call1(&window, el).unwrap();
+    js_sys::Reflect::get(&style, &property.into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn host_settings_brand_present_and_renumber_the_widget_as_text_only() {
+    let style = with_app_css();
+    let station = "<b>Radio</b> & \"Health\"";
+    let host = HostSettings {
+        station: cramp_check::settings::station(station),
+        logo: cramp_check::settings::logo("https://ok/x.png"),
+        brand: cramp_check::settings::brand("#0a5"),
+        skip_intro: true,
+        ..HostSettings::default()
+    };
+    let w = Widget::with(AppProps {
+        lang: Lang::En,
+        phone: "112".into(),
+        host,
+        storage_key: None,
+    })
+    .await;
+    // skip_intro: straight to the emergency step, and back there on a restart.
+    assert_eq!(w.step(), embedded().steps[0].id);
+    // The station is text, never markup.
+    let presenter = w.get(".presenter");
+    assert!(presenter
+        .text_content()
+        .unwrap()
+        .contains(&ui("presented_by", Lang::En).replace("{station}", station)));
+    assert!(presenter.query_selector("b").unwrap().is_none());
+    let img = w.get(".presenter img");
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some("https://ok/x.png")
+    );
+    assert_eq!(img.get_attribute("alt").as_deref(), Some(station));
+    // The colour arrives only as the two custom properties, and the buttons use it.
+    let app: HtmlElement = w.get(".cc-app").unchecked_into();
+    assert_eq!(app.style().length(), 2);
+    assert_eq!(
+        app.style().get_property_value("--brand").unwrap(),
+        "#00aa55"
+    );
+    assert_eq!(
+        app.style().get_property_value("--on-brand").unwrap(),
+        "#000000"
+    );
+    let next = w.get("[data-action=\"next\"]");
+    assert_eq!(computed(&next, "backgroundColor"), "rgb(0, 170, 85)");
+    assert_eq!(computed(&next, "color"), "rgb(0, 0, 0)");
+    // The number is the host's everywhere.
+    w.choose("ces_bladder", "yes").await;
+    assert!(w
+        .find("[data-alert=\"emergency\"] a[href=\"tel:112\"]")
+        .is_some());
+    assert!(w.find("a[href=\"tel:120\"]").is_none());
+    assert!(!w.text().contains("120"));
+    w.click("[data-lang=\"zh-CN\"]").await;
+    assert!(w
+        .get(".presenter")
+        .text_content()
+        .unwrap()
+        .contains(&ui("presented_by", Lang::Zh).replace("{station}", station)));
+    w.action("delete-answers").await;
+    w.action("confirm-delete").await;
+    assert_eq!(w.step(), embedded().steps[0].id);
+    assert!(!w.checked("ces_bladder", "yes"));
+    drop(w);
+
+    // Without a brand the stylesheet's own colours apply.
+    let plain = Widget::new(Lang::En).await;
+    assert!(plain.get(".cc-app").get_attribute("style").is_none());
+    plain.action("start").await;
+    assert_ne!(
+        computed(&plain.get("[data-action=\"next\"]"), "backgroundColor"),
+        "rgb(0, 170, 85)"
+    );
+    drop(plain);
+    style.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_update_event_shows_a_dismissible_status_notice() {
+    let w = Widget::new(Lang::Zh).await;
+    assert!(w.find("[data-notice=\"updated\"]").is_none());
+    let event = web_sys::Event::new("cramp-check:updated").unwrap();
+    gloo::utils::document().dispatch_event(&event).unwrap();
+    settle(&w.root).await;
+    let notice = w.get("[data-notice=\"updated\"]");
+    assert!(notice.closest("[role=\"status\"]").unwrap().is_some());
+    assert!(w.text().contains(&ui("updated_notice", Lang::Zh)));
+    w.click("[data-lang=\"en\"]").await;
+    assert!(w.text().contains(&ui("updated_notice", Lang::En)));
+    w.action("dismiss-updated").await;
+    assert!(w.find("[data-notice=\"updated\"]").is_none());
+}
+
+#[wasm_bindgen_test]
+fn the_height_message_holds_only_its_type_and_the_height() {
+    use cramp_check::app::embed::{content_height, height_message, in_iframe, HEIGHT_MESSAGE};
+    let message = height_message(812);
+    let object: js_sys::Object = message.clone().unchecked_into();
+    let keys = js_sys::Object::keys(&object);
+    assert_eq!(keys.length(), 2);
+    assert_eq!(
+        js_sys::Reflect::get(&message, &"type".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some(HEIGHT_MESSAGE)
+    );
+    assert_eq!(
+        js_sys::Reflect::get(&message, &"height".into())
+            .unwrap()
+            .as_f64(),
+        Some(812.0)
+    );
+    assert!(content_height() > 0);
+    // Outside a frame nothing is reported.
+    if !in_iframe(&gloo::utils::window()) {
+        assert!(!cramp_check::app::embed::report_height(
+            "https://host.example".into()
+        ));
+    }
 }

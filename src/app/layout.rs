@@ -1,4 +1,4 @@
-//! The frame around every screen: the top bar (language, larger text) and the progress indicator.
+//! The frame around every screen: the top bar (presenter, language, larger text) and the progress indicator.
 
 use super::text::Ctx;
 use crate::content::Lang;
@@ -10,6 +10,12 @@ pub struct TopBarProps {
     pub large_text: bool,
     pub on_lang: Callback<Lang>,
     pub on_large_text: Callback<()>,
+    /// The host's name (validated plain text), shown as "presented by …".
+    #[prop_or_default]
+    pub station: Option<AttrValue>,
+    /// The host's logo (a validated `https:` URL or same-origin path).
+    #[prop_or_default]
+    pub logo: Option<AttrValue>,
 }
 
 #[function_component(TopBar)]
@@ -32,9 +38,27 @@ pub fn top_bar(props: &TopBarProps) -> Html {
         }
     };
     let on_large = props.on_large_text.reform(|_: MouseEvent| ());
+    // Text and attributes only: Yew escapes both, so a station name is never markup.
+    let presenter = (props.station.is_some() || props.logo.is_some()).then(|| {
+        let station = props.station.clone().unwrap_or_default();
+        html! {
+            <p class="presenter">
+                if let Some(logo) = props.logo.clone() {
+                    <img class="presenter-logo" src={logo} alt={station.clone()}
+                        referrerpolicy="no-referrer" />
+                }
+                if props.station.is_some() {
+                    <span>{ctx.ui_with("presented_by", &[("station", &station)])}</span>
+                }
+            </p>
+        }
+    });
     html! {
         <div class="topbar no-print">
-            <p class="app-name">{ctx.ui("app_name")}</p>
+            <div class="names">
+                <p class="app-name">{ctx.ui("app_name")}</p>
+                { presenter.unwrap_or_default() }
+            </div>
             <div class="tools">
                 <div class="lang-switch" role="group" aria-label={ctx.ui("language_label")}>
                     { lang_button(Lang::Zh, ctx.ui("lang_zh")) }
@@ -65,9 +89,10 @@ pub fn progress(ctx: &Ctx, (position, total): (usize, usize)) -> Html {
             <p class="progress-text">
                 {ctx.ui_with("progress", &[("n", &pos), ("total", &total)])}
             </p>
-            <div class="progress-bar" aria-hidden="true">
-                <div class="progress-fill" style={format!("width: {pct}%")}></div>
-            </div>
+            // An SVG attribute, not a style: the page's CSP allows no inline styles.
+            <svg class="progress-bar" aria-hidden="true" focusable="false">
+                <rect class="progress-fill" x="0" y="0" height="100%" width={format!("{pct}%")} />
+            </svg>
         </div>
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Every change of UI state goes through [`Action`] and [`State::reduce`], so the
 //! journey (skipping, going back without losing answers, the emergency gate) is
-//! decided in one place and components only render and dispatch.
+//! decided in one place and components only render and dispatch. Saved progress
+//! comes back through [`State::resume`], which applies the same gate: a stored
+//! screen is only resumed if the answers could have reached it.
 
 use crate::content::{self, Content, Kind, Lang, Question};
 use crate::engine::{self, Answers, Value};
@@ -35,6 +37,38 @@ pub struct State {
     /// The emergency question after which the emergency alert is shown: the one
     /// whose answer most recently raised it, so it appears where the person is.
     pub alert_after: Option<String>,
+    /// The host asked to start on the emergency step (`?skip_intro=1`); starting
+    /// again goes there too.
+    pub skip_intro: bool,
+    /// "Delete my answers" was pressed and waits for its confirmation.
+    pub confirm_delete: bool,
+    /// Set by a confirmed deletion until the next change: the saved copy is
+    /// removed rather than written again.
+    pub forget: bool,
+    /// A message about saved answers, shown until dismissed.
+    pub notice: Option<Notice>,
+    /// A new version of the widget has taken over (the service worker said so).
+    pub updated: bool,
+}
+
+/// Messages about the saved answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// What was saved could not be read (not JSON, another format version) and was cleared.
+    Unreadable,
+    /// Some saved answers no longer fit the questionnaire and were left out.
+    Partial,
+    /// The person deleted their answers.
+    Deleted,
+}
+
+/// What a saved copy holds, already checked against the questionnaire.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    pub answers: Answers,
+    pub screen: Option<Screen>,
+    pub lang: Option<Lang>,
+    pub large_text: bool,
 }
 
 pub enum Action {
@@ -54,6 +88,15 @@ pub enum Action {
         option: String,
         checked: bool,
     },
+    /// "Delete my answers": ask for confirmation.
+    AskDelete,
+    CancelDelete,
+    /// Confirmed: forget everything and start again (language and text size stay).
+    DeleteAnswers,
+    DismissNotice,
+    /// The service worker reports that a new version has taken over.
+    Updated,
+    DismissUpdated,
 }
 
 impl State {
@@ -67,7 +110,57 @@ impl State {
             show_missing: false,
             missing_tries: 0,
             alert_after: None,
+            skip_intro: false,
+            confirm_delete: false,
+            forget: false,
+            notice: None,
+            updated: false,
         }
+    }
+
+    /// Starts on the emergency step instead of the introduction.
+    pub fn skipping_intro(mut self, skip: bool) -> State {
+        self.skip_intro = skip;
+        self.screen = self.first_screen();
+        self
+    }
+
+    fn first_screen(&self) -> Screen {
+        if self.skip_intro {
+            Screen::Step(0)
+        } else {
+            Screen::Intro
+        }
+    }
+
+    /// Continues from a saved copy. The screen is resumed only if the answers
+    /// could have reached it: past the emergency step only with every emergency
+    /// question answered (the result also straight after an emergency answer),
+    /// and never on a step that does not apply. Otherwise the journey resumes on
+    /// the emergency step, or at the start when nothing was answered.
+    pub fn resume(mut self, saved: Saved) -> State {
+        let c = self.content();
+        self.answers = saved.answers;
+        if let Some(lang) = saved.lang {
+            self.lang = lang;
+        }
+        self.large_text = saved.large_text;
+        let gate_passed = missing_emergency(c, &self.answers).is_empty();
+        let emergency = !emergency_answers(c, &self.answers).is_empty();
+        let fallback = if self.answers.0.is_empty() {
+            self.first_screen()
+        } else {
+            Screen::Step(0)
+        };
+        self.screen = match saved.screen.unwrap_or(fallback) {
+            s @ (Screen::Intro | Screen::Step(0)) => s,
+            Screen::Step(i) if gate_passed && step_shown(c, &self.answers, i) => Screen::Step(i),
+            Screen::Review if gate_passed => Screen::Review,
+            Screen::Result if gate_passed || emergency => Screen::Result,
+            _ => fallback,
+        };
+        self.alert_after = emergency_answers(c, &self.answers).into_iter().next();
+        self
     }
 
     fn content(&self) -> &'static Content {
@@ -81,6 +174,8 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let c = self.content();
         let mut s = (*self).clone();
+        // Any change after a deletion is new progress, saved again.
+        s.forget = false;
         match action {
             Action::SetLang(lang) => s.lang = lang,
             Action::ToggleLargeText => s.large_text = !s.large_text,
@@ -114,11 +209,17 @@ impl Reducible for State {
             Action::Edit(i) if i < c.steps.len() => s.screen = Screen::Step(i),
             Action::Edit(_) => {}
             Action::ShowResult => s.screen = Screen::Result,
-            Action::Restart => {
-                let mut fresh = State::new(s.lang, s.phone.clone());
-                fresh.large_text = s.large_text;
-                s = fresh;
+            Action::Restart => s = s.fresh(),
+            Action::AskDelete => s.confirm_delete = true,
+            Action::CancelDelete => s.confirm_delete = false,
+            Action::DeleteAnswers => {
+                s = s.fresh();
+                s.forget = true;
+                s.notice = Some(Notice::Deleted);
             }
+            Action::DismissNotice => s.notice = None,
+            Action::Updated => s.updated = true,
+            Action::DismissUpdated => s.updated = false,
             Action::Choose {
                 question,
                 option,
@@ -131,6 +232,16 @@ impl Reducible for State {
             }
         }
         Rc::new(s)
+    }
+}
+
+impl State {
+    /// A new start keeping the language, text size and host settings.
+    fn fresh(&self) -> State {
+        let mut fresh = State::new(self.lang, self.phone.clone()).skipping_intro(self.skip_intro);
+        fresh.large_text = self.large_text;
+        fresh.updated = self.updated;
+        fresh
     }
 }
 

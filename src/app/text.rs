@@ -71,17 +71,10 @@ impl Ctx {
     }
 }
 
-/// Reads `?lang=`: `en…` gives English, `zh…` Chinese, anything else nothing.
+/// Reads `?lang=`: `zh-CN`, `zh` or `en` (see [`crate::settings::lang`]).
 /// The value is only compared, never shown or inserted anywhere.
 pub fn lang_from_param(value: &str) -> Option<Lang> {
-    let v = value.trim().to_ascii_lowercase();
-    if v == "en" || v.starts_with("en-") {
-        Some(Lang::En)
-    } else if v == "zh" || v.starts_with("zh-") {
-        Some(Lang::Zh)
-    } else {
-        None
-    }
+    crate::settings::lang(value)
 }
 
 /// The language to start in: `?lang=` if valid, else English for a browser set
@@ -95,13 +88,10 @@ pub fn choose_lang(param: Option<&str>, navigator: Option<&str>) -> Lang {
     })
 }
 
-/// The emergency number a host page may set; digits only (an optional leading
-/// `+`), 2 to 15 of them, so it is safe in a `tel:` link and in text.
+/// The emergency number a host page may set: digits only, 3 to 15 of them,
+/// so it is safe in a `tel:` link and in text (see [`crate::settings::phone`]).
 pub fn valid_phone(value: &str) -> Option<String> {
-    let v = value.trim();
-    let digits = v.strip_prefix('+').unwrap_or(v);
-    let ok = (2..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
-    ok.then(|| v.to_string())
+    crate::settings::phone(value)
 }
 
 /// The default emergency number: mainland China's medical emergency number.
