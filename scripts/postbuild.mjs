@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Trunk post_build hook: finishes dist/ for static hosting.
+//
+//   1. Content-Security-Policy: hashes every inline <script> (and <style>) of
+//      index.html and writes the policy into a <meta http-equiv> tag (first thing in
+//      <head>, after <meta charset>), into `csp.txt` (the full header value, with
+//      frame-ancestors, which a <meta> cannot carry) and into `_headers`
+//      (Netlify / Cloudflare Pages format: CSP, nosniff, referrer policy, and
+//      Cache-Control per file: hashed names for a year, everything else no-cache).
+//   2. `<meta name="cramp-check-version">`: the build's version, a hash of the
+//      contents of every file of the build (the page compares it with the last
+//      version it saw to show an "updated" notice).
+//   3. `sw.js`: the service worker, with the exact list of the build's files (and
+//      their SRI hashes) and that version, generated from the folder, never by hand.
+//
+// Usage: run by Trunk (Trunk.toml [[hooks]] stage = "post_build") in $TRUNK_STAGING_DIR,
+// or by hand on a built folder: `node scripts/postbuild.mjs dist/`. Running it twice on
+// the same folder gives the same result (it replaces what it added before).
+//
+// Settings (environment, all optional):
+//   CRAMP_FRAME_ANCESTORS  who may frame the widget, for csp.txt and _headers
+//                          (default: 'self'; e.g. "'self' https://hospital.example")
+//   CRAMP_BASE_PATH        the folder the site is served from, for _headers paths
+//                          (default: /; e.g. /widgets/cramp/)
+//   CRAMP_IMG_SRC          extra img-src sources, e.g. the origin of a host's logo
+//                          (default: none; the policy allows 'self' data:)
+
+import { createHash } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('postbuild: no folder: pass it as an argument or run as a Trunk hook ($TRUNK_STAGING_DIR).');
+  process.exit(2);
+}
+const frameAncestors = (process.env.CRAMP_FRAME_ANCESTORS ?? "'self'").trim() || "'self'";
+let basePath = (process.env.CRAMP_BASE_PATH ?? '/').trim() || '/';
+if (!basePath.startsWith('/')) basePath = `/${basePath}`;
+if (!basePath.endsWith('/')) basePath += '/';
+const extraImg = (process.env.CRAMP_IMG_SRC ?? '').trim();
+for (const [name, value] of [['CRAMP_FRAME_ANCESTORS', frameAncestors], ['CRAMP_IMG_SRC', extraImg], ['CRAMP_BASE_PATH', basePath]]) {
+  if (/[;,\r\n"<>]/.test(value)) {
+    console.error(`postbuild: ${name} must not contain ; , " < > or line breaks: ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+}
+
+// Files this script writes, which are not part of the app itself (never precached).
+const GENERATED = new Set(['sw.js', '_headers', 'csp.txt']);
+const hashB64 = (alg, data) => createHash(alg).update(data).digest('base64');
+
+// ---------------------------------------------------------------- index.html, CSP
+const indexPath = join(dir, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+// Idempotent: drop what an earlier run added.
+html = html.replace(/[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi, '');
+html = html.replace(/[ \t]*<meta name="cramp-check-version"[^>]*>\n?/gi, '');
+
+// `trunk serve` (make run) adds its live-reload script and rewrites it while serving,
+// so no hash can match it: a dev-server build gets no CSP <meta> and a service worker
+// that removes itself (nothing is cached while developing). `trunk build` is unaffected.
+if (html.includes('{{__TRUNK_ADDRESS__}}') || html.includes('{{__TRUNK_WS_BASE__}}')) {
+  const killSwitch = `// Dev server build (trunk serve): no offline cache. Removes any earlier service worker.
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const prefix = 'cramp-check:' + new URL('./', self.location.href).href + ':';
+    for (const name of await caches.keys()) if (name.startsWith(prefix)) await caches.delete(name);
+    await self.registration.unregister();
+  })());
+});
+`;
+  await writeFile(indexPath, html);
+  await writeFile(join(dir, 'sw.js'), killSwitch);
+  console.log(`postbuild: ${dir}: dev server build (trunk serve): no CSP meta, self-removing sw.js.`);
+  process.exit(0);
+}
+
+const scriptHashes = [];
+const scriptRe = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+for (const m of html.matchAll(scriptRe)) {
+  const [, attrs, body] = m;
+  if (/\bsrc\s*=/i.test(attrs)) {
+    if (body.trim()) fail(`a <script src> with inline content: ${attrs.trim()}`);
+    continue;
+  }
+  // JSON data blocks are never executed, but hashing them does no harm.
+  // The browser hashes the text exactly as written (Trunk writes LF line ends).
+  scriptHashes.push(`'sha256-${hashB64('sha256', body.replace(/\r\n?/g, '\n'))}'`);
+}
+const styleHashes = [];
+for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi)) {
+  styleHashes.push(`'sha256-${hashB64('sha256', m[1].replace(/\r\n?/g, '\n'))}'`);
+}
+const problems = [];
+if (/<[a-z][^>]*\sstyle\s*=/i.test(html)) problems.push('index.html has a style="" attribute: CSP style-src (no unsafe-inline) blocks it; move it to the CSS.');
+if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) problems.push('index.html has an inline event handler (on…=): CSP blocks it; use a script file.');
+for (const m of html.matchAll(/\b(?:src|href)\s*=\s*["']?(https?:)?\/\/([^"'\s>]+)/gi)) {
+  problems.push(`index.html refers to another origin: //${m[2]} (the widget loads nothing from elsewhere).`);
+}
+if (problems.length) fail(problems.join('\n  '));
+
+const policy = [
+  "default-src 'self'",
+  ['script-src', "'self'", ...new Set(scriptHashes), "'wasm-unsafe-eval'"].join(' '),
+  ['style-src', "'self'", ...new Set(styleHashes)].join(' '),
+  ['img-src', "'self'", 'data:', ...(extraImg ? extraImg.split(/\s+/) : [])].join(' '),
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+];
+const metaPolicy = policy.join('; ');
+const headerPolicy = `${metaPolicy}; frame-ancestors ${frameAncestors}`;
+
+const metaTag = `<meta http-equiv="Content-Security-Policy" content="${metaPolicy}" />`;
+// Before any script, style or preload: a CSP <meta> only covers what comes after it.
+const charset = html.match(/<meta\s+charset[^>]*>[ \t]*\n?/i);
+if (charset) {
+  const at = charset.index + charset[0].length;
+  html = `${html.slice(0, at)}  ${metaTag}\n${html.slice(at)}`;
+} else {
+  const head = html.match(/<head\b[^>]*>\n?/i);
+  if (!head) fail('index.html has no <head>.');
+  const at = head.index + head[0].length;
+  html = `${html.slice(0, at)}  ${metaTag}\n${html.slice(at)}`;
+}
+const firstScript = html.search(/<script\b|<link\b[^>]*rel="?(?:modulepreload|preload|stylesheet)/i);
+if (firstScript >= 0 && firstScript < html.indexOf(metaTag)) fail('the CSP <meta> would come after a script or stylesheet.');
+await writeFile(indexPath, html);
+
+// ---------------------------------------------------------------- file list, version
+async function walk(d) {
+  const out = [];
+  for (const e of await readdir(d, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue; // Trunk's .stage and friends
+    const p = join(d, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+const files = [];
+for (const p of await walk(dir)) {
+  const rel = relative(dir, p).split(sep).join('/');
+  if (GENERATED.has(rel) || rel.endsWith('.map')) continue;
+  files.push({ rel, data: await readFile(p) });
+}
+files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+const template = await readFile(new URL('./sw-template.js', import.meta.url), 'utf8');
+const versionHash = createHash('sha256');
+// The service worker's own code counts too: a new sw.js must never reuse a cache name.
+versionHash.update(`sw-template.js\0${createHash('sha256').update(template).digest('hex')}\n`);
+for (const f of files) versionHash.update(`${f.rel}\0${createHash('sha256').update(f.data).digest('hex')}\n`);
+const version = versionHash.digest('hex').slice(0, 16);
+
+// The version goes into the page too (after it was computed from the page without it).
+html = html.replace(metaTag, `${metaTag}\n  <meta name="cramp-check-version" content="${version}" />`);
+await writeFile(indexPath, html);
+const index = files.find((f) => f.rel === 'index.html');
+index.data = Buffer.from(html);
+
+// ---------------------------------------------------------------- sw.js
+const list = files.map((f) => [f.rel, `sha256-${hashB64('sha256', f.data)}`]);
+const sw = template
+  .replace("'__VERSION__'", JSON.stringify(version))
+  .replace("'__FILES__'", `[\n${list.map((e) => `  ${JSON.stringify(e)},`).join('\n')}\n]`);
+if (sw.includes('__VERSION__') || sw.includes('__FILES__')) fail('sw-template.js placeholders not replaced.');
+await writeFile(join(dir, 'sw.js'), sw);
+
+// ---------------------------------------------------------------- csp.txt, _headers
+await writeFile(join(dir, 'csp.txt'), `${headerPolicy}\n`);
+
+const isHashed = (rel) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(rel);
+const lines = [
+  '# Generated by scripts/postbuild.mjs: response headers in the Netlify / Cloudflare Pages',
+  `# format, for the widget served from ${basePath} (set CRAMP_BASE_PATH at build time to change it,`,
+  '# CRAMP_FRAME_ANCESTORS for the sites that may embed it). Rules never repeat a header, since',
+  '# both hosts join repeated headers with commas. Other hosts: see the deployment docs.',
+  `${basePath}*`,
+  `  Content-Security-Policy: ${headerPolicy}`,
+  '  X-Content-Type-Options: nosniff',
+  '  Referrer-Policy: no-referrer',
+  '',
+  `${basePath}`,
+  '  Cache-Control: no-cache',
+];
+for (const f of [...files.map((f) => f.rel), 'sw.js', 'csp.txt']) {
+  lines.push(`${basePath}${f}`, `  Cache-Control: ${isHashed(f) ? 'public, max-age=31536000, immutable' : 'no-cache'}`);
+}
+await writeFile(join(dir, '_headers'), `${lines.join('\n')}\n`);
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(
+  `postbuild: ${dir}: version ${version}, ${files.length} files precached (${kb(files.reduce((s, f) => s + f.data.length, 0))}), ` +
+    `${scriptHashes.length} inline script(s) hashed into the CSP; wrote sw.js, csp.txt, _headers.`,
+);
+
+function fail(msg) {
+  console.error(`postbuild: ${msg}`);
+  process.exit(1);
+}

@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// Privacy scan of a built dist/: proves, from the shipped files themselves, that the
+// widget has no way to send anything anywhere.
+//
+//   node scripts/privacy-scan.mjs [dist]          (default: dist/, or $DIST)
+//
+// What is checked, each part separately:
+//   - the widget's JavaScript (wasm-bindgen glue, and the inline scripts of index.html):
+//     no fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon, importScripts,
+//     WebTransport, RTCPeerConnection, dynamic import(), and no http(s) URL. One fetch is
+//     expected and allowed: wasm-bindgen's loader fetching the .wasm (same origin, the
+//     URL given by index.html);
+//   - the wasm: its imports (what it can call in JavaScript) must not name a networking
+//     API; URLs in its data must be XML namespace names (used for SVG, never fetched);
+//   - sw.js (the service worker): fetch is allowed only on lines marked
+//     "privacy-scan: same-origin only", and only with the same-origin guard present;
+//     no importScripts, no URL;
+//   - sw-register.js and embed.js (small hand-written scripts): no networking API, no URL;
+//   - index.html, the CSS and the manifests: no reference to another origin.
+// Prints what it found, file by file; exit status 1 if anything is not allowed.
+
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+
+const dist = resolve(process.argv[2] ?? process.env.DIST ?? 'dist');
+
+const NET_JS = [
+  ['fetch', /\bfetch\s*\(/g],
+  ['XMLHttpRequest', /\bXMLHttpRequest\b/g],
+  ['WebSocket', /\bWebSocket\b/g],
+  ['EventSource', /\bEventSource\b/g],
+  ['sendBeacon', /\bsendBeacon\b/g],
+  ['importScripts', /\bimportScripts\b/g],
+  ['WebTransport', /\bWebTransport\b/g],
+  ['RTCPeerConnection', /\bRTCPeerConnection\b/g],
+  ['dynamic import()', /(?<![\w$.])import\s*\(/g],
+  ['window.open', /\bwindow\.open\s*\(/g],
+];
+const NET_WASM_IMPORT = /fetch|xmlhttprequest|websocket|eventsource|beacon|importscripts|webtransport|rtcpeer|rtcdata|request|opensocket|navigator_?send/i;
+const URL_RE = /\b(?:https?|wss?|ftp):\/\/[^\s"'`<>)\\]*/gi;
+// XML namespace names: identifiers in createElementNS / setAttributeNS, never fetched.
+const NAMESPACES = new Set([
+  'http://www.w3.org/2000/svg',
+  'http://www.w3.org/1999/xlink',
+  'http://www.w3.org/1999/xhtml',
+  'http://www.w3.org/1998/Math/MathML',
+  'http://www.w3.org/XML/1998/namespace',
+  'http://www.w3.org/2000/xmlns/',
+]);
+const WBG_LOADER_FETCH = /module_or_path\s*=\s*fetch\s*\(\s*module_or_path\s*\)/g;
+
+const findings = []; // {file, level: 'ok'|'note'|'fail', text}
+const note = (file, text) => findings.push({ file, level: 'note', text });
+const bad = (file, text) => findings.push({ file, level: 'fail', text });
+
+function lineOf(src, index) {
+  return src.slice(0, index).split('\n').length;
+}
+
+function scanJs(file, src, { allowLoaderFetch = false, allowMarkedFetch = false } = {}) {
+  for (const [name, re] of NET_JS) {
+    for (const m of src.matchAll(re)) {
+      const line = lineOf(src, m.index);
+      const lineText = src.split('\n')[line - 1];
+      if (name === 'fetch' && allowLoaderFetch && [...lineText.matchAll(WBG_LOADER_FETCH)].length) {
+        note(file, `line ${line}: fetch in wasm-bindgen's loader (fetches the .wasm; same origin, URL from index.html): allowed`);
+        continue;
+      }
+      if (name === 'fetch' && allowMarkedFetch && lineText.includes('privacy-scan: same-origin only')) {
+        note(file, `line ${line}: fetch marked same-origin only (cache miss inside the service worker's own folder): allowed`);
+        continue;
+      }
+      bad(file, `line ${line}: ${name}: ${lineText.trim().slice(0, 160)}`);
+    }
+  }
+  for (const m of src.matchAll(URL_RE)) {
+    const url = m[0].replace(/[.,;]+$/, '');
+    const line = lineOf(src, m.index);
+    const before = src.split('\n')[line - 1].slice(0, m.index - src.lastIndexOf('\n', m.index - 1) - 1);
+    if (NAMESPACES.has(url)) note(file, `namespace name ${url} (not fetched)`);
+    else if (/^\s*(?:\/\/|\/?\*)/.test(before) || /\/\/[^'"`]*$/.test(before)) note(file, `line ${line}: URL in a comment: ${url}`);
+    else bad(file, `line ${line}: URL ${url}`);
+  }
+}
+
+// ---- wasm: the import section and the URLs in the data.
+function leb(buf, pos) {
+  let result = 0;
+  let shift = 0;
+  for (;;) {
+    const b = buf[pos++];
+    result += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (!(b & 0x80)) return [result, pos];
+  }
+}
+function wasmImports(buf) {
+  if (buf.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm file');
+  let pos = 8;
+  const imports = [];
+  while (pos < buf.length) {
+    const id = buf[pos++];
+    let size;
+    [size, pos] = leb(buf, pos);
+    const end = pos + size;
+    if (id === 2) {
+      let count;
+      let p = pos;
+      [count, p] = leb(buf, p);
+      const str = () => {
+        let n;
+        [n, p] = leb(buf, p);
+        const s = buf.subarray(p, p + n).toString('utf8');
+        p += n;
+        return s;
+      };
+      const limits = () => {
+        const flags = buf[p++];
+        [, p] = leb(buf, p);
+        if (flags & 1) [, p] = leb(buf, p);
+      };
+      for (let i = 0; i < count; i++) {
+        const module = str();
+        const name = str();
+        const kind = buf[p++];
+        if (kind === 0) [, p] = leb(buf, p);
+        else if (kind === 1) {
+          p++; // reftype
+          limits();
+        } else if (kind === 2) limits();
+        else if (kind === 3) p += 2; // valtype, mutability
+        else if (kind === 4) {
+          p++;
+          [, p] = leb(buf, p);
+        } else throw new Error(`unknown import kind ${kind}`);
+        imports.push({ module, name, kind: ['func', 'table', 'memory', 'global', 'tag'][kind] });
+      }
+    }
+    pos = end;
+  }
+  return imports;
+}
+
+async function walk(d) {
+  const out = [];
+  for (const e of await readdir(d, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(d, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+const all = (await walk(dist)).map((p) => relative(dist, p).split(sep).join('/')).sort();
+if (!all.includes('index.html')) {
+  console.error(`privacy-scan: no index.html in ${dist}`);
+  process.exit(2);
+}
+const read = (rel) => readFile(join(dist, rel), 'utf8');
+const scanned = new Set();
+
+// index.html: references, and its inline scripts as widget JavaScript.
+const html = await read('index.html');
+scanned.add('index.html');
+for (const m of html.matchAll(/\b(?:src|href|content)\s*=\s*["']([^"']*)["']/gi)) {
+  const v = m[1].trim();
+  if (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(v)) bad('index.html', `reference to another origin: ${v}`);
+}
+let inline = 0;
+for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+  if (/\bsrc\s*=/i.test(m[1])) continue;
+  inline++;
+  scanJs(`index.html (inline script ${inline})`, m[2]);
+  scanned.add(`index.html (inline script ${inline})`);
+}
+
+for (const rel of all) {
+  if (rel.endsWith('.js')) {
+    const src = await read(rel);
+    scanned.add(rel);
+    if (rel === 'sw.js') {
+      scanJs(rel, src, { allowMarkedFetch: true });
+      if (!/url\.origin\s*!==\s*self\.location\.origin/.test(src)) bad(rel, 'the same-origin guard of the fetch listener is missing');
+      const fetches = [...src.matchAll(/\bfetch\s*\(/g)].length;
+      note(rel, `${fetches} fetch call(s); precache via cache.addAll of the build's own files (relative to sw.js)`);
+    } else if (rel === 'embed.js' || rel === 'sw-register.js') {
+      scanJs(rel, src);
+    } else {
+      // wasm-bindgen glue (the widget's JavaScript).
+      scanJs(rel, src, { allowLoaderFetch: true });
+      const loader = [...src.matchAll(WBG_LOADER_FETCH)].length;
+      if (loader > 1) bad(rel, `${loader} loader fetches (expected at most 1)`);
+    }
+  } else if (rel.endsWith('.wasm')) {
+    const buf = await readFile(join(dist, rel));
+    scanned.add(rel);
+    const imports = wasmImports(buf);
+    const funcs = imports.filter((i) => i.kind === 'func');
+    const net = funcs.filter((i) => NET_WASM_IMPORT.test(i.name));
+    for (const i of net) bad(rel, `import ${i.module}.${i.name}: a networking API`);
+    const post = funcs.filter((i) => /postmessage/i.test(i.name));
+    for (const i of post) note(rel, `import ${i.name}: postMessage (the height message to the embedding page's origin only)`);
+    note(rel, `${funcs.length} imported functions, none for networking${net.length ? ' — NOT TRUE, see above' : ''}`);
+    // Strings in the data section sit side by side without separators, so look at the
+    // host right after each scheme: XML namespaces (www.w3.org, matched in full) and the
+    // bare prefixes of the parent-origin check (https://, http:// + localhost / 127.0.0.1)
+    // are expected; any other host would be a URL to another origin.
+    const text = buf.toString('latin1');
+    for (const m of text.matchAll(/(?:https?|wss?):\/\/([a-z0-9.-]*)/gi)) {
+      const rest = text.slice(m.index, m.index + 120).replace(/[^\x21-\x7e].*$/s, '');
+      const ns = [...NAMESPACES].find((n) => rest.startsWith(n));
+      const host = m[1].toLowerCase();
+      if (ns) note(rel, `namespace name ${ns} in data (not fetched)`);
+      else if (host === '') note(rel, `bare scheme "${m[0]}" in data (an origin check's prefix; no host)`);
+      else if (/^(?:localhost|127\.0\.0\.1)/.test(host)) note(rel, `"${rest.slice(0, 40)}" in data (the parent-origin check: http only for localhost / 127.0.0.1)`);
+      else bad(rel, `URL in data: ${rest}`);
+    }
+  } else if (rel.endsWith('.css')) {
+    const css = await read(rel);
+    scanned.add(rel);
+    for (const m of css.matchAll(/url\(\s*["']?([^"')]*)/gi)) {
+      if (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(m[1].trim())) bad(rel, `url() to another origin: ${m[1]}`);
+    }
+    for (const m of css.matchAll(/@import\b[^;]*/gi)) bad(rel, `@import: ${m[0]}`);
+  } else if (rel.endsWith('.webmanifest')) {
+    const text = await read(rel);
+    scanned.add(rel);
+    for (const m of text.matchAll(URL_RE)) bad(rel, `URL ${m[0]}`);
+  }
+}
+
+let failed = 0;
+console.log(`privacy scan of ${dist}`);
+for (const file of scanned) {
+  const mine = findings.filter((f) => f.file === file);
+  const fails = mine.filter((f) => f.level === 'fail');
+  failed += fails.length;
+  console.log(`  ${fails.length ? 'FAIL' : 'ok  '} ${file}`);
+  for (const f of mine) console.log(`         ${f.level === 'fail' ? '✗' : '·'} ${f.text}`);
+}
+console.log(failed ? `privacy scan: FAIL (${failed} finding(s))` : 'privacy scan: PASS (no way to send anything off the device)');
+process.exit(failed ? 1 : 0);

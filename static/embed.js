@@ -1,0 +1,113 @@
+/*! Night-time leg cramp self-check: one-line embed.
+ *
+ *   <script src="https://cdn.example/widgets/cramp/embed.js" data-lang="en"
+ *           data-brand-color="#0a5" data-station="…" data-logo="…"
+ *           data-emergency-number="120" data-skip-intro="true" async></script>
+ *
+ * Puts an <iframe> with the self-check right after this <script>. The iframe loads
+ * index.html from the folder of this file, with the settings (checked here first;
+ * unknown or invalid ones are dropped with a console warning) as the URL parameters
+ * the widget reads (src/settings.rs, which checks them again):
+ *   data-lang → lang, data-brand-color → brand, data-station → station,
+ *   data-logo → logo (made absolute), data-emergency-number → phone,
+ *   data-skip-intro → skip_intro, and parent_origin (this page's origin, the only
+ *   origin the widget will post its height to). The iframe's height follows the widget's content: only messages
+ * {type: "cramp-check:height", height: N} from that iframe (its origin and its window)
+ * are read. Nothing is sent to the widget; no innerHTML; no network use of its own.
+ */
+(function () {
+  'use strict';
+
+  var script = document.currentScript;
+  if (!script || !script.src) return; // not loaded by a <script src> (e.g. injected as text)
+
+  var PREFIX = 'cramp-check embed: ';
+  var base = new URL(script.src, document.baseURI);
+  var widget = new URL('index.html', base);
+  var widgetOrigin = widget.origin;
+  var data = script.dataset;
+
+  function warn(msg) {
+    if (window.console && console.warn) console.warn(PREFIX + msg);
+  }
+
+  // Each setting: attribute → URL parameter, with the check it must pass.
+  // Anything not listed here is ignored.
+  var params = new URLSearchParams();
+
+  if (data.lang != null) {
+    if (data.lang === 'zh-CN' || data.lang === 'en') params.set('lang', data.lang);
+    else warn('data-lang must be "zh-CN" or "en"; ignored.');
+  }
+
+  if (data.brandColor != null) {
+    if (/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(data.brandColor)) params.set('brand', data.brandColor.toLowerCase());
+    else warn('data-brand-color must be #rgb or #rrggbb; ignored.');
+  }
+
+  if (data.station != null) {
+    // Plain text: no control characters, spaces collapsed, at most 40 characters.
+    var station = data.station.replace(/\s+/g, ' ').trim();
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(station)) warn('data-station must be plain text; ignored.');
+    else if (Array.from(station).length > 40) warn('data-station is longer than 40 characters; ignored.');
+    else if (station) params.set('station', station);
+  }
+
+  if (data.logo != null) {
+    var logo = null;
+    try {
+      logo = new URL(data.logo, document.baseURI);
+    } catch (e) {
+      logo = null;
+    }
+    if (logo && (logo.protocol === 'https:' || logo.origin === location.origin) && !logo.username && !logo.password && logo.href.length <= 2048) {
+      params.set('logo', logo.href);
+    } else {
+      warn('data-logo must be an https: URL or a URL on this site; ignored.');
+    }
+  }
+
+  if (data.emergencyNumber != null) {
+    if (/^[0-9]{3,15}$/.test(data.emergencyNumber)) params.set('phone', data.emergencyNumber);
+    else warn('data-emergency-number must be 3 to 15 digits; ignored.');
+  }
+
+  if (data.skipIntro != null) {
+    if (data.skipIntro === 'true') params.set('skip_intro', 'true');
+    else if (data.skipIntro !== 'false') warn('data-skip-intro must be "true" or "false"; ignored.');
+  }
+
+  // An opaque origin ("null", e.g. a sandboxed or file: page) cannot be posted to.
+  if (location.origin && location.origin !== 'null') params.set('parent_origin', location.origin);
+  widget.search = params.toString();
+
+  var lang = params.get('lang') || document.documentElement.lang || '';
+  var iframe = document.createElement('iframe');
+  iframe.src = widget.href;
+  iframe.title = /^en\b/i.test(lang) ? 'Night-time leg cramp self-check' : '夜间腿抽筋自查 · Night-time leg cramp self-check';
+  iframe.className = 'cramp-check-frame';
+  iframe.setAttribute('referrerpolicy', 'no-referrer');
+  iframe.setAttribute('loading', 'eager');
+  // Layout through the CSSOM (allowed under a strict CSP, unlike a style attribute).
+  iframe.style.display = 'block';
+  iframe.style.width = '100%';
+  iframe.style.maxWidth = '100%';
+  iframe.style.border = '0';
+  iframe.style.height = '640px'; // until the widget reports its height
+  iframe.style.overflow = 'hidden';
+
+  var MIN = 160;
+  var MAX = 20000;
+  window.addEventListener('message', function (event) {
+    if (event.origin !== widgetOrigin || event.source !== iframe.contentWindow) return;
+    var msg = event.data;
+    if (!msg || typeof msg !== 'object' || msg.type !== 'cramp-check:height') return;
+    var h = msg.height;
+    if (typeof h !== 'number' || !isFinite(h)) return;
+    h = Math.min(MAX, Math.max(MIN, Math.ceil(h)));
+    iframe.style.height = h + 'px';
+  });
+
+  script.parentNode.insertBefore(iframe, script.nextSibling);
+})();
