@@ -7,7 +7,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist
+.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench ship-check
 
 run: setup-build
 	trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
@@ -32,8 +32,22 @@ test-native:
 test-web:
 	cargo test --target wasm32-unknown-unknown --test web
 
-dist:
+# The static site: dist/ works from any path on any static server. The privacy
+# scan fails the build if the shipped JS or wasm can reach the network.
+dist: setup-build
 	trunk build --release --offline
+	node scripts/privacy-scan.mjs dist
+
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+
+# Sizes, time to the first question (Slow 4G, 4x CPU) and Lighthouse scores.
+bench: dist bench/node_modules/.package-lock.json
+	node bench/bench.mjs dist
+
+# Offline, update, install, embed and sub-folder checks in real Chromium.
+ship-check: dist bench/node_modules/.package-lock.json
+	node bench/ship-check.mjs dist
 
 # End-to-end journeys in real Chromium against the release build.
 test-e2e: dist
