@@ -239,20 +239,26 @@ pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
 
 /// Every (question, value) that on its own gives `emergency`: the emergency signs.
 pub fn emergency_signs(content: &Content) -> Vec<(String, String)> {
-    let mut signs = Vec::new();
-    for r in content.rules.iter().filter(|r| r.level == Level::Emergency) {
+    rule_answers(content, |level| level == Level::Emergency)
+}
+
+/// Every (question, value) that some rule whose level passes `keep` can fire on,
+/// in rule order, without repeats.
+pub fn rule_answers(content: &Content, keep: impl Fn(Level) -> bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for r in content.rules.iter().filter(|r| keep(r.level)) {
         for c in r.all.iter().chain(&r.any) {
             let valid = content
                 .question(&c.q)
                 .map(|q| q.values())
                 .unwrap_or_default();
             for v in c.values().into_iter().filter(|v| valid.contains(v)) {
-                let sign = (c.q.clone(), v.to_string());
-                if !signs.contains(&sign) {
-                    signs.push(sign);
+                let pair = (c.q.clone(), v.to_string());
+                if !out.contains(&pair) {
+                    out.push(pair);
                 }
             }
         }
     }
-    signs
+    out
 }

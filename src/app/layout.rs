@@ -96,3 +96,19 @@ pub fn progress(ctx: &Ctx, (position, total): (usize, usize)) -> Html {
         </div>
     }
 }
+
+/// A navigation button: its look (`primary`, `secondary` or `quiet`), its
+/// `data-action` hook, its label and what it does.
+pub fn nav_button(
+    look: &'static str,
+    action: &'static str,
+    label: String,
+    on: &Callback<()>,
+) -> Html {
+    html! {
+        <button type="button" class={classes!("button", look)} data-action={action}
+            onclick={on.reform(|_: MouseEvent| ())}>
+            {label}
+        </button>
+    }
+}

@@ -6,6 +6,7 @@
 
 use super::alerts::call_link;
 use super::drawings;
+use super::layout::nav_button;
 use super::summary::print_summary;
 use super::text::Ctx;
 use crate::content::{embedded, Level};
@@ -105,18 +106,9 @@ pub fn result_view(props: &ResultProps) -> Html {
                 <p class="not-diagnosis">{ctx.ui("not_diagnosis_end")}</p>
 
                 <div class="nav-buttons">
-                    <button type="button" class="button primary" data-action="print"
-                        onclick={props.on_print.reform(|_: MouseEvent| ())}>
-                        {ctx.ui("print")}
-                    </button>
-                    <button type="button" class="button secondary" data-action="back"
-                        onclick={props.on_back.reform(|_: MouseEvent| ())}>
-                        {ctx.ui("back_to_review")}
-                    </button>
-                    <button type="button" class="button quiet" data-action="restart"
-                        onclick={props.on_restart.reform(|_: MouseEvent| ())}>
-                        {ctx.ui("restart")}
-                    </button>
+                    { nav_button("primary", "print", ctx.ui("print"), &props.on_print) }
+                    { nav_button("secondary", "back", ctx.ui("back_to_review"), &props.on_back) }
+                    { nav_button("quiet", "restart", ctx.ui("restart"), &props.on_restart) }
                 </div>
             </div>
             { print_summary(ctx, &props.answers, &a) }

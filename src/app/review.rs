@@ -1,6 +1,6 @@
 //! The review of the answers before the result, step by step, each with a way back to change it.
 
-use super::layout::progress;
+use super::layout::{nav_button, progress};
 use super::state::shown_steps;
 use super::text::Ctx;
 use crate::content::{embedded, Step};
@@ -51,18 +51,9 @@ pub fn review(props: &ReviewProps) -> Html {
             <p class="lead">{ctx.ui("review_intro")}</p>
             { for steps }
             <div class="nav-buttons">
-                <button type="button" class="button primary" data-action="next"
-                    onclick={props.on_next.reform(|_: MouseEvent| ())}>
-                    {ctx.ui("see_result")}
-                </button>
-                <button type="button" class="button secondary" data-action="back"
-                    onclick={props.on_back.reform(|_: MouseEvent| ())}>
-                    {ctx.ui("back")}
-                </button>
-                <button type="button" class="button quiet" data-action="restart"
-                    onclick={props.on_restart.reform(|_: MouseEvent| ())}>
-                    {ctx.ui("restart")}
-                </button>
+                { nav_button("primary", "next", ctx.ui("see_result"), &props.on_next) }
+                { nav_button("secondary", "back", ctx.ui("back"), &props.on_back) }
+                { nav_button("quiet", "restart", ctx.ui("restart"), &props.on_restart) }
             </div>
         </section>
     }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use cramp_check::content::{Content, Kind, Level, Op, Question};
-use cramp_check::engine::{Answers, Value};
+use cramp_check::engine::{rule_answers, Answers, Value};
 
 /// The answer to `q` that satisfies "value `v` is chosen", for any kind.
 pub fn value_for(q: &Question, v: &str) -> Value {
@@ -58,22 +58,7 @@ pub fn answers_from(content: &Content, seeds: &[u64]) -> Answers {
 
 /// Every (question, value) that some rule above `self_care` can fire on: the warning answers.
 pub fn warning_answers(content: &Content) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for r in content.rules.iter().filter(|r| r.level > Level::SelfCare) {
-        for c in r.all.iter().chain(&r.any) {
-            let valid = content
-                .question(&c.q)
-                .map(|q| q.values())
-                .unwrap_or_default();
-            for v in c.values().into_iter().filter(|v| valid.contains(v)) {
-                let pair = (c.q.clone(), v.to_string());
-                if !out.contains(&pair) {
-                    out.push(pair);
-                }
-            }
-        }
-    }
-    out
+    rule_answers(content, |level| level > Level::SelfCare)
 }
 
 /// `base` with the warning answer `q = v` added: a multi-choice answer gains the
