@@ -1,24 +1,9 @@
 //! The `assess` command's contract: JSON Lines in, one JSON line out per answer set,
 //! bad lines reported by number on stderr while the others are still answered.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn assess(input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run assess");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+use common::run_assess as assess;
 
 #[test]
 fn writes_the_documented_shape() {

@@ -1,12 +1,12 @@
 //! The vignette suite (tests/vignettes.jsonl): clinical cases written from the seeds
 //! and the brief, each with its expected level and patterns, run through `assess`.
 
+mod common;
+
 use cramp_check::assess::assess_line;
 use cramp_check::content::embedded;
 use serde::Deserialize;
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 #[derive(Deserialize)]
 struct Vignette {
@@ -103,17 +103,8 @@ fn every_vignette_gets_its_expected_level_and_patterns() {
 #[test]
 fn the_assess_command_answers_every_vignette_as_expected() {
     let all = vignettes();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_assess"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run assess");
-    let mut stdin = child.stdin.take().unwrap();
     let input: String = all.iter().map(|v| format!("{}\n", v.answers)).collect();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
+    let out = common::run_assess(&input);
     assert!(
         out.status.success(),
         "assess failed: {}",

@@ -122,3 +122,25 @@ pub fn answers_firing(content: &Content, rule_id: &str) -> Answers {
     }
     a
 }
+
+/// Runs the real `assess` binary on `input` (JSON Lines) and returns what it printed.
+/// Standard input is written from another thread so a large input cannot deadlock.
+pub fn run_assess(input: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_assess"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run assess");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("assess output");
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("write to assess");
+    out
+}
