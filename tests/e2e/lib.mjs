@@ -457,10 +457,10 @@ export function nextButton(page) {
   return page.locator(`${sel.step()} ${sel.action('next')}`).first();
 }
 
-/** Presses Next and waits until the screen has changed; returns the new screen id. */
-export async function next(page) {
+/** Clicks `button` and waits until the screen has changed; returns the new screen id. */
+async function clickToNewScreen(page, button) {
   const before = await currentStep(page);
-  await nextButton(page).click();
+  await button.click();
   await page.waitForFunction(
     (b) => {
       const s = document.querySelector('[data-step]');
@@ -472,19 +472,14 @@ export async function next(page) {
   return currentStep(page);
 }
 
+/** Presses Next and waits until the screen has changed; returns the new screen id. */
+export async function next(page) {
+  return clickToNewScreen(page, nextButton(page));
+}
+
 /** Presses Back and waits until the screen has changed; returns the new screen id. */
 export async function back(page) {
-  const before = await currentStep(page);
-  await page.locator(`${sel.step()} ${sel.action('back')}`).first().click();
-  await page.waitForFunction(
-    (b) => {
-      const s = document.querySelector('[data-step]');
-      return s && s.getAttribute('data-step') !== b;
-    },
-    before,
-    { timeout: WAIT_MS },
-  );
-  return currentStep(page);
+  return clickToNewScreen(page, page.locator(`${sel.step()} ${sel.action('back')}`).first());
 }
 
 /**
