@@ -3,6 +3,8 @@
 //! A malformed question file fails the build with messages that name the file
 //! and the id. The loader is the library's own (`src/content/load.rs`), included
 //! here by path so that build-time and test-time validation are the same code.
+//! The content is then written as Rust source (`codegen.rs`): a `static`
+//! compiled into the binary, with nothing to parse at run time.
 
 #![allow(dead_code)]
 
@@ -11,6 +13,9 @@ mod model;
 
 #[path = "src/content/load.rs"]
 mod load;
+
+#[path = "src/content/codegen.rs"]
+mod codegen;
 
 use std::path::Path;
 
@@ -21,6 +26,7 @@ fn main() {
     println!("cargo:rerun-if-changed={dir}");
     println!("cargo:rerun-if-changed=src/content/model.rs");
     println!("cargo:rerun-if-changed=src/content/load.rs");
+    println!("cargo:rerun-if-changed=src/content/codegen.rs");
     let content = match load::load_dir(Path::new(&dir)) {
         Ok(c) => c,
         Err(errors) => {
@@ -31,8 +37,14 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.json");
-    let json = serde_json::to_string(&content).expect("content serializes");
-    std::fs::write(&out, json).expect("write content.json");
+    // The widget never shows citations or file names: leave them out of the wasm.
+    let browser = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let source = codegen::rust_source(
+        &content,
+        codegen::Options {
+            provenance: !browser,
+        },
+    );
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.rs");
+    std::fs::write(&out, source).expect("write content.rs");
 }

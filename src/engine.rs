@@ -39,8 +39,8 @@ impl Answers {
     /// Does `cond` hold for these answers?
     pub fn holds(&self, cond: &Condition) -> bool {
         match (&cond.op, self.get(&cond.q)) {
-            (Op::In(vs), Some(Value::One(a))) => vs.contains(a),
-            (Op::Has(vs), Some(Value::Many(a))) => a.iter().any(|x| vs.contains(x)),
+            (Op::In(vs), Some(Value::One(a))) => vs.iter().any(|v| v == a),
+            (Op::Has(vs), Some(Value::Many(a))) => a.iter().any(|x| vs.iter().any(|v| v == x)),
             (Op::IsTrue, Some(Value::Bool(b))) => *b,
             // "Not sure" counts as yes: if in doubt, get checked.
             (Op::IsTrue, Some(Value::One(a))) => a == "yes" || a == "not_sure",
@@ -138,7 +138,7 @@ fn read_value(
                         }
                     }
                     _ => ignored.push(Ignored {
-                        key: q.id.clone(),
+                        key: q.id.to_string(),
                         why: format!("unknown option {item}"),
                     }),
                 }
@@ -176,28 +176,33 @@ pub struct Assessment {
 pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
     let answers = answers.visible(content);
     let mut fired: Vec<(Level, Reason)> = Vec::new();
-    for rule in &content.rules {
+    for rule in content.rules.iter() {
         let all_hold = rule.all.iter().all(|c| answers.holds(c));
         let any_hold = rule.any.is_empty() || rule.any.iter().any(|c| answers.holds(c));
         if !(all_hold && any_hold) || (rule.all.is_empty() && rule.any.is_empty()) {
             continue;
         }
         let mut ids: Vec<String> = Vec::new();
-        for c in rule.all.iter().chain(&rule.any) {
-            if answers.holds(c) && !ids.contains(&c.q) {
-                ids.push(c.q.clone());
+        for c in rule.all.iter().chain(rule.any.iter()) {
+            if answers.holds(c) && !ids.iter().any(|i| *i == c.q) {
+                ids.push(c.q.to_string());
             }
         }
         fired.push((
             rule.level,
             Reason {
-                rule: rule.id.clone(),
+                rule: rule.id.to_string(),
                 answers: ids,
             },
         ));
     }
-    // Stable sort: most urgent first, file order within a level.
-    fired.sort_by_key(|f| std::cmp::Reverse(f.0));
+    // Most urgent first, file order within a level (grouping by level, not a
+    // sort: the same order, and no sort code in the wasm).
+    let mut fired: Vec<(Level, Reason)> = Level::ALL
+        .iter()
+        .rev()
+        .flat_map(|l| fired.iter().filter(move |f| f.0 == *l).cloned())
+        .collect();
     let level = fired.first().map_or(Level::SelfCare, |f| f.0);
     // A self-care rule ("consistent with common night cramps") must not sit
     // beside advice to get help today or now: it could falsely reassure.
@@ -206,23 +211,23 @@ pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
     }
     let mut patterns: Vec<String> = Vec::new();
     let mut departments: Vec<String> = Vec::new();
-    let push = |list: &mut Vec<String>, id: &String| {
-        if !list.contains(id) {
-            list.push(id.clone());
+    let push = |list: &mut Vec<String>, id: &str| {
+        if !list.iter().any(|x| x == id) {
+            list.push(id.to_string());
         }
     };
     for (_, reason) in &fired {
         let Some(rule) = content.rule(&reason.rule) else {
             continue;
         };
-        for d in &rule.departments {
+        for d in rule.departments.iter() {
             push(&mut departments, d);
         }
-        for p in &rule.patterns {
+        for p in rule.patterns.iter() {
             push(&mut patterns, p);
             for d in content
                 .pattern(p)
-                .map(|p| p.departments.as_slice())
+                .map(|p| &*p.departments)
                 .unwrap_or_default()
             {
                 push(&mut departments, d);
@@ -247,13 +252,13 @@ pub fn emergency_signs(content: &Content) -> Vec<(String, String)> {
 pub fn rule_answers(content: &Content, keep: impl Fn(Level) -> bool) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for r in content.rules.iter().filter(|r| keep(r.level)) {
-        for c in r.all.iter().chain(&r.any) {
+        for c in r.all.iter().chain(r.any.iter()) {
             let valid = content
                 .question(&c.q)
                 .map(|q| q.values())
                 .unwrap_or_default();
             for v in c.values().into_iter().filter(|v| valid.contains(v)) {
-                let pair = (c.q.clone(), v.to_string());
+                let pair = (c.q.to_string(), v.to_string());
                 if !out.contains(&pair) {
                     out.push(pair);
                 }

@@ -41,7 +41,7 @@ fn every_question_file_loads_and_is_what_the_binary_carries() {
         "the embedded content is stale: rebuild"
     );
     let files = real_files();
-    for step in &loaded.steps {
+    for step in loaded.steps.iter() {
         assert!(files.iter().any(|(f, _)| *f == step.file), "{}", step.file);
     }
 }
@@ -181,7 +181,7 @@ fn the_brief_stable_ids_are_all_present() {
 #[test]
 fn every_text_has_both_languages_and_every_rule_cites_a_source() {
     let c = embedded();
-    for r in &c.rules {
+    for r in c.rules.iter() {
         assert!(!r.source.is_empty(), "{}", r.id);
         for lang in Lang::ALL {
             assert!(!r.reason.get(lang).is_empty(), "{}", r.id);
@@ -193,7 +193,7 @@ fn every_text_has_both_languages_and_every_rule_cites_a_source() {
         let names: Vec<String> = seeds
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        for r in &c.rules {
+        for r in c.rules.iter() {
             for part in r.source.split(['(', ')', ',', ' ']) {
                 if part.ends_with(".txt") {
                     assert!(

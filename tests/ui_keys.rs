@@ -6,7 +6,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use cramp_check::content::embedded;
+use cramp_check::content::{embedded, UiText};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +64,7 @@ fn every_key_used_exists_in_both_languages() {
     assert!(used.len() > 40, "found the keys: {used:?}");
     let mut problems = Vec::new();
     for key in &used {
-        match content.ui.get(key) {
+        match content.ui_text(key) {
             None => problems.push(format!("`{key}` is used but not in questions/ui.toml")),
             Some(t) if t.zh.trim().is_empty() => problems.push(format!("`{key}` has no zh")),
             Some(t) if t.en.trim().is_empty() => problems.push(format!("`{key}` has no en")),
@@ -77,9 +77,10 @@ fn every_key_used_exists_in_both_languages() {
 #[test]
 fn every_key_defined_is_used() {
     let used = used_keys();
-    let unused: Vec<&String> = embedded()
+    let unused: Vec<&str> = embedded()
         .ui
-        .keys()
+        .iter()
+        .map(|u| &*u.key)
         .filter(|k| !used.contains(*k))
         .collect();
     assert!(
@@ -96,7 +97,7 @@ fn both_languages_have_the_same_placeholders() {
             .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
             .collect()
     };
-    for (key, t) in &embedded().ui {
+    for UiText { key, text: t } in embedded().ui.iter() {
         assert_eq!(
             placeholders(&t.zh),
             placeholders(&t.en),
@@ -104,7 +105,7 @@ fn both_languages_have_the_same_placeholders() {
         );
     }
     // The progress indicator fills exactly these.
-    let progress = &embedded().ui["progress"];
+    let progress = embedded().ui_text("progress").expect("progress text");
     assert_eq!(
         placeholders(&progress.en),
         ["n", "total"].map(String::from).into()

@@ -123,7 +123,7 @@ impl Widget {
 
     /// Answers every emergency question "no" and moves on to the next step.
     async fn pass_emergency_step(&self) {
-        for q in &embedded().steps[0].questions {
+        for q in embedded().steps[0].questions.iter() {
             self.choose(&q.id, "no").await;
         }
         self.action("next").await;
@@ -182,7 +182,7 @@ async fn emergency_step_comes_first_with_yes_no_not_sure_for_every_question() {
         first.questions.len(),
         "every emergency question is shown"
     );
-    for q in &first.questions {
+    for q in first.questions.iter() {
         assert_eq!(q.kind, Kind::YesNoUnsure);
         let container = w.get(&format!("[data-question=\"{}\"]", q.id));
         assert_eq!(container.tag_name().to_lowercase(), "fieldset");
@@ -246,7 +246,7 @@ async fn unanswered_emergency_questions_block_next_and_are_linked() {
 
     w.pass_emergency_step().await;
     assert_eq!(w.step(), embedded().steps[1].id);
-    assert!(w.text().contains(&embedded().steps[1].title.en));
+    assert!(w.text().contains(&*embedded().steps[1].title.en));
 }
 
 #[wasm_bindgen_test]
@@ -257,7 +257,7 @@ async fn switching_language_keeps_answers_and_sets_html_lang() {
     w.click("[data-lang=\"en\"]").await;
     assert_eq!(html_lang(), "en");
     assert!(w.checked("ces_bowel", "not_sure"));
-    assert!(w.text().contains(&embedded().steps[0].title.en));
+    assert!(w.text().contains(&*embedded().steps[0].title.en));
     assert_eq!(
         w.get("[data-lang=\"en\"]")
             .get_attribute("aria-pressed")
@@ -327,7 +327,7 @@ async fn every_answer_survives_going_forward_and_back() {
             assert!(w.checked(q, v), "{q} = {v} was lost");
         }
         w.action("back").await;
-        for q in &embedded().steps[0].questions {
+        for q in embedded().steps[0].questions.iter() {
             assert!(w.checked(&q.id, "no"), "{} = no was lost", q.id);
         }
         w.action("next").await;
@@ -490,7 +490,7 @@ async fn progress_is_saved_on_every_change_and_comes_back_after_a_reload() {
     assert!(w.find(".cc-app.large-text").is_some());
     assert!(w.find("[data-notice]").is_none());
     w.action("back").await;
-    for q in &embedded().steps[0].questions {
+    for q in embedded().steps[0].questions.iter() {
         assert!(w.checked(&q.id, "no"));
     }
     drop(w);
@@ -571,19 +571,19 @@ async fn a_saved_screen_is_resumed_only_if_the_answers_reach_it() {
     let all_no: serde_json::Map<String, serde_json::Value> = embedded().steps[0]
         .questions
         .iter()
-        .map(|q| (q.id.clone(), serde_json::json!("no")))
+        .map(|q| (q.id.to_string(), serde_json::json!("no")))
         .collect();
     let cases = [
         // The emergency gate cannot be skipped through storage.
         (
             "review",
             serde_json::json!({"ces_bladder": "no"}),
-            embedded().steps[0].id.as_str(),
+            &*embedded().steps[0].id,
         ),
         (
             "result",
             serde_json::json!({"ces_bladder": "no"}),
-            embedded().steps[0].id.as_str(),
+            &*embedded().steps[0].id,
         ),
         ("cramps", serde_json::json!({}), "intro"),
         // An emergency answer may go straight to the result, as the alert allows.

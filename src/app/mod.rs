@@ -329,7 +329,7 @@ pub fn app(props: &AppProps) -> Html {
             html! {
                 // A new step is a new form: the key stops Yew reusing the last one's inputs.
                 <step::StepView
-                    key={content.steps[i].id.clone()}
+                    key={&*content.steps[i].id}
                     ctx={ctx.clone()}
                     step={&content.steps[i]}
                     answers={state.answers.clone()}

@@ -58,7 +58,7 @@ pub fn question_view(props: &QuestionProps) -> Html {
             let value = value.to_string();
             Callback::from(move |e: Event| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                on_choose.emit((qid.clone(), value.clone(), input.checked()));
+                on_choose.emit((qid.to_string(), value.to_string(), input.checked()));
             })
         };
         html! {

@@ -30,7 +30,7 @@ pub fn chosen_options(answers: &Answers, question: &str) -> Vec<String> {
     match answers.get(question) {
         Some(Value::Many(v)) => v
             .iter()
-            .filter(|x| Some(*x) != exclusive.as_ref())
+            .filter(|x| Some(x.as_str()) != exclusive.as_deref())
             .cloned()
             .collect(),
         _ => Vec::new(),

@@ -275,7 +275,12 @@ pub fn choose(answers: &mut Answers, q: &Question, option: &str, checked: bool) 
                 chosen.retain(|c| c != option);
             }
             // Keep the file's order so the review and summary read naturally.
-            chosen.sort_by_key(|c| q.options.iter().position(|o| &o.id == c));
+            let chosen: Vec<String> = q
+                .options
+                .iter()
+                .filter(|o| chosen.iter().any(|c| *c == o.id))
+                .map(|o| o.id.to_string())
+                .collect();
             if chosen.is_empty() {
                 answers.remove(&q.id);
             } else {
@@ -305,7 +310,7 @@ pub fn missing_emergency<'c>(c: &'c Content, answers: &Answers) -> Vec<&'c str> 
             s.questions
                 .iter()
                 .filter(|q| answers.get(&q.id).is_none())
-                .map(|q| q.id.as_str())
+                .map(|q| q.id.as_ref())
                 .collect()
         })
         .unwrap_or_default()
@@ -324,7 +329,7 @@ pub fn emergency_answers(c: &Content, answers: &Answers) -> Vec<String> {
                         .iter()
                         .any(|(sq, v)| sq == &q.id && is_chosen(answers.get(&q.id), v))
                 })
-                .map(|q| q.id.clone())
+                .map(|q| q.id.to_string())
                 .collect()
         })
         .unwrap_or_default()

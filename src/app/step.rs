@@ -45,16 +45,16 @@ pub fn step_view(props: &StepProps) -> Html {
     // in `App`, so a new step never reuses the last one's inputs.)
     let questions = step.questions.iter().map(|q| {
         let shown = props.answers.is_shown(content, &q.id);
-        let alert = (props.alert_after.as_deref() == Some(q.id.as_str())).then(|| {
+        let alert = (props.alert_after.as_deref() == Some(q.id.as_ref())).then(|| {
             html! { <EmergencyAlert ctx={ctx.clone()} on_result={props.on_result.clone()} /> }
         });
         html! {
-                <div class="q-block" key={q.id.clone()} hidden={!shown}>
+                <div class="q-block" key={&*q.id} hidden={!shown}>
                     <QuestionView
                         ctx={ctx.clone()}
                         question={q}
                         answer={props.answers.get(&q.id).cloned()}
-                        missing={props.missing.contains(&q.id.as_str())}
+                        missing={props.missing.contains(&q.id.as_ref())}
                         on_choose={props.on_choose.clone()}
                     />
                     { alert.unwrap_or_default() }

@@ -110,7 +110,7 @@ pub fn screen_id(c: &Content, screen: Screen) -> &str {
         Screen::Intro => "intro",
         Screen::Review => "review",
         Screen::Result => "result",
-        Screen::Step(i) => c.steps.get(i).map_or("intro", |s| s.id.as_str()),
+        Screen::Step(i) => c.steps.get(i).map_or("intro", |s| s.id.as_ref()),
     }
 }
 

@@ -253,7 +253,7 @@ impl Checker {
 
     fn text(&mut self, file: &str, id: &str, field: &str, raw: &RawText) -> Text {
         let mut pick = |lang: &'static str, v: &Option<String>| match v {
-            Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+            Some(s) if !s.trim().is_empty() => Str::from(s.trim().to_string()),
             _ => {
                 self.err(
                     file,
@@ -263,7 +263,7 @@ impl Checker {
                         lang,
                     },
                 );
-                String::new()
+                Str::default()
             }
         };
         Text {
@@ -272,12 +272,12 @@ impl Checker {
         }
     }
 
-    fn source(&mut self, file: &str, id: &str, s: &Option<String>) -> String {
+    fn source(&mut self, file: &str, id: &str, s: &Option<String>) -> Str {
         match s {
-            Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+            Some(s) if !s.trim().is_empty() => s.trim().to_string().into(),
             _ => {
                 self.err(file, id, ErrorKind::Missing { field: "source" });
-                String::new()
+                Str::default()
             }
         }
     }
@@ -412,36 +412,36 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
 
     // Departments and patterns.
     for (file, raw) in raws {
-        for d in &raw.department {
+        for d in raw.department.iter() {
             let name = ck.text(file, &d.id, "name", &d.name);
-            c.departments.push(Department {
-                id: d.id.clone(),
+            c.departments.to_mut().push(Department {
+                id: d.id.clone().into(),
                 name,
             });
         }
     }
-    let departments: BTreeSet<&str> = c.departments.iter().map(|d| d.id.as_str()).collect();
+    let departments: BTreeSet<&str> = c.departments.iter().map(|d| &*d.id).collect();
     for (file, raw) in raws {
-        for p in &raw.pattern {
-            for d in &p.departments {
+        for p in raw.pattern.iter() {
+            for d in p.departments.iter() {
                 if !departments.contains(d.as_str()) {
                     ck.err(file, &p.id, ErrorKind::UnknownDepartment(d.clone()));
                 }
             }
             let pattern = Pattern {
-                id: p.id.clone(),
+                id: p.id.clone().into(),
                 name: ck.text(file, &p.id, "name", &p.name),
                 about: ck.text(file, &p.id, "about", &p.about),
-                departments: p.departments.clone(),
+                departments: strs(&p.departments),
                 source: ck.source(file, &p.id, &p.source),
             };
-            c.patterns.push(pattern);
+            c.patterns.to_mut().push(pattern);
         }
     }
 
     // Levels: each of the four exactly once.
     for (file, raw) in raws {
-        for l in &raw.level {
+        for l in raw.level.iter() {
             let Some(level) = Level::from_id(&l.id) else {
                 ck.err(file, &l.id, ErrorKind::UnknownLevel(l.id.clone()));
                 continue;
@@ -449,7 +449,7 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
             if c.levels.iter().any(|x| x.level == level) {
                 ck.err(file, &l.id, ErrorKind::DuplicateId { what: "level" });
             }
-            c.levels.push(LevelText {
+            c.levels.to_mut().push(LevelText {
                 level,
                 title: ck.text(file, &l.id, "title", &l.title),
                 action: ck.text(file, &l.id, "action", &l.action),
@@ -510,9 +510,9 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
         let Some(step) = &raw.step else { continue };
         let this_step = c.steps.len();
         let mut show_if = Vec::new();
-        for rc in &step.show_if {
+        for rc in step.show_if.iter() {
             if let Some(cd) = cond(ck, file, &step.id, rc) {
-                if position.get(cd.q.as_str()).is_none_or(|p| p.0 >= this_step) {
+                if position.get(&*cd.q).is_none_or(|p| p.0 >= this_step) {
                     ck.err(
                         file,
                         &step.id,
@@ -534,7 +534,7 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
             let help = q.help.as_ref().map(|h| ck.text(file, &q.id, "help", h));
             ck.unique("option", q.options.iter().map(|o| (*file, o.id.as_str())));
             let mut options = Vec::new();
-            for o in &q.options {
+            for o in q.options.iter() {
                 let label = ck.text(
                     file,
                     &q.id,
@@ -545,7 +545,7 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                     },
                 );
                 options.push(Choice {
-                    id: o.id.clone(),
+                    id: o.id.clone().into(),
                     label,
                 });
             }
@@ -600,11 +600,9 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                 }
             };
             let mut q_show_if = Vec::new();
-            for rc in &q.show_if {
+            for rc in q.show_if.iter() {
                 if let Some(cd) = cond(ck, file, &q.id, rc) {
-                    let earlier = position
-                        .get(cd.q.as_str())
-                        .is_some_and(|p| *p < (this_step, qi));
+                    let earlier = position.get(&*cd.q).is_some_and(|p| *p < (this_step, qi));
                     if !earlier {
                         ck.err(
                             file,
@@ -619,43 +617,43 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                 }
             }
             questions.push(Question {
-                id: q.id.clone(),
+                id: q.id.clone().into(),
                 kind,
                 text,
                 help,
-                options,
-                exclusive: q.exclusive.clone(),
-                show_if: q_show_if,
-                informational,
+                options: options.into(),
+                exclusive: q.exclusive.clone().map(Str::from),
+                show_if: q_show_if.into(),
+                informational: strs(&informational),
             });
         }
-        c.steps.push(Step {
-            id: step.id.clone(),
+        c.steps.to_mut().push(Step {
+            id: step.id.clone().into(),
             title: ck.text(file, &step.id, "title", &step.title),
             intro: step
                 .intro
                 .as_ref()
                 .map(|t| ck.text(file, &step.id, "intro", t)),
-            show_if,
-            questions,
-            file: file.to_string(),
+            show_if: show_if.into(),
+            questions: questions.into(),
+            file: file.to_string().into(),
         });
     }
 
     // Rules.
-    let patterns: BTreeSet<&str> = c.patterns.iter().map(|p| p.id.as_str()).collect();
+    let patterns: BTreeSet<&str> = c.patterns.iter().map(|p| &*p.id).collect();
     for (file, raw) in raws {
-        for r in &raw.rule {
+        for r in raw.rule.iter() {
             let level = Level::from_id(&r.level);
             if level.is_none() {
                 ck.err(file, &r.id, ErrorKind::UnknownLevel(r.level.clone()));
             }
-            for p in &r.patterns {
+            for p in r.patterns.iter() {
                 if !patterns.contains(p.as_str()) {
                     ck.err(file, &r.id, ErrorKind::UnknownPattern(p.clone()));
                 }
             }
-            for d in &r.departments {
+            for d in r.departments.iter() {
                 if !departments.contains(d.as_str()) {
                     ck.err(file, &r.id, ErrorKind::UnknownDepartment(d.clone()));
                 }
@@ -693,16 +691,16 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
             }
             let reason = ck.text(file, &r.id, "reason", &r.reason);
             let source = ck.source(file, &r.id, &r.source);
-            c.rules.push(Rule {
-                id: r.id.clone(),
+            c.rules.to_mut().push(Rule {
+                id: r.id.clone().into(),
                 level: level.unwrap_or(Level::SelfCare),
-                patterns: r.patterns.clone(),
-                departments: r.departments.clone(),
-                all,
-                any,
+                patterns: strs(&r.patterns),
+                departments: strs(&r.departments),
+                all: all.into(),
+                any: any.into(),
                 source,
                 reason,
-                file: file.to_string(),
+                file: file.to_string().into(),
             });
         }
     }
@@ -717,20 +715,28 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
             (&raw.safety_net, &mut c.safety_net),
         ] {
             for a in list {
-                out.push(Advice {
-                    id: a.id.clone(),
+                out.to_mut().push(Advice {
+                    id: a.id.clone().into(),
                     title: ck.text(file, &a.id, "title", &a.title),
                     text: ck.text(file, &a.id, "text", &a.text),
                     source: ck.source(file, &a.id, &a.source),
                 });
             }
         }
-        for (key, t) in &raw.ui {
+        for (key, t) in raw.ui.iter() {
             let text = ck.text(file, key, "ui", t);
-            c.ui.insert(key.clone(), text);
+            c.ui.to_mut().push(UiText {
+                key: key.clone().into(),
+                text,
+            });
         }
     }
+    c.ui.to_mut().sort_by(|a, b| a.key.cmp(&b.key));
     c
+}
+
+fn strs(v: &[String]) -> List<Str> {
+    v.iter().map(|s| Str::from(s.clone())).collect()
 }
 
 /// Every question is used by a rule or declared informational; every option
@@ -738,17 +744,17 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
 fn check_coverage(ck: &mut Checker, c: &Content) {
     let mut used: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut emergency_questions = BTreeSet::new();
-    for r in &c.rules {
-        for cd in r.all.iter().chain(&r.any) {
-            used.entry(cd.q.as_str()).or_default().extend(cd.values());
+    for r in c.rules.iter() {
+        for cd in r.all.iter().chain(r.any.iter()) {
+            used.entry(&*cd.q).or_default().extend(cd.values());
             if r.level == Level::Emergency {
-                emergency_questions.insert(cd.q.as_str());
+                emergency_questions.insert(&*cd.q);
             }
         }
     }
-    for step in &c.steps {
-        for q in &step.questions {
-            let by_rules = used.get(q.id.as_str());
+    for step in c.steps.iter() {
+        for q in step.questions.iter() {
+            let by_rules = used.get(&*q.id);
             for v in q.values() {
                 let by_rule = by_rules.is_some_and(|u| u.contains(v));
                 let declared = q.informational.iter().any(|i| i == v);
@@ -779,7 +785,7 @@ fn check_coverage(ck: &mut Checker, c: &Content) {
         let found = first.and_then(|s| s.questions.iter().find(|x| x.id == q));
         if found.is_some_and(|x| !x.show_if.is_empty()) {
             ck.err(
-                &first.map_or(String::new(), |s| s.file.clone()),
+                first.map_or("", |s| &*s.file),
                 q,
                 ErrorKind::Unsafe(
                     "a question used by an emergency rule is always asked: no `show_if`".into(),
@@ -791,7 +797,7 @@ fn check_coverage(ck: &mut Checker, c: &Content) {
                 .rules
                 .iter()
                 .find(|r| r.level == Level::Emergency)
-                .map(|r| r.file.as_str());
+                .map(|r| &*r.file);
             ck.err(
                 file.unwrap_or("questions/"),
                 q,
@@ -891,8 +897,8 @@ fn parse_condition(
         }
     };
     let op = match (op.as_str(), kind) {
-        ("in", Kind::Single) => Op::In(list(ck)?),
-        ("has", Kind::Multi) => Op::Has(list(ck)?),
+        ("in", Kind::Single) => Op::In(strs(&list(ck)?)),
+        ("has", Kind::Multi) => Op::Has(strs(&list(ck)?)),
         ("is", Kind::YesNo | Kind::YesNoUnsure) => {
             if value.as_bool() != Some(true) {
                 // Only positive conditions exist: that is what makes triage monotonic
@@ -921,7 +927,7 @@ fn parse_condition(
         }
     };
     Some(Condition {
-        q: q.to_string(),
+        q: q.to_string().into(),
         op,
     })
 }

@@ -6,7 +6,12 @@
 //! depends on nothing but `serde` so the build script can include it too.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+
+/// Text that is either loaded (owned, native) or compiled in (`'static`, see `codegen.rs`).
+pub type Str = Cow<'static, str>;
+/// A list that is either loaded (owned, native) or compiled in (`'static`).
+pub type List<T> = Cow<'static, [T]>;
 
 /// A language the product speaks. Chinese first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -31,8 +36,8 @@ impl Lang {
 /// A piece of text in every language. Loading refuses a `Text` with a language missing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Str,
+    pub en: Str,
 }
 
 impl Text {
@@ -107,31 +112,31 @@ pub const YES_NO_UNSURE: [&str; 3] = ["yes", "no", "not_sure"];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
-    pub id: String,
+    pub id: Str,
     pub label: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
-    pub id: String,
+    pub id: Str,
     pub kind: Kind,
     pub text: Text,
     pub help: Option<Text>,
     /// The options of `single` and `multi` questions (empty for the yes/no kinds).
-    pub options: Vec<Choice>,
+    pub options: List<Choice>,
     /// An option that, when chosen in a `multi` question, excludes the others ("none").
-    pub exclusive: Option<String>,
+    pub exclusive: Option<Str>,
     /// Shown only when at least one of these holds (empty: always shown).
-    pub show_if: Vec<Condition>,
+    pub show_if: List<Condition>,
     /// Answer values that on purpose lead to no rule (they are shown to the doctor only).
-    pub informational: Vec<String>,
+    pub informational: List<Str>,
 }
 
 impl Question {
     /// The answer values this question accepts, as option ids.
     pub fn values(&self) -> Vec<&str> {
         match self.kind {
-            Kind::Single | Kind::Multi => self.options.iter().map(|o| o.id.as_str()).collect(),
+            Kind::Single | Kind::Multi => self.options.iter().map(|o| o.id.as_ref()).collect(),
             Kind::YesNo => vec!["yes", "no"],
             Kind::YesNoUnsure => YES_NO_UNSURE.to_vec(),
         }
@@ -145,14 +150,14 @@ impl Question {
 /// One screen of the questionnaire, on one topic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
-    pub id: String,
+    pub id: Str,
     pub title: Text,
     pub intro: Option<Text>,
     /// Shown only when at least one of these holds (empty: always shown).
-    pub show_if: Vec<Condition>,
-    pub questions: Vec<Question>,
+    pub show_if: List<Condition>,
+    pub questions: List<Question>,
     /// The question file the step came from, for error messages and clinicians.
-    pub file: String,
+    pub file: Str,
 }
 
 /// The small fixed set of operators rules and `show_if` may use.
@@ -160,16 +165,16 @@ pub struct Step {
 #[serde(rename_all = "snake_case")]
 pub enum Op {
     /// A `single` question's answer is one of these option ids.
-    In(Vec<String>),
+    In(List<Str>),
     /// A `multi` question's answer includes at least one of these option ids.
-    Has(Vec<String>),
+    Has(List<Str>),
     /// A yes/no question is answered yes; a yes/no/not-sure question yes or not sure.
     IsTrue,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
-    pub q: String,
+    pub q: Str,
     pub op: Op,
 }
 
@@ -177,7 +182,7 @@ impl Condition {
     /// The option ids this condition can be satisfied by.
     pub fn values(&self) -> Vec<&str> {
         match &self.op {
-            Op::In(v) | Op::Has(v) => v.iter().map(String::as_str).collect(),
+            Op::In(v) | Op::Has(v) => v.iter().map(|s| &**s).collect(),
             Op::IsTrue => vec!["yes", "not_sure"],
         }
     }
@@ -186,32 +191,32 @@ impl Condition {
 /// Which answers lead to which level, pattern, department and reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rule {
-    pub id: String,
+    pub id: Str,
     pub level: Level,
-    pub patterns: Vec<String>,
-    pub departments: Vec<String>,
+    pub patterns: List<Str>,
+    pub departments: List<Str>,
     /// Every one of these must hold.
-    pub all: Vec<Condition>,
+    pub all: List<Condition>,
     /// At least one of these must hold (ignored when empty).
-    pub any: Vec<Condition>,
-    pub source: String,
+    pub any: List<Condition>,
+    pub source: Str,
     pub reason: Text,
-    pub file: String,
+    pub file: Str,
 }
 
 /// Something the answers are "consistent with": never a diagnosis.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pattern {
-    pub id: String,
+    pub id: Str,
     pub name: Text,
     pub about: Text,
-    pub departments: Vec<String>,
-    pub source: String,
+    pub departments: List<Str>,
+    pub source: Str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Department {
-    pub id: String,
+    pub id: Str,
     pub name: Text,
 }
 
@@ -227,28 +232,35 @@ pub struct LevelText {
 /// A titled block of result text (self-care advice, a stretch, a "get help at once if" item).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Advice {
-    pub id: String,
+    pub id: Str,
     pub title: Text,
     pub text: Text,
-    pub source: String,
+    pub source: Str,
+}
+
+/// One piece of interface wording and its stable key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UiText {
+    pub key: Str,
+    pub text: Text,
 }
 
 /// Everything the question files say, validated.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Content {
-    pub steps: Vec<Step>,
-    pub rules: Vec<Rule>,
-    pub patterns: Vec<Pattern>,
-    pub departments: Vec<Department>,
-    pub levels: Vec<LevelText>,
+    pub steps: List<Step>,
+    pub rules: List<Rule>,
+    pub patterns: List<Pattern>,
+    pub departments: List<Department>,
+    pub levels: List<LevelText>,
     /// Self-care advice shown with every result.
-    pub self_care: Vec<Advice>,
+    pub self_care: List<Advice>,
     /// The stretches of seed 000 Table 3, in order.
-    pub stretches: Vec<Advice>,
+    pub stretches: List<Advice>,
     /// "Get help at once if…" items shown with every result.
-    pub safety_net: Vec<Advice>,
-    /// Interface wording, keyed by a stable key.
-    pub ui: BTreeMap<String, Text>,
+    pub safety_net: List<Advice>,
+    /// Interface wording, sorted by its stable key.
+    pub ui: List<UiText>,
 }
 
 impl Content {
@@ -278,6 +290,14 @@ impl Content {
 
     /// Interface text by key; loading guarantees every key the widget uses exists.
     pub fn ui<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
-        self.ui.get(key).map(|t| t.get(lang)).unwrap_or(key)
+        self.ui_text(key).map(|t| t.get(lang)).unwrap_or(key)
+    }
+
+    /// Interface text in both languages by key (the list is sorted by key).
+    pub fn ui_text(&self, key: &str) -> Option<&Text> {
+        self.ui
+            .binary_search_by(|u| (*u.key).cmp(key))
+            .ok()
+            .map(|i| &self.ui[i].text)
     }
 }

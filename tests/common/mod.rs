@@ -70,7 +70,7 @@ pub fn with_answer(content: &Content, base: &Answers, q: &str, v: &str) -> Answe
         (Kind::Multi, Some(Value::Many(old))) => {
             let mut list: Vec<String> = old
                 .iter()
-                .filter(|x| Some(*x) != question.exclusive.as_ref())
+                .filter(|x| Some(x.as_str()) != question.exclusive.as_deref())
                 .cloned()
                 .collect();
             if !list.iter().any(|x| x == v) {
@@ -92,15 +92,15 @@ pub fn answers_firing(content: &Content, rule_id: &str) -> Answers {
     for c in rule.all.iter().chain(rule.any.first()) {
         let q = content.question(&c.q).expect("known question");
         let v = match &c.op {
-            Op::In(vs) | Op::Has(vs) => vs[0].clone(),
+            Op::In(vs) | Op::Has(vs) => vs[0].to_string(),
             Op::IsTrue => "yes".to_string(),
         };
         a = with_answer(content, &a, &q.id, &v);
     }
     // Reveal questions hidden by `show_if` (the loader guarantees it names earlier questions).
     for _ in 0..4 {
-        for step in &content.steps {
-            for q in &step.questions {
+        for step in content.steps.iter() {
+            for q in step.questions.iter() {
                 if a.get(&q.id).is_some() && !a.is_shown(content, &q.id) {
                     let step_hidden =
                         !step.show_if.is_empty() && !step.show_if.iter().any(|c| a.holds(c));
@@ -111,7 +111,7 @@ pub fn answers_firing(content: &Content, rule_id: &str) -> Answers {
                     };
                     if let Some(c) = list.first() {
                         let v = match &c.op {
-                            Op::In(vs) | Op::Has(vs) => vs[0].clone(),
+                            Op::In(vs) | Op::Has(vs) => vs[0].to_string(),
                             Op::IsTrue => "yes".to_string(),
                         };
                         a = with_answer(content, &a, &c.q, &v);
