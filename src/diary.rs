@@ -1,0 +1,696 @@
+//! The cramp diary: entries, the local calendar, weekly counts and the trend, the
+//! stored form, and the JSON export and import. Pure: no browser, no clock, never panics.
+//!
+//! Time always comes in as parameters: an instant in UTC epoch milliseconds and
+//! the local UTC offset at that instant in minutes east of UTC (in the browser,
+//! `-Date.getTimezoneOffset()`). Each entry keeps the offset it was logged with,
+//! so its local day is fixed for good: a daylight saving change or a journey
+//! never moves an entry to another day. Weeks start on Monday.
+//!
+//! **Invariant:** stored text and imported files are untrusted. Damaged entries
+//! are dropped one by one and counted; the intact ones are kept.
+
+use crate::content::Content;
+use crate::engine::{self, Answers, Value};
+use serde_json::{json, Map, Value as Json};
+use std::collections::BTreeSet;
+
+/// The `localStorage` key of the diary; the format version is part of it and of the value.
+pub const STORAGE_KEY: &str = "cramp-check/diary/v1";
+/// The stored format version written, and the only one read.
+pub const VERSION: u64 = 1;
+/// The `format` field of an export file.
+pub const EXPORT_FORMAT: &str = "cramp-check-export";
+/// The export format version written; older (none) and newer ones are refused.
+pub const EXPORT_VERSION: u64 = 1;
+
+const MINUTE_MS: i64 = 60_000;
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 86_400_000;
+
+/// Local UTC offsets run from -12:00 to +14:00; anything beyond ±14 h is damaged data.
+pub const MAX_OFFSET_MIN: i32 = 14 * 60;
+/// The most free text kept in `activity`, in characters.
+pub const MAX_ACTIVITY_CHARS: usize = 200;
+/// The longest entry id accepted, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+/// The most severe a cramp can be rated.
+pub const MAX_SEVERITY: u8 = 10;
+/// Instants accepted for an entry: 1970-01-02 to 9999-12-30 (UTC), so that the
+/// local date of any valid entry is a four-digit year.
+pub const MIN_AT_MS: i64 = DAY_MS;
+pub const MAX_AT_MS: i64 = 253_402_128_000_000;
+/// The local hour recorded for "it happened last night".
+pub const LAST_NIGHT_HOUR: i64 = 3;
+
+/// The question ids the diary can answer (stable ids of the clinical brief).
+pub const FREQUENCY_QUESTION: &str = "frequency";
+pub const RISING_QUESTION: &str = "frequency_rising";
+/// The question whose options [`Duration`] mirrors.
+pub const DURATION_QUESTION: &str = "duration";
+/// The `frequency` options, least to most frequent.
+pub const FREQUENCY_ORDER: [&str; 4] = [
+    "less_than_weekly",
+    "weekly_1_to_3",
+    "more_than_3_weekly",
+    "nightly",
+];
+
+// The thresholds. Seed 001 (001_06d396a5b1d7020d.txt), first warning signal:
+// "抽筋频率突然增加。如果以前偶尔抽筋,最近却变成每周发作 3 次以上,甚至一夜抽筋好几次,
+// 就需要警惕了"; seed 004 (004_7691d2afcd462506.txt): "小腿难受症状频繁出现(每周超过3次)".
+// The rules `frequency_high` and `frequency_rising` of questions/20_cramps.toml cite the same.
+// "3 次以上" in seed 001 could be read as "3 or more"; seed 004, the clinical brief and
+// the question's own option ("每周超过 3 次") say more than 3, which is what counts here.
+
+/// Weeks in the summary (the weekly chart).
+pub const SUMMARY_WEEKS: usize = 12;
+/// High frequency: more than this many cramps in one week ("每周超过3次", seeds 001 and 004).
+pub const HIGH_MORE_THAN: u32 = 3;
+/// A week with at least this many cramps suggests `nightly` ("几乎每晚，或一晚好几次"):
+/// most nights of the week. Our reading, not a seed figure.
+pub const NIGHTLY_AT_LEAST: u32 = 6;
+/// Rising ("抽筋频率突然增加", seed 001): the last `RECENT_WEEKS` (the current week
+/// and the one before) against the `BASELINE_WEEKS` before them. The issue's
+/// example window; the seeds give no figure.
+pub const RECENT_WEEKS: usize = 2;
+pub const BASELINE_WEEKS: usize = 4;
+/// … the recent weekly average is at least `RISE_FACTOR_NUM / RISE_FACTOR_DEN`
+/// times the baseline weekly average …
+pub const RISE_FACTOR_NUM: u64 = 3;
+pub const RISE_FACTOR_DEN: u64 = 2;
+/// … and at least this many cramps a week more than it (so going from 1 to 2
+/// cramps a month is no rise). The factor and the margin are our choice; the
+/// seeds give no figure.
+pub const RISE_MIN_EXTRA_PER_WEEK: u64 = 1;
+/// The most weeks `weekly_counts` returns (20 years), so no input can exhaust memory.
+pub const MAX_WEEKS: usize = 1040;
+
+/// Which leg cramped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Leg {
+    Left,
+    Right,
+    Both,
+}
+
+impl Leg {
+    pub const ALL: [Leg; 3] = [Leg::Left, Leg::Right, Leg::Both];
+
+    /// The stable id used in storage, export and FHIR codes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Leg::Left => "left",
+            Leg::Right => "right",
+            Leg::Both => "both",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Leg> {
+        Leg::ALL.into_iter().find(|l| l.id() == id)
+    }
+}
+
+/// How long the cramp lasted: the options of the `duration` question, same ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Duration {
+    Seconds,
+    Under10Min,
+    Over10MinNotEasing,
+}
+
+impl Duration {
+    pub const ALL: [Duration; 3] = [
+        Duration::Seconds,
+        Duration::Under10Min,
+        Duration::Over10MinNotEasing,
+    ];
+
+    /// The stable id: the option id of the `duration` question.
+    pub fn id(self) -> &'static str {
+        match self {
+            Duration::Seconds => "seconds",
+            Duration::Under10Min => "under_10_min",
+            Duration::Over10MinNotEasing => "over_10_min_not_easing",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Duration> {
+        Duration::ALL.into_iter().find(|d| d.id() == id)
+    }
+}
+
+/// One cramp.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Unique within the diary (see [`next_id`]); 1 to [`MAX_ID_CHARS`] characters.
+    pub id: String,
+    /// When the cramp happened, UTC epoch milliseconds.
+    pub at_ms: i64,
+    /// The local UTC offset at that moment, minutes east of UTC.
+    pub offset_min: i32,
+    pub leg: Leg,
+    pub duration: Duration,
+    /// How bad, 0 to 10.
+    pub severity: u8,
+    /// It woke me.
+    pub woke: bool,
+    /// Numb afterwards.
+    pub numb_after: bool,
+    /// What I was doing: trimmed, never empty, at most [`MAX_ACTIVITY_CHARS`] characters.
+    pub activity: Option<String>,
+}
+
+impl Entry {
+    /// The local day of the entry, in days since 1970-01-01.
+    pub fn local_day(&self) -> i64 {
+        local_day(self.at_ms, self.offset_min)
+    }
+
+    /// Is every field within its range? Storage and import keep only valid entries.
+    pub fn is_valid(&self) -> bool {
+        !self.id.is_empty()
+            && self.id.chars().count() <= MAX_ID_CHARS
+            && (MIN_AT_MS..=MAX_AT_MS).contains(&self.at_ms)
+            && self.offset_min.abs() <= MAX_OFFSET_MIN
+            && self.severity <= MAX_SEVERITY
+            && self
+                .activity
+                .as_deref()
+                .is_none_or(|a| clean_activity(a).as_deref() == Some(a))
+    }
+
+    /// The stored and exported form of the entry.
+    pub fn to_json(&self) -> Json {
+        let mut o = Map::new();
+        o.insert("id".into(), json!(self.id));
+        o.insert("at_ms".into(), json!(self.at_ms));
+        o.insert("offset_min".into(), json!(self.offset_min));
+        o.insert("leg".into(), json!(self.leg.id()));
+        o.insert("duration".into(), json!(self.duration.id()));
+        o.insert("severity".into(), json!(self.severity));
+        o.insert("woke".into(), json!(self.woke));
+        o.insert("numb_after".into(), json!(self.numb_after));
+        if let Some(a) = &self.activity {
+            o.insert("activity".into(), json!(a));
+        }
+        Json::Object(o)
+    }
+
+    /// Reads one stored or exported entry; `None` if anything in it is damaged.
+    /// Missing `woke`/`numb_after` mean no, missing `activity` means none; other
+    /// fields are required. Extra fields (such as the export's `time`) are ignored.
+    pub fn from_json(v: &Json) -> Option<Entry> {
+        let o = v.as_object()?;
+        let text = |k: &str| o.get(k).and_then(Json::as_str);
+        let flag = |k: &str| match o.get(k) {
+            None | Some(Json::Null) => Some(false),
+            Some(x) => x.as_bool(),
+        };
+        let activity = match o.get("activity") {
+            None | Some(Json::Null) => None,
+            Some(x) => clean_activity(x.as_str()?),
+        };
+        let e = Entry {
+            id: text("id")?.to_string(),
+            at_ms: o.get("at_ms")?.as_i64()?,
+            offset_min: i32::try_from(o.get("offset_min")?.as_i64()?).ok()?,
+            leg: Leg::from_id(text("leg")?)?,
+            duration: Duration::from_id(text("duration")?)?,
+            severity: u8::try_from(o.get("severity")?.as_u64()?).ok()?,
+            woke: flag("woke")?,
+            numb_after: flag("numb_after")?,
+            activity,
+        };
+        e.is_valid().then_some(e)
+    }
+
+    /// Two entries with the same instant, leg, duration and severity are the same cramp.
+    fn same_cramp_key(&self) -> (i64, Leg, Duration, u8) {
+        (self.at_ms, self.leg, self.duration, self.severity)
+    }
+}
+
+/// The free-text "what I was doing": trimmed, cut to [`MAX_ACTIVITY_CHARS`]
+/// characters, `None` when empty.
+pub fn clean_activity(text: &str) -> Option<String> {
+    let cut: String = text.trim().chars().take(MAX_ACTIVITY_CHARS).collect();
+    let cut = cut.trim_end();
+    (!cut.is_empty()).then(|| cut.to_string())
+}
+
+/// A new id not used by `entries`: the creation instant, with a suffix if taken.
+pub fn next_id(now_ms: i64, entries: &[Entry]) -> String {
+    let taken = |id: &str| entries.iter().any(|e| e.id == id);
+    let base = now_ms.to_string();
+    let mut id = base.clone();
+    let mut n = 1u32;
+    while taken(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
+}
+
+/// Puts entries in diary order: by instant, then id.
+pub fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| (a.at_ms, &a.id).cmp(&(b.at_ms, &b.id)));
+}
+
+// ---------------------------------------------------------------- calendar
+
+/// The local day of an instant, in days since 1970-01-01: the UTC date of
+/// `at_ms + offset_min` minutes.
+pub fn local_day(at_ms: i64, offset_min: i32) -> i64 {
+    at_ms
+        .saturating_add(i64::from(offset_min) * MINUTE_MS)
+        .div_euclid(DAY_MS)
+}
+
+/// The day of the week, 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
+pub fn weekday(day: i64) -> i64 {
+    (day + 3).rem_euclid(7)
+}
+
+/// The Monday starting the week of `day` (both in days since 1970-01-01).
+pub fn week_start(day: i64) -> i64 {
+    day - weekday(day)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date (year, month 1–12, day 1–31) of a day since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((yoe + era * 400 + i64::from(m <= 2)) as i32, m, d)
+}
+
+/// ISO 8601 local time with its offset, to the second: `2026-11-21T03:10:00+08:00`.
+pub fn iso(at_ms: i64, offset_min: i32) -> String {
+    let local = at_ms.saturating_add(i64::from(offset_min) * MINUTE_MS);
+    let (y, m, d) = civil_from_days(local.div_euclid(DAY_MS));
+    let t = local.rem_euclid(DAY_MS) / 1000;
+    let off = i64::from(offset_min);
+    let sign = if off < 0 { '-' } else { '+' };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        t / 3600,
+        t / 60 % 60,
+        t % 60,
+        off.abs() / 60,
+        off.abs() % 60
+    )
+}
+
+/// The instant to record for "it happened last night": 03:00 local time today
+/// when it is 03:00 or later now, else 03:00 local time the day before. (A cramp
+/// at 01:00 logged at 02:00 is thus dated the previous night's 03:00, on the
+/// same local night.) The current offset is used; across a daylight saving
+/// change that night the instant may be an hour off, but the local day is right.
+pub fn last_night(now_ms: i64, offset_min: i32) -> i64 {
+    let off = i64::from(offset_min) * MINUTE_MS;
+    let local = now_ms.saturating_add(off);
+    let midnight = local.saturating_sub(local.rem_euclid(DAY_MS));
+    let mut at = midnight.saturating_add(LAST_NIGHT_HOUR * HOUR_MS);
+    if local < at {
+        at = at.saturating_sub(DAY_MS);
+    }
+    at.saturating_sub(off)
+}
+
+// ---------------------------------------------------------------- weeks and trend
+
+/// Cramps counted in one calendar week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Week {
+    /// The Monday starting the week, in days since 1970-01-01.
+    pub start: i64,
+    pub count: u32,
+}
+
+impl Week {
+    /// The Monday's date: (year, month, day).
+    pub fn start_date(&self) -> (i32, u32, u32) {
+        civil_from_days(self.start)
+    }
+}
+
+/// Cramps per calendar week over the last `weeks` weeks (at most [`MAX_WEEKS`]),
+/// oldest first, the last one being the week of today in the current offset.
+/// Each entry counts in the week of its own local day. Entries after `now_ms`
+/// or before the first week are ignored. O(number of entries).
+pub fn weekly_counts(
+    entries: &[Entry],
+    now_ms: i64,
+    now_offset_min: i32,
+    weeks: usize,
+) -> Vec<Week> {
+    let weeks = weeks.min(MAX_WEEKS);
+    let current = week_start(local_day(now_ms, now_offset_min));
+    let first = current - 7 * (weeks as i64 - 1);
+    let mut out: Vec<Week> = (0..weeks)
+        .map(|i| Week {
+            start: first + 7 * i as i64,
+            count: 0,
+        })
+        .collect();
+    for e in entries.iter().filter(|e| e.at_ms <= now_ms) {
+        let since = e.local_day() - first;
+        if since >= 0 {
+            if let Some(w) = out.get_mut((since / 7) as usize) {
+                w.count = w.count.saturating_add(1);
+            }
+        }
+    }
+    out
+}
+
+/// What the diary says about frequency, over the last [`SUMMARY_WEEKS`] weeks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// [`SUMMARY_WEEKS`] weeks, oldest first, ending with the current week.
+    pub weeks: Vec<Week>,
+    /// The larger count of the current week and the last complete week.
+    pub peak: u32,
+    /// `peak` is more than [`HIGH_MORE_THAN`].
+    pub high: bool,
+    /// The diary reaches back over the recent and baseline weeks, so the trend can be judged.
+    pub trend_known: bool,
+    /// The trend is known and rising (see [`summarize`]).
+    pub rising: bool,
+    /// The `frequency` option the diary supports, only when `high`:
+    /// `nightly` when `peak` ≥ [`NIGHTLY_AT_LEAST`], else `more_than_3_weekly`.
+    pub suggested_frequency: Option<&'static str>,
+    /// `Some(true)` when rising. Never `Some(false)`: a diary without a rise may
+    /// just be incomplete, so it never suggests the reassuring answer.
+    pub suggested_rising: Option<bool>,
+}
+
+/// Summarizes the diary as of `now_ms` in the current offset. O(number of entries).
+///
+/// - **high**: the current week or the last complete week has more than
+///   [`HIGH_MORE_THAN`] cramps.
+/// - **rising**: the current and previous week together average at least
+///   [`RISE_FACTOR_NUM`]/[`RISE_FACTOR_DEN`] times the weekly average of the 4
+///   weeks before them, and at least [`RISE_MIN_EXTRA_PER_WEEK`] a week more
+///   than it; judged only when the earliest entry falls in the oldest of those
+///   6 weeks or earlier (`trend_known`), since an empty baseline may only mean
+///   the diary was not kept yet.
+pub fn summarize(entries: &[Entry], now_ms: i64, now_offset_min: i32) -> Summary {
+    let weeks = weekly_counts(entries, now_ms, now_offset_min, SUMMARY_WEEKS);
+    let n = weeks.len();
+    let peak = weeks[n - 1].count.max(weeks[n - 2].count);
+    let high = peak > HIGH_MORE_THAN;
+    let sum = |ws: &[Week]| ws.iter().map(|w| u64::from(w.count)).sum::<u64>();
+    let window = n - RECENT_WEEKS - BASELINE_WEEKS;
+    let recent = sum(&weeks[n - RECENT_WEEKS..]);
+    let base = sum(&weeks[window..n - RECENT_WEEKS]);
+    let earliest = entries
+        .iter()
+        .filter(|e| e.at_ms <= now_ms)
+        .map(Entry::local_day)
+        .min();
+    let trend_known = earliest.is_some_and(|d| d < weeks[window].start + 7);
+    let (rw, bw) = (RECENT_WEEKS as u64, BASELINE_WEEKS as u64);
+    // recent/rw >= NUM/DEN * base/bw  and  recent/rw >= base/bw + EXTRA, in integers.
+    let rising = trend_known
+        && recent * RISE_FACTOR_DEN * bw >= RISE_FACTOR_NUM * base * rw
+        && recent * bw >= base * rw + RISE_MIN_EXTRA_PER_WEEK * rw * bw;
+    Summary {
+        weeks,
+        peak,
+        high,
+        trend_known,
+        rising,
+        suggested_frequency: high.then_some(if peak >= NIGHTLY_AT_LEAST {
+            FREQUENCY_ORDER[3]
+        } else {
+            FREQUENCY_ORDER[2]
+        }),
+        suggested_rising: rising.then_some(true),
+    }
+}
+
+impl Summary {
+    /// Fills the self-check's frequency answers from the diary, never lowering
+    /// them: `frequency` only when the suggestion is more frequent than the
+    /// answer given, `frequency_rising` only to yes. Returns the question ids
+    /// changed, so the result can say the figure came from the diary.
+    pub fn fill(&self, answers: &mut Answers) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        if let Some(s) = self.suggested_frequency {
+            let rank = |v: &str| FREQUENCY_ORDER.iter().position(|f| *f == v);
+            let now = match answers.get(FREQUENCY_QUESTION) {
+                Some(Value::One(v)) => rank(v),
+                _ => None,
+            };
+            if rank(s) > now {
+                answers.set(FREQUENCY_QUESTION, Value::One(s.to_string()));
+                changed.push(FREQUENCY_QUESTION);
+            }
+        }
+        if self.suggested_rising == Some(true)
+            && answers.get(RISING_QUESTION) != Some(&Value::Bool(true))
+        {
+            answers.set(RISING_QUESTION, Value::Bool(true));
+            changed.push(RISING_QUESTION);
+        }
+        changed
+    }
+}
+
+// ---------------------------------------------------------------- storage
+
+/// Why the stored diary was not read at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadProblem {
+    /// Not JSON, or not a JSON object.
+    NotJson,
+    /// Another (older or newer) format version, or none.
+    UnknownVersion,
+    /// Our version, but the list of entries is missing or not a list.
+    Damaged,
+}
+
+impl LoadProblem {
+    pub fn id(self) -> &'static str {
+        match self {
+            LoadProblem::NotJson => "not_json",
+            LoadProblem::UnknownVersion => "unknown_version",
+            LoadProblem::Damaged => "damaged",
+        }
+    }
+}
+
+/// What came back from storage.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Loaded {
+    /// The intact entries, in diary order.
+    pub entries: Vec<Entry>,
+    /// Entries left out because they were damaged or repeated an id.
+    pub dropped: usize,
+    /// Set when nothing could be read.
+    pub error: Option<LoadProblem>,
+}
+
+/// The stored form: `{"version":1,"entries":[…]}`.
+pub fn to_storage(entries: &[Entry]) -> String {
+    json!({
+        "version": VERSION,
+        "entries": entries.iter().map(Entry::to_json).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+/// Reads the stored form. Never panics and never fails: damaged entries are
+/// dropped one by one and counted, the intact ones kept.
+pub fn from_storage(text: &str) -> Loaded {
+    let fail = |e| Loaded {
+        error: Some(e),
+        ..Loaded::default()
+    };
+    let Ok(Json::Object(o)) = serde_json::from_str::<Json>(text) else {
+        return fail(LoadProblem::NotJson);
+    };
+    if o.get("version").and_then(Json::as_u64) != Some(VERSION) {
+        return fail(LoadProblem::UnknownVersion);
+    }
+    let Some(list) = o.get("entries").and_then(Json::as_array) else {
+        return fail(LoadProblem::Damaged);
+    };
+    let mut out = Loaded::default();
+    let mut ids = BTreeSet::new();
+    for v in list {
+        match Entry::from_json(v) {
+            Some(e) if ids.insert(e.id.clone()) => out.entries.push(e),
+            _ => out.dropped += 1,
+        }
+    }
+    sort(&mut out.entries);
+    out
+}
+
+// ---------------------------------------------------------------- export and import
+
+/// Answers in the `assess` and saved-progress format: option id, list of option ids, or boolean.
+pub fn answers_to_json(answers: &Answers) -> Json {
+    Json::Object(
+        answers
+            .0
+            .iter()
+            .map(|(q, v)| {
+                let v = match v {
+                    Value::One(s) => json!(s),
+                    Value::Many(vs) => json!(vs),
+                    Value::Bool(b) => json!(b),
+                };
+                (q.clone(), v)
+            })
+            .collect(),
+    )
+}
+
+/// Everything, as one JSON file:
+/// `{"format":"cramp-check-export","version":1,"exported":ISO,"app_version","answers":{…},"diary":[…]}`.
+/// Each diary entry also carries its local `time` (ISO 8601) for people reading
+/// the file; import ignores it.
+pub fn export_json(
+    entries: &[Entry],
+    answers: &Answers,
+    exported_ms: i64,
+    offset_min: i32,
+    app_version: &str,
+) -> String {
+    let diary: Vec<Json> = entries
+        .iter()
+        .map(|e| {
+            let mut v = e.to_json();
+            if let Json::Object(o) = &mut v {
+                o.insert("time".into(), json!(iso(e.at_ms, e.offset_min)));
+            }
+            v
+        })
+        .collect();
+    let out = json!({
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported": iso(exported_ms, offset_min),
+        "app_version": app_version,
+        "answers": answers_to_json(answers),
+        "diary": diary,
+    });
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// Why an import file was refused (nothing is changed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    NotJson,
+    /// JSON, but not an export of this self-check (or its diary is not a list).
+    NotExport,
+    /// An export from a newer version of the self-check.
+    NewerVersion,
+}
+
+impl ImportError {
+    /// A stable id the interface translates.
+    pub fn id(self) -> &'static str {
+        match self {
+            ImportError::NotJson => "not_json",
+            ImportError::NotExport => "not_export",
+            ImportError::NewerVersion => "newer_version",
+        }
+    }
+}
+
+/// The outcome of an import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    /// The current entries and the new ones, in diary order.
+    pub entries: Vec<Entry>,
+    /// The file's answers, only when there were no current answers (and the file had some).
+    pub answers: Option<Answers>,
+    /// The file had answers but the current ones were kept.
+    pub kept_current_answers: bool,
+    /// Entries added.
+    pub added: usize,
+    /// Entries already in the diary (same id, or same instant, leg, duration and severity).
+    pub duplicates: usize,
+    /// Damaged entries left out.
+    pub dropped: usize,
+    /// Answers in the file that do not fit the questionnaire, left out.
+    pub ignored_answers: usize,
+}
+
+/// Merges an export file into the current diary and answers. A file that is not
+/// JSON, not an export, or from a newer version is refused and nothing changes.
+/// Never panics.
+pub fn import_json(
+    text: &str,
+    current_entries: &[Entry],
+    current_answers: &Answers,
+    content: &Content,
+) -> Result<Import, ImportError> {
+    let json: Json = serde_json::from_str(text).map_err(|_| ImportError::NotJson)?;
+    let o = json.as_object().ok_or(ImportError::NotExport)?;
+    if o.get("format").and_then(Json::as_str) != Some(EXPORT_FORMAT) {
+        return Err(ImportError::NotExport);
+    }
+    match o.get("version").and_then(Json::as_u64) {
+        Some(EXPORT_VERSION) => {}
+        Some(v) if v > EXPORT_VERSION => return Err(ImportError::NewerVersion),
+        _ => return Err(ImportError::NotExport),
+    }
+    let list = match o.get("diary") {
+        None | Some(Json::Null) => &[][..],
+        Some(Json::Array(a)) => &a[..],
+        Some(_) => return Err(ImportError::NotExport),
+    };
+    let (file_answers, ignored) = match o.get("answers") {
+        None | Some(Json::Null) => (Answers::default(), Vec::new()),
+        Some(v) => engine::parse_answers(content, v),
+    };
+    let take = current_answers.0.is_empty() && !file_answers.0.is_empty();
+    let mut out = Import {
+        entries: current_entries.to_vec(),
+        kept_current_answers: !take && !file_answers.0.is_empty(),
+        answers: take.then_some(file_answers),
+        added: 0,
+        duplicates: 0,
+        dropped: 0,
+        ignored_answers: ignored.len(),
+    };
+    let mut ids: BTreeSet<String> = current_entries.iter().map(|e| e.id.clone()).collect();
+    let mut keys: BTreeSet<_> = current_entries.iter().map(Entry::same_cramp_key).collect();
+    for v in list {
+        let Some(e) = Entry::from_json(v) else {
+            out.dropped += 1;
+            continue;
+        };
+        if ids.contains(&e.id) || !keys.insert(e.same_cramp_key()) {
+            out.duplicates += 1;
+            continue;
+        }
+        ids.insert(e.id.clone());
+        out.entries.push(e);
+        out.added += 1;
+    }
+    sort(&mut out.entries);
+    Ok(out)
+}

@@ -1,0 +1,444 @@
+//! FHIR R4 handoff: the Questionnaire generated from the question files, and a
+//! QuestionnaireResponse carrying the answers, the diary and the result. Pure.
+//!
+//! Structure: one `group` item per step (linkId `step.<step id>`, see
+//! [`step_link_id`]) holding its questions (linkId = question id); a `diary` group with a repeating
+//! `diary.entry` group; a `result` group. Every choice item's codes are the
+//! stable option ids, in the code system [`system`]`(linkId)`. Texts are in the
+//! chosen language; ids, linkIds and codes never are. Nothing here is fetched
+//! or sent: the caller saves the JSON as a file.
+
+use crate::content::{Condition, Content, Kind, Lang, Level, Op, Question, YES_NO_UNSURE};
+use crate::diary::{self, Duration, Entry, Leg};
+use crate::engine::{Answers, Assessment, Value};
+use serde_json::{json, Map, Value as Json};
+
+/// The Questionnaire's canonical URL (a URN: the product has no web address of its own).
+pub const URL: &str = "urn:cramp-check:questionnaire";
+/// The Questionnaire's resource id.
+pub const ID: &str = "cramp-check";
+/// The Questionnaire's computer-friendly name.
+pub const NAME: &str = "CrampCheck";
+
+/// linkIds of the diary and result items (steps and questions use their own ids).
+pub const DIARY: &str = "diary";
+pub const ENTRY: &str = "diary.entry";
+pub const ENTRY_TIME: &str = "diary.entry.time";
+pub const ENTRY_LEG: &str = "diary.entry.leg";
+pub const ENTRY_DURATION: &str = "diary.entry.duration";
+pub const ENTRY_SEVERITY: &str = "diary.entry.severity";
+pub const ENTRY_WOKE: &str = "diary.entry.woke";
+pub const ENTRY_NUMB: &str = "diary.entry.numb";
+pub const ENTRY_ACTIVITY: &str = "diary.entry.activity";
+pub const RESULT: &str = "result";
+pub const RESULT_LEVEL: &str = "result.level";
+pub const RESULT_PATTERNS: &str = "result.patterns";
+
+/// The `questions/ui.toml` keys whose text this module uses (besides the
+/// question files' own texts, `answer_yes`/`answer_no`/`answer_not_sure` and the
+/// level and pattern names), the same keys the diary screen shows. A missing
+/// key shows as the key itself.
+pub const UI_KEYS: [&str; 16] = [
+    "app_title",
+    "diary_title",
+    "diary_entries_title",
+    "diary_when",
+    "diary_which_leg",
+    "diary_leg_left",
+    "diary_leg_right",
+    "diary_leg_both",
+    "diary_how_long",
+    "diary_how_bad",
+    "diary_woke",
+    "diary_numb",
+    "diary_activity",
+    "result_title",
+    "what_to_do",
+    "patterns_title",
+];
+
+/// The linkId of a step's group. Not the bare step id: a step and a question
+/// may share an id (`medicines` is both), and linkIds must be unique.
+pub fn step_link_id(step_id: &str) -> String {
+    format!("step.{step_id}")
+}
+
+/// The code system of a choice item's codes: the Questionnaire URL and the item's linkId,
+/// e.g. `urn:cramp-check:questionnaire:frequency`.
+pub fn system(link_id: &str) -> String {
+    format!("{URL}:{link_id}")
+}
+
+/// The `questionnaire` reference of a response: `url|version`.
+pub fn canonical(version: &str) -> String {
+    format!("{URL}|{version}")
+}
+
+fn coding(link_id: &str, code: &str, display: &str) -> Json {
+    json!({ "system": system(link_id), "code": code, "display": display })
+}
+
+fn item(link_id: &str, text: &str, kind: &str) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("linkId".into(), json!(link_id));
+    m.insert("text".into(), json!(text));
+    m.insert("type".into(), json!(kind));
+    m
+}
+
+/// A choice item with its options as (code, display) pairs.
+fn choice<'a>(
+    link_id: &str,
+    text: &str,
+    repeats: bool,
+    options: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Map<String, Json> {
+    let mut m = item(link_id, text, "choice");
+    if repeats {
+        m.insert("repeats".into(), json!(true));
+    }
+    let opts: Vec<Json> = options
+        .map(|(code, display)| json!({ "valueCoding": coding(link_id, code, display) }))
+        .collect();
+    m.insert("answerOption".into(), Json::Array(opts));
+    m
+}
+
+fn group(link_id: &str, text: &str, items: Vec<Json>) -> Map<String, Json> {
+    let mut m = item(link_id, text, "group");
+    m.insert("item".into(), Json::Array(items));
+    m
+}
+
+/// The options of a question as (code, display): its own options, or yes / no / not sure.
+fn options<'a>(c: &'a Content, q: &'a Question, lang: Lang) -> Vec<(&'a str, &'a str)> {
+    match q.kind {
+        Kind::Single | Kind::Multi => q
+            .options
+            .iter()
+            .map(|o| (&*o.id, o.label.get(lang)))
+            .collect(),
+        Kind::YesNo => Vec::new(),
+        Kind::YesNoUnsure => YES_NO_UNSURE
+            .iter()
+            .map(|v| (*v, yes_no_label(c, v, lang)))
+            .collect(),
+    }
+}
+
+fn yes_no_label<'a>(c: &'a Content, v: &str, lang: Lang) -> &'a str {
+    match v {
+        "yes" => c.ui("answer_yes", lang),
+        "no" => c.ui("answer_no", lang),
+        _ => c.ui("answer_not_sure", lang),
+    }
+}
+
+fn leg_label(c: &Content, leg: Leg, lang: Lang) -> &str {
+    match leg {
+        Leg::Left => c.ui("diary_leg_left", lang),
+        Leg::Right => c.ui("diary_leg_right", lang),
+        Leg::Both => c.ui("diary_leg_both", lang),
+    }
+}
+
+/// A diary duration's label: the `duration` question's option text (same ids).
+fn duration_label(c: &Content, d: Duration, lang: Lang) -> &str {
+    c.question(diary::DURATION_QUESTION)
+        .and_then(|q| q.options.iter().find(|o| *o.id == *d.id()))
+        .map_or(d.id(), |o| o.label.get(lang))
+}
+
+fn level_label(c: &Content, level: Level, lang: Lang) -> &str {
+    c.level_text(level)
+        .map_or(level.id(), |t| t.title.get(lang))
+}
+
+/// `enableWhen` from `show_if` (any one condition enables the item).
+fn enable_when(c: &Content, show_if: &[Condition], m: &mut Map<String, Json>) {
+    let mut list = Vec::new();
+    for cond in show_if {
+        let q = &*cond.q;
+        let codes: Vec<&str> = match &cond.op {
+            Op::In(vs) | Op::Has(vs) => vs.iter().map(|v| &**v).collect(),
+            Op::IsTrue if c.question(q).is_some_and(|x| x.kind == Kind::YesNo) => {
+                list.push(json!({ "question": q, "operator": "=", "answerBoolean": true }));
+                continue;
+            }
+            // "Not sure" counts as yes.
+            Op::IsTrue => vec!["yes", "not_sure"],
+        };
+        for code in codes {
+            list.push(json!({
+                "question": q,
+                "operator": "=",
+                "answerCoding": { "system": system(q), "code": code },
+            }));
+        }
+    }
+    if list.len() > 1 {
+        m.insert("enableBehavior".into(), json!("any"));
+    }
+    if !list.is_empty() {
+        m.insert("enableWhen".into(), Json::Array(list));
+    }
+}
+
+/// The FHIR R4 Questionnaire of this self-check, generated from the question files.
+pub fn questionnaire(content: &Content, lang: Lang, version: &str) -> Json {
+    let c = content;
+    let ui = |k| c.ui(k, lang);
+    let mut items: Vec<Json> = Vec::new();
+    for step in c.steps.iter() {
+        let qs = step
+            .questions
+            .iter()
+            .map(|q| {
+                let text = q.text.get(lang);
+                let mut m = if q.kind == Kind::YesNo {
+                    item(&q.id, text, "boolean")
+                } else {
+                    choice(
+                        &q.id,
+                        text,
+                        q.kind == Kind::Multi,
+                        options(c, q, lang).into_iter(),
+                    )
+                };
+                enable_when(c, &q.show_if, &mut m);
+                Json::Object(m)
+            })
+            .collect();
+        let mut g = group(&step_link_id(&step.id), step.title.get(lang), qs);
+        enable_when(c, &step.show_if, &mut g);
+        items.push(Json::Object(g));
+    }
+    let mut activity = item(ENTRY_ACTIVITY, ui("diary_activity"), "string");
+    activity.insert("maxLength".into(), json!(diary::MAX_ACTIVITY_CHARS));
+    let entry_items = vec![
+        Json::Object(item(ENTRY_TIME, ui("diary_when"), "dateTime")),
+        Json::Object(choice(
+            ENTRY_LEG,
+            ui("diary_which_leg"),
+            false,
+            Leg::ALL.iter().map(|l| (l.id(), leg_label(c, *l, lang))),
+        )),
+        Json::Object(choice(
+            ENTRY_DURATION,
+            ui("diary_how_long"),
+            false,
+            Duration::ALL
+                .iter()
+                .map(|d| (d.id(), duration_label(c, *d, lang))),
+        )),
+        Json::Object(item(ENTRY_SEVERITY, ui("diary_how_bad"), "integer")),
+        Json::Object(item(ENTRY_WOKE, ui("diary_woke"), "boolean")),
+        Json::Object(item(ENTRY_NUMB, ui("diary_numb"), "boolean")),
+        Json::Object(activity),
+    ];
+    let mut entry = group(ENTRY, ui("diary_entries_title"), entry_items);
+    entry.insert("repeats".into(), json!(true));
+    items.push(Json::Object(group(
+        DIARY,
+        ui("diary_title"),
+        vec![Json::Object(entry)],
+    )));
+    let mut level = choice(
+        RESULT_LEVEL,
+        ui("what_to_do"),
+        false,
+        Level::ALL
+            .iter()
+            .rev()
+            .map(|l| (l.id(), level_label(c, *l, lang))),
+    );
+    let mut patterns = choice(
+        RESULT_PATTERNS,
+        ui("patterns_title"),
+        true,
+        c.patterns.iter().map(|p| (&*p.id, p.name.get(lang))),
+    );
+    for m in [&mut level, &mut patterns] {
+        m.insert("readOnly".into(), json!(true));
+    }
+    items.push(Json::Object(group(
+        RESULT,
+        ui("result_title"),
+        vec![Json::Object(level), Json::Object(patterns)],
+    )));
+    json!({
+        "resourceType": "Questionnaire",
+        "id": ID,
+        "url": URL,
+        "version": version,
+        "name": NAME,
+        "title": ui("app_title"),
+        "status": "active",
+        "language": lang.tag(),
+        "subjectType": ["Patient"],
+        "item": items,
+    })
+}
+
+/// A response item: linkId, text and answers.
+fn answered(link_id: &str, text: &str, answers: Vec<Json>) -> Json {
+    json!({ "linkId": link_id, "text": text, "answer": answers })
+}
+
+fn response_group(link_id: &str, text: &str, items: Vec<Json>) -> Json {
+    json!({ "linkId": link_id, "text": text, "item": items })
+}
+
+/// The answers of one question as FHIR answers (only values the question offers).
+fn question_answers(c: &Content, q: &Question, v: &Value, lang: Lang) -> Vec<Json> {
+    if q.kind == Kind::YesNo {
+        return match v {
+            Value::Bool(b) => vec![json!({ "valueBoolean": b })],
+            Value::One(s) if s == "yes" || s == "no" => vec![json!({ "valueBoolean": s == "yes" })],
+            _ => Vec::new(),
+        };
+    }
+    let chosen: Vec<&str> = match v {
+        Value::One(s) => vec![s.as_str()],
+        Value::Many(vs) if q.kind == Kind::Multi => vs.iter().map(String::as_str).collect(),
+        Value::Bool(b) if q.kind == Kind::YesNoUnsure => vec![if *b { "yes" } else { "no" }],
+        _ => Vec::new(),
+    };
+    let opts = options(c, q, lang);
+    chosen
+        .into_iter()
+        .filter_map(|s| opts.iter().find(|(code, _)| *code == s))
+        .map(|(code, display)| json!({ "valueCoding": coding(&q.id, code, display) }))
+        .collect()
+}
+
+/// The answers FHIR would consider enabled: those to shown questions, repeated
+/// until stable, so that no answer to a disabled item enables another item.
+fn enabled_answers(c: &Content, answers: &Answers) -> Answers {
+    let mut a = answers.visible(c);
+    for _ in 0..8 {
+        let next = a.visible(c);
+        if next == a {
+            break;
+        }
+        a = next;
+    }
+    a
+}
+
+fn entry_item(c: &Content, e: &Entry, lang: Lang) -> Json {
+    let ui = |k| c.ui(k, lang);
+    let mut items = vec![
+        answered(
+            ENTRY_TIME,
+            ui("diary_when"),
+            vec![json!({ "valueDateTime": diary::iso(e.at_ms, e.offset_min) })],
+        ),
+        answered(
+            ENTRY_LEG,
+            ui("diary_which_leg"),
+            vec![
+                json!({ "valueCoding": coding(ENTRY_LEG, e.leg.id(), leg_label(c, e.leg, lang)) }),
+            ],
+        ),
+        answered(
+            ENTRY_DURATION,
+            ui("diary_how_long"),
+            vec![json!({ "valueCoding": coding(
+                ENTRY_DURATION,
+                e.duration.id(),
+                duration_label(c, e.duration, lang),
+            ) })],
+        ),
+        answered(
+            ENTRY_SEVERITY,
+            ui("diary_how_bad"),
+            vec![json!({ "valueInteger": e.severity })],
+        ),
+        answered(
+            ENTRY_WOKE,
+            ui("diary_woke"),
+            vec![json!({ "valueBoolean": e.woke })],
+        ),
+        answered(
+            ENTRY_NUMB,
+            ui("diary_numb"),
+            vec![json!({ "valueBoolean": e.numb_after })],
+        ),
+    ];
+    if let Some(a) = &e.activity {
+        items.push(answered(
+            ENTRY_ACTIVITY,
+            ui("diary_activity"),
+            vec![json!({ "valueString": a })],
+        ));
+    }
+    response_group(ENTRY, ui("diary_entries_title"), items)
+}
+
+/// A FHIR R4 QuestionnaireResponse: the answers to shown questions (grouped by
+/// step, as in [`questionnaire`]), every diary entry, and the result of
+/// `assessment` (from [`crate::engine::evaluate`] on the same answers).
+#[allow(clippy::too_many_arguments)]
+pub fn questionnaire_response(
+    content: &Content,
+    answers: &Answers,
+    entries: &[Entry],
+    assessment: &Assessment,
+    authored_ms: i64,
+    offset_min: i32,
+    lang: Lang,
+    version: &str,
+) -> Json {
+    let c = content;
+    let ui = |k| c.ui(k, lang);
+    let answers = enabled_answers(c, answers);
+    let mut items: Vec<Json> = Vec::new();
+    for step in c.steps.iter() {
+        let qs: Vec<Json> = step
+            .questions
+            .iter()
+            .filter_map(|q| {
+                let list = question_answers(c, q, answers.get(&q.id)?, lang);
+                (!list.is_empty()).then(|| answered(&q.id, q.text.get(lang), list))
+            })
+            .collect();
+        if !qs.is_empty() {
+            items.push(response_group(
+                &step_link_id(&step.id),
+                step.title.get(lang),
+                qs,
+            ));
+        }
+    }
+    if !entries.is_empty() {
+        let list = entries.iter().map(|e| entry_item(c, e, lang)).collect();
+        items.push(response_group(DIARY, ui("diary_title"), list));
+    }
+    let level = assessment.level;
+    let mut result = vec![answered(
+        RESULT_LEVEL,
+        ui("what_to_do"),
+        vec![
+            json!({ "valueCoding": coding(RESULT_LEVEL, level.id(), level_label(c, level, lang)) }),
+        ],
+    )];
+    let patterns: Vec<Json> = assessment
+        .patterns
+        .iter()
+        .filter_map(|id| c.pattern(id))
+        .map(|p| json!({ "valueCoding": coding(RESULT_PATTERNS, &p.id, p.name.get(lang)) }))
+        .collect();
+    if !patterns.is_empty() {
+        result.push(answered(RESULT_PATTERNS, ui("patterns_title"), patterns));
+    }
+    items.push(response_group(RESULT, ui("result_title"), result));
+    json!({
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": canonical(version),
+        "status": "completed",
+        "authored": diary::iso(authored_ms, offset_min),
+        "language": lang.tag(),
+        "item": items,
+    })
+}

@@ -1,0 +1,916 @@
+//! The cramp diary: local calendar, weekly counts and trend, the suggested
+//! answers, storage, export and import (src/diary.rs).
+
+mod common;
+
+use cramp_check::content::{embedded, Content};
+use cramp_check::diary::*;
+use cramp_check::engine::{evaluate, parse_answers, Answers, Value};
+use proptest::prelude::*;
+use serde_json::json;
+
+fn content() -> &'static Content {
+    embedded()
+}
+
+const DAY: i64 = 86_400_000;
+
+/// The UTC instant of a local wall-clock time in the given offset (minutes east of UTC),
+/// computed without the module's calendar (see `the_calendar_matches_a_naive_day_by_day_count`).
+fn at(y: i32, m: u32, d: u32, h: i64, min: i64, off: i32) -> i64 {
+    naive_days(y, m, d) * DAY + h * 3_600_000 + min * 60_000 - i64::from(off) * 60_000
+}
+
+fn leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn month_len(y: i32, m: u32) -> u32 {
+    [
+        31,
+        if leap(y) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][m as usize - 1]
+}
+
+/// Days since 1970-01-01, counted the slow way (years from 1970 upwards only).
+fn naive_days(y: i32, m: u32, d: u32) -> i64 {
+    assert!(y >= 1970);
+    let mut n: i64 = (1970..y).map(|y| if leap(y) { 366 } else { 365 }).sum();
+    n += (1..m).map(|m| i64::from(month_len(y, m))).sum::<i64>();
+    n + i64::from(d) - 1
+}
+
+fn entry(id: &str, at_ms: i64, offset_min: i32) -> Entry {
+    Entry {
+        id: id.to_string(),
+        at_ms,
+        offset_min,
+        leg: Leg::Left,
+        duration: Duration::Seconds,
+        severity: 5,
+        woke: true,
+        numb_after: false,
+        activity: None,
+    }
+}
+
+fn counts(weeks: &[Week]) -> Vec<u32> {
+    weeks.iter().map(|w| w.count).collect()
+}
+
+// ---------------------------------------------------------------- calendar
+
+#[test]
+fn the_calendar_matches_a_naive_day_by_day_count() {
+    // Walk every day from 1600-01-01 to 2400-12-31 with the leap-year rule.
+    let (mut y, mut m, mut d) = (1600, 1, 1);
+    let mut z = -135_140; // 1600-01-01 (checked against Python's datetime)
+    let mut weekday_expected = 5; // a Saturday
+    while (y, m, d) <= (2400, 12, 31) {
+        assert_eq!(days_from_civil(y, m, d), z, "{y}-{m}-{d}");
+        assert_eq!(civil_from_days(z), (y, m, d), "day {z}");
+        assert_eq!(weekday(z), weekday_expected, "{y}-{m}-{d}");
+        z += 1;
+        weekday_expected = (weekday_expected + 1) % 7;
+        d += 1;
+        if d > month_len(y, m) {
+            d = 1;
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y += 1;
+            }
+        }
+    }
+    assert_eq!(z - 1, 157_419, "2400-12-31");
+    assert_eq!(days_from_civil(2026, 11, 21), 20_778);
+    assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    assert_eq!(week_start(20_778), days_from_civil(2026, 11, 16));
+}
+
+#[test]
+fn iso_times_carry_the_local_offset() {
+    let t = 1_795_201_800_000; // 2026-11-21T03:10:00+08:00 (Python)
+    assert_eq!(iso(t, 480), "2026-11-21T03:10:00+08:00");
+    assert_eq!(iso(t, 0), "2026-11-20T19:10:00+00:00");
+    assert_eq!(iso(t, -300), "2026-11-20T14:10:00-05:00");
+    assert_eq!(iso(t, 345), "2026-11-21T00:55:00+05:45");
+    assert_eq!(iso(t, -210), "2026-11-20T15:40:00-03:30");
+    assert_eq!(iso(t + 59_999, 480), "2026-11-21T03:10:59+08:00");
+    assert_eq!(iso(0, 0), "1970-01-01T00:00:00+00:00");
+    assert_eq!(at(2026, 11, 21, 3, 10, 480), t);
+}
+
+#[test]
+fn last_night_is_3_am_local_today_or_the_day_before() {
+    for off in [480, 0, -300, 345, -720, 840] {
+        let today_3 = at(2026, 11, 21, 3, 0, off);
+        assert_eq!(
+            last_night(at(2026, 11, 21, 10, 0, off), off),
+            today_3,
+            "{off}"
+        );
+        assert_eq!(last_night(today_3, off), today_3, "exactly 03:00, {off}");
+        assert_eq!(last_night(at(2026, 11, 21, 23, 59, off), off), today_3);
+        let yesterday_3 = at(2026, 11, 20, 3, 0, off);
+        assert_eq!(
+            last_night(today_3 - 1, off),
+            yesterday_3,
+            "02:59:59.999, {off}"
+        );
+        assert_eq!(last_night(at(2026, 11, 21, 0, 0, off), off), yesterday_3);
+        assert!(iso(last_night(at(2026, 11, 21, 1, 0, off), off), off).contains("T03:00:00"));
+    }
+    // New Year: 01:00 on 1 January is recorded on 31 December.
+    assert_eq!(
+        iso(last_night(at(2027, 1, 1, 1, 0, 480), 480), 480),
+        "2026-12-31T03:00:00+08:00"
+    );
+}
+
+// ---------------------------------------------------------------- weeks
+
+#[test]
+fn sunday_23_59_and_monday_00_00_fall_in_different_weeks() {
+    for off in [480, 0, -300] {
+        let sunday = entry("sun", at(2026, 11, 22, 23, 59, off), off);
+        let monday = entry("mon", at(2026, 11, 23, 0, 0, off), off);
+        let now = at(2026, 11, 25, 12, 0, off);
+        let weeks = weekly_counts(&[sunday, monday], now, off, 3);
+        assert_eq!(counts(&weeks), [0, 1, 1], "offset {off}");
+        assert_eq!(weeks[2].start_date(), (2026, 11, 23));
+        assert_eq!(weeks[1].start_date(), (2026, 11, 16));
+    }
+}
+
+#[test]
+fn the_same_instant_counts_in_the_local_week_of_its_own_offset() {
+    // 2026-11-23T01:00Z is Monday 09:00 in +08:00 but Sunday 20:00 in -05:00.
+    let instant = at(2026, 11, 23, 1, 0, 0);
+    let east = entry("east", instant, 480);
+    let west = entry("west", instant, -300);
+    assert_eq!(east.local_day(), days_from_civil(2026, 11, 23));
+    assert_eq!(west.local_day(), days_from_civil(2026, 11, 22));
+    let now = at(2026, 11, 25, 12, 0, 480);
+    assert_eq!(
+        counts(&weekly_counts(&[east.clone(), west.clone()], now, 480, 2)),
+        [1, 1]
+    );
+    // The current week follows the current offset: Monday 23 Nov 09:30 in +08:00
+    // is still Sunday 22 Nov in -05:00.
+    let now = at(2026, 11, 23, 9, 30, 480);
+    let in_east = weekly_counts(&[east.clone(), west.clone()], now, 480, 2);
+    assert_eq!(in_east[1].start_date(), (2026, 11, 23));
+    assert_eq!(counts(&in_east), [1, 1]);
+    let in_west = weekly_counts(&[east, west], now, -300, 2);
+    assert_eq!(in_west[1].start_date(), (2026, 11, 16));
+    // The east entry is on Monday: a week after the current one, so not counted.
+    assert_eq!(counts(&in_west), [0, 1]);
+}
+
+#[test]
+fn spring_forward_entries_count_in_their_local_days_and_weeks() {
+    // Central Europe, 29 March 2026 (a Sunday): 02:00 +01:00 becomes 03:00 +02:00.
+    let entries = [
+        entry("sat", at(2026, 3, 28, 23, 30, 60), 60),
+        entry("sun_early", at(2026, 3, 29, 0, 30, 60), 60),
+        entry("sun_late", at(2026, 3, 29, 23, 30, 120), 120),
+        // 22:30 UTC on Sunday: with the winter offset it would still be Sunday.
+        entry("mon", at(2026, 3, 30, 0, 30, 120), 120),
+    ];
+    assert_eq!(entries[3].at_ms, at(2026, 3, 29, 22, 30, 0));
+    assert_eq!(entries[3].local_day(), days_from_civil(2026, 3, 30));
+    assert_eq!(entries[2].local_day(), days_from_civil(2026, 3, 29));
+    let now = at(2026, 4, 1, 12, 0, 120);
+    let weeks = weekly_counts(&entries, now, 120, 2);
+    assert_eq!(weeks[1].start_date(), (2026, 3, 30));
+    assert_eq!(counts(&weeks), [3, 1]);
+    // Now is Monday 00:30 +02:00 (Sunday 23:30 in the old offset): the current week is the new one.
+    let now = at(2026, 3, 30, 0, 30, 120);
+    let weeks = weekly_counts(&entries, now, 120, 2);
+    assert_eq!(weeks[1].start_date(), (2026, 3, 30));
+    assert_eq!(counts(&weeks), [3, 1]);
+}
+
+#[test]
+fn fall_back_entries_count_in_their_local_days_and_weeks() {
+    // New York, 1 November 2026 (a Sunday): 02:00 -04:00 becomes 01:00 -05:00.
+    let entries = [
+        entry("first_0130", at(2026, 11, 1, 1, 30, -240), -240),
+        entry("second_0130", at(2026, 11, 1, 1, 30, -300), -300),
+        // 04:30 UTC on Monday, but Sunday evening locally.
+        entry("sun_night", at(2026, 11, 1, 23, 30, -300), -300),
+        entry("mon", at(2026, 11, 2, 0, 15, -300), -300),
+    ];
+    assert_eq!(entries[1].at_ms - entries[0].at_ms, 3_600_000);
+    for e in &entries[..3] {
+        assert_eq!(e.local_day(), days_from_civil(2026, 11, 1), "{}", e.id);
+    }
+    // Now: Sunday 23:45 -05:00, which is already Monday 00:45 in the summer offset.
+    let now = at(2026, 11, 1, 23, 45, -300);
+    let weeks = weekly_counts(&entries, now, -300, 2);
+    assert_eq!(weeks[1].start_date(), (2026, 10, 26));
+    assert_eq!(counts(&weeks), [0, 3], "the Monday entry is in the future");
+    let with_old_offset = weekly_counts(&entries, now, -240, 2);
+    assert_eq!(with_old_offset[1].start_date(), (2026, 11, 2));
+}
+
+#[test]
+fn a_week_spanning_new_year_is_one_week() {
+    let off = 480;
+    let entries = [
+        entry("a", at(2025, 12, 28, 23, 59, off), off), // Sunday: the week before
+        entry("b", at(2025, 12, 29, 0, 0, off), off),   // Monday
+        entry("c", at(2025, 12, 31, 23, 59, off), off),
+        entry("d", at(2026, 1, 1, 0, 0, off), off),
+        entry("e", at(2026, 1, 4, 23, 59, off), off), // Sunday
+        entry("f", at(2026, 1, 5, 0, 0, off), off),   // next Monday
+    ];
+    let now = at(2026, 1, 6, 9, 0, off);
+    let weeks = weekly_counts(&entries, now, off, 3);
+    assert_eq!(
+        weeks.iter().map(Week::start_date).collect::<Vec<_>>(),
+        [(2025, 12, 22), (2025, 12, 29), (2026, 1, 5)]
+    );
+    assert_eq!(counts(&weeks), [1, 4, 1]);
+}
+
+#[test]
+fn an_empty_diary_gives_twelve_empty_weeks_and_no_judgement() {
+    let now = at(2026, 11, 21, 10, 0, 480);
+    let s = summarize(&[], now, 480);
+    assert_eq!(s.weeks.len(), 12);
+    assert!(s.weeks.iter().all(|w| w.count == 0));
+    for pair in s.weeks.windows(2) {
+        assert_eq!(pair[1].start - pair[0].start, 7);
+    }
+    assert!(
+        s.weeks.iter().all(|w| weekday(w.start) == 0),
+        "weeks start on Monday"
+    );
+    assert_eq!(s.weeks[11].start_date(), (2026, 11, 16));
+    assert!(!s.high && !s.rising && !s.trend_known);
+    assert_eq!(s.peak, 0);
+    assert_eq!(s.suggested_frequency, None);
+    assert_eq!(s.suggested_rising, None);
+    let mut answers = Answers::default();
+    assert!(s.fill(&mut answers).is_empty());
+    assert_eq!(answers, Answers::default());
+    assert!(weekly_counts(&[], now, 480, 0).is_empty());
+}
+
+#[test]
+fn future_and_too_old_entries_are_not_counted() {
+    let off = 480;
+    let now = at(2026, 11, 21, 10, 0, off);
+    let entries = [
+        entry("later_today", now + 60_000, off),
+        entry("now", now, off),
+        entry("13_weeks_ago", now - 13 * 7 * DAY, off),
+        entry("first_day", at(2026, 8, 31, 0, 0, off), off), // Monday of the oldest week
+        entry("just_before", at(2026, 8, 30, 23, 59, off), off),
+    ];
+    let s = summarize(&entries, now, off);
+    assert_eq!(s.weeks[0].start_date(), (2026, 8, 31));
+    assert_eq!(s.weeks[0].count, 1);
+    assert_eq!(s.weeks[11].count, 1);
+    assert_eq!(s.weeks.iter().map(|w| w.count).sum::<u32>(), 2);
+}
+
+/// A small deterministic generator, so failures are reproducible.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 11) % n
+    }
+}
+
+fn random_diary(seed: u64, n: usize, now: i64) -> Vec<Entry> {
+    let mut r = Lcg(seed);
+    let offsets = [480, -300, -240, 60, 120, 0, 345, -600, 840, -720];
+    (0..n)
+        .map(|i| {
+            // From 20 weeks ago to 2 days ahead (some in the future).
+            let back = r.next(142 * DAY as u64) as i64;
+            let mut e = entry(
+                &format!("e{i}"),
+                now - back + 2 * DAY,
+                offsets[r.next(10) as usize],
+            );
+            e.leg = Leg::ALL[r.next(3) as usize];
+            e.severity = r.next(11) as u8;
+            e
+        })
+        .collect()
+}
+
+#[test]
+fn a_thousand_entries_are_counted_like_a_brute_force_day_by_day_recount() {
+    for (seed, off) in [(1, 480), (2, -300), (3, 120), (4, 0)] {
+        let now = at(2026, 11, 21, 10, 0, off);
+        let entries = random_diary(seed, 1000, now);
+        let s = summarize(&entries, now, off);
+        // Brute force: for each of the 12 × 7 local days, test every entry against
+        // the UTC interval that local day covers in the entry's own offset.
+        let today = (now + i64::from(off) * 60_000).div_euclid(DAY);
+        let monday = today - (today + 3).rem_euclid(7);
+        let first = monday - 7 * 11;
+        let mut expected = vec![0u32; 12];
+        for (w, count) in expected.iter_mut().enumerate() {
+            for day in first + 7 * w as i64..first + 7 * w as i64 + 7 {
+                for e in entries.iter().filter(|e| e.at_ms <= now) {
+                    let from = day * DAY - i64::from(e.offset_min) * 60_000;
+                    if (from..from + DAY).contains(&e.at_ms) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(counts(&s.weeks), expected, "seed {seed}");
+        assert_eq!(s.weeks[0].start, first);
+        let in_window = entries
+            .iter()
+            .filter(|e| e.at_ms <= now && e.local_day() >= first && e.local_day() <= today)
+            .count();
+        assert!(in_window > 400, "much of the test diary is in the window");
+        assert_eq!(
+            s.weeks.iter().map(|w| w.count as usize).sum::<usize>(),
+            in_window
+        );
+        // The summary's judgements, recomputed in floating point.
+        let c: Vec<f64> = expected.iter().map(|&c| f64::from(c)).collect();
+        let peak = c[10].max(c[11]);
+        assert_eq!(s.high, peak > 3.0);
+        let recent = (c[10] + c[11]) / 2.0;
+        let base = c[6..10].iter().sum::<f64>() / 4.0;
+        assert!(s.trend_known, "the diary reaches back 20 weeks");
+        assert_eq!(s.rising, recent >= 1.5 * base && recent >= base + 1.0);
+    }
+}
+
+// ---------------------------------------------------------------- high and rising
+
+/// A diary with `per_week[i]` cramps in week i of the 12 (oldest first), as of
+/// Sunday 22 November 2026 20:00 +08:00 (the end of the current week).
+fn diary_of(per_week: &[u32; 12]) -> (Vec<Entry>, i64) {
+    let off = 480;
+    let now = at(2026, 11, 22, 20, 0, off);
+    let first_monday = at(2026, 8, 31, 12, 0, off);
+    let mut out = Vec::new();
+    for (w, &n) in per_week.iter().enumerate() {
+        for k in 0..n {
+            let t = first_monday + w as i64 * 7 * DAY + i64::from(k) * 3_600_000;
+            out.push(entry(&format!("w{w}k{k}"), t, off));
+        }
+    }
+    (out, now)
+}
+
+fn summary_of(per_week: [u32; 12]) -> Summary {
+    let (entries, now) = diary_of(&per_week);
+    let s = summarize(&entries, now, 480);
+    assert_eq!(counts(&s.weeks), per_week);
+    s
+}
+
+#[test]
+fn more_than_3_in_the_current_or_last_complete_week_is_high() {
+    let mut w = [0; 12];
+    w[11] = 3;
+    let s = summary_of(w);
+    assert!(!s.high);
+    assert_eq!(s.suggested_frequency, None);
+    w[11] = 4;
+    let s = summary_of(w);
+    assert!(s.high);
+    assert_eq!(s.suggested_frequency, Some("more_than_3_weekly"));
+    w[11] = 5;
+    assert_eq!(
+        summary_of(w).suggested_frequency,
+        Some("more_than_3_weekly")
+    );
+    w[11] = 6;
+    assert_eq!(summary_of(w).suggested_frequency, Some("nightly"));
+    // The last complete week counts too.
+    let mut w = [0; 12];
+    w[10] = 4;
+    assert!(summary_of(w).high);
+    w[10] = 3;
+    w[11] = 3;
+    assert!(
+        !summary_of(w).high,
+        "3 + 3 over two weeks is not more than 3 in a week"
+    );
+    // Older weeks do not.
+    let mut w = [0; 12];
+    w[9] = 10;
+    assert!(!summary_of(w).high);
+    assert_eq!(HIGH_MORE_THAN, 3);
+}
+
+#[test]
+fn rising_needs_one_and_a_half_times_and_one_more_a_week_than_the_4_weeks_before() {
+    // (baseline total over 4 weeks, recent total over 2 weeks, rising?)
+    let cases = [
+        (8, 6, true),   // 2 → 3 a week: exactly 1.5× and exactly +1
+        (8, 5, false),  // 2 → 2.5: 1.25×
+        (20, 15, true), // 5 → 7.5: exactly 1.5×
+        (20, 14, false),
+        (0, 2, true),  // 0 → 1: exactly +1
+        (0, 1, false), // 0 → 0.5
+        (4, 3, false), // 1 → 1.5: 1.5× but only +0.5
+        (4, 4, true),  // 1 → 2
+        (12, 8, false),
+    ];
+    for (base, recent, rising) in cases {
+        let mut w = [0u32; 12];
+        w[0] = 1; // the diary reaches back
+        for i in 0..base {
+            w[6 + (i % 4) as usize] += 1;
+        }
+        w[10] = recent / 2;
+        w[11] = recent - recent / 2;
+        let s = summary_of(w);
+        assert!(s.trend_known);
+        assert_eq!(
+            s.rising, rising,
+            "baseline {base} over 4 weeks, recent {recent} over 2"
+        );
+        assert_eq!(s.suggested_rising, rising.then_some(true));
+    }
+}
+
+#[test]
+fn the_trend_is_judged_only_when_the_diary_reaches_back_six_weeks() {
+    let off = 480;
+    // The window is weeks 6..12 of the 12; week 6 starts Monday 12 October 2026.
+    let mut w = [0u32; 12];
+    w[10] = 4;
+    w[11] = 4;
+    let (mut entries, now) = diary_of(&w);
+    let s = summarize(&entries, now, off);
+    assert!(
+        !s.trend_known && !s.rising,
+        "started two weeks ago: no baseline"
+    );
+    assert_eq!(s.suggested_rising, None);
+    assert!(s.high, "the frequency is judged anyway");
+    // Earliest entry on the Monday of the second-oldest week of the 6: still unknown.
+    entries.push(entry("start", at(2026, 10, 19, 0, 0, off), off));
+    assert!(!summarize(&entries, now, off).trend_known);
+    // On the Monday of the oldest week: known, and 0.5 → 4 a week is a rise.
+    entries.push(entry("older", at(2026, 10, 12, 0, 0, off), off));
+    let s = summarize(&entries, now, off);
+    assert!(s.trend_known && s.rising);
+    // Long before the window also counts as reaching back (an empty baseline).
+    entries.retain(|e| e.id != "start" && e.id != "older");
+    entries.push(entry("long_ago", at(2026, 1, 1, 12, 0, off), off));
+    let s = summarize(&entries, now, off);
+    assert!(s.trend_known && s.rising);
+}
+
+#[test]
+fn the_option_ids_match_the_question_files() {
+    let c = content();
+    let ids = |q: &str| -> Vec<String> {
+        c.question(q)
+            .expect("question")
+            .options
+            .iter()
+            .map(|o| o.id.to_string())
+            .collect()
+    };
+    assert_eq!(ids("frequency"), FREQUENCY_ORDER);
+    assert_eq!(ids(DURATION_QUESTION), Duration::ALL.map(|d| d.id()));
+    for d in Duration::ALL {
+        assert_eq!(Duration::from_id(d.id()), Some(d));
+    }
+    for l in Leg::ALL {
+        assert_eq!(Leg::from_id(l.id()), Some(l));
+    }
+    assert_eq!(Leg::from_id("Left"), None);
+    assert!(c.question(RISING_QUESTION).is_some());
+}
+
+fn fired(c: &Content, a: &Answers) -> Vec<String> {
+    evaluate(c, a).reasons.into_iter().map(|r| r.rule).collect()
+}
+
+#[test]
+fn the_suggested_answers_fire_the_frequency_rules() {
+    let c = content();
+    assert!(c.rule("frequency_high").is_some() && c.rule("frequency_rising").is_some());
+    let mut w = [0u32; 12];
+    w[0] = 1;
+    w[10] = 3;
+    w[11] = 6;
+    let s = summary_of(w);
+    assert_eq!(s.suggested_frequency, Some("nightly"));
+    assert_eq!(s.suggested_rising, Some(true));
+    let mut a = Answers::default();
+    assert_eq!(s.fill(&mut a), ["frequency", "frequency_rising"]);
+    let rules = fired(c, &a);
+    assert!(rules.contains(&"frequency_high".to_string()), "{rules:?}");
+    assert!(rules.contains(&"frequency_rising".to_string()), "{rules:?}");
+    assert_eq!(evaluate(c, &a).level.id(), "soon");
+    // The same answers through the `assess` format.
+    let (parsed, ignored) = parse_answers(
+        c,
+        &json!({"frequency": "nightly", "frequency_rising": true}),
+    );
+    assert!(ignored.is_empty());
+    assert_eq!(parsed, a);
+
+    let mut w = [0u32; 12];
+    w[10] = 4;
+    let s = summary_of(w);
+    let mut a = Answers::default();
+    assert_eq!(s.fill(&mut a), ["frequency"]);
+    assert_eq!(
+        a.get("frequency"),
+        Some(&Value::One("more_than_3_weekly".into()))
+    );
+    assert!(fired(c, &a).contains(&"frequency_high".to_string()));
+    assert!(!fired(c, &a).contains(&"frequency_rising".to_string()));
+}
+
+#[test]
+fn filling_from_the_diary_never_lowers_an_answer() {
+    let mut w = [0u32; 12];
+    w[11] = 4;
+    let s = summary_of(w);
+    let mut a = Answers::default();
+    a.set("frequency", Value::One("nightly".into()));
+    a.set("frequency_rising", Value::Bool(true));
+    let before = a.clone();
+    assert!(s.fill(&mut a).is_empty());
+    assert_eq!(
+        a, before,
+        "nightly stays; no rise in the diary does not undo a yes"
+    );
+    let mut a = Answers::default();
+    a.set("frequency", Value::One("weekly_1_to_3".into()));
+    assert_eq!(s.fill(&mut a), ["frequency"]);
+    assert_eq!(
+        a.get("frequency"),
+        Some(&Value::One("more_than_3_weekly".into()))
+    );
+}
+
+// ---------------------------------------------------------------- storage
+
+fn sample_entries() -> Vec<Entry> {
+    let mut a = entry("a", at(2026, 11, 20, 3, 0, 480), 480);
+    a.leg = Leg::Both;
+    a.duration = Duration::Over10MinNotEasing;
+    a.severity = 10;
+    a.numb_after = true;
+    a.activity = Some("睡觉 \"quoted\" \\ </script>".into());
+    let mut b = entry("b", at(2026, 11, 18, 23, 5, -300), -300);
+    b.leg = Leg::Right;
+    b.duration = Duration::Under10Min;
+    b.severity = 0;
+    b.woke = false;
+    let c = entry("c", at(2026, 3, 29, 23, 30, 120), 120);
+    vec![a, b, c]
+}
+
+fn sorted(mut v: Vec<Entry>) -> Vec<Entry> {
+    sort(&mut v);
+    v
+}
+
+#[test]
+fn storage_round_trips() {
+    let entries = sample_entries();
+    let text = to_storage(&entries);
+    let back = from_storage(&text);
+    assert_eq!(back.error, None);
+    assert_eq!(back.dropped, 0);
+    assert_eq!(back.entries, sorted(entries));
+    assert_eq!(from_storage(&to_storage(&[])), Loaded::default());
+    assert_eq!(STORAGE_KEY, "cramp-check/diary/v1");
+}
+
+#[test]
+fn damaged_entries_are_dropped_and_counted_and_the_rest_kept() {
+    let good = sample_entries();
+    let g: Vec<serde_json::Value> = good.iter().map(Entry::to_json).collect();
+    let with = |k: &str, v: serde_json::Value| {
+        let mut x = g[0].clone();
+        x[k] = v;
+        x
+    };
+    let without = |k: &str| {
+        let mut x = g[0].clone();
+        x.as_object_mut().unwrap().remove(k);
+        x
+    };
+    let damaged = vec![
+        with("severity", json!("5")),
+        with("severity", json!(11)),
+        with("severity", json!(-1)),
+        with("severity", json!(2.5)),
+        with("leg", json!("middle")),
+        with("duration", json!("forever")),
+        with("id", json!("")),
+        with("id", json!(7)),
+        with("at_ms", json!("yesterday")),
+        with("at_ms", json!(i64::MAX)),
+        with("offset_min", json!(2000)),
+        with("offset_min", json!(1e12)),
+        with("woke", json!("yes")),
+        with("activity", json!(42)),
+        without("id"),
+        without("at_ms"),
+        without("leg"),
+        json!(null),
+        json!("a string"),
+        json!([1, 2]),
+        g[1].clone(), // a repeated id
+    ];
+    let n_damaged = damaged.len();
+    let mut list = g.clone();
+    list.extend(damaged);
+    let text = json!({"version": 1, "entries": list}).to_string();
+    let back = from_storage(&text);
+    assert_eq!(back.error, None);
+    assert_eq!(back.dropped, n_damaged);
+    assert_eq!(back.entries, sorted(good.clone()));
+    // Optional fields may be missing; extra fields are ignored.
+    let mut minimal = without("woke");
+    minimal.as_object_mut().unwrap().remove("activity");
+    minimal["id"] = json!("minimal");
+    minimal["extra"] = json!({"x": 1});
+    let back = from_storage(&json!({"version": 1, "entries": [minimal]}).to_string());
+    assert_eq!(back.dropped, 0);
+    assert!(!back.entries[0].woke && back.entries[0].activity.is_none());
+}
+
+#[test]
+fn unreadable_storage_gives_an_error_and_no_entries() {
+    for (text, problem) in [
+        ("", LoadProblem::NotJson),
+        ("{", LoadProblem::NotJson),
+        ("not json", LoadProblem::NotJson),
+        ("[]", LoadProblem::NotJson),
+        ("42", LoadProblem::NotJson),
+        ("null", LoadProblem::NotJson),
+        (r#"{"entries": []}"#, LoadProblem::UnknownVersion),
+        (
+            r#"{"version": 2, "entries": []}"#,
+            LoadProblem::UnknownVersion,
+        ),
+        (
+            r#"{"version": "1", "entries": []}"#,
+            LoadProblem::UnknownVersion,
+        ),
+        (
+            r#"{"version": 0, "entries": []}"#,
+            LoadProblem::UnknownVersion,
+        ),
+        (r#"{"version": 1}"#, LoadProblem::Damaged),
+        (r#"{"version": 1, "entries": {}}"#, LoadProblem::Damaged),
+    ] {
+        let back = from_storage(text);
+        assert_eq!(back.error, Some(problem), "{text:?}");
+        assert!(back.entries.is_empty() && back.dropped == 0);
+    }
+    assert_eq!(LoadProblem::NotJson.id(), "not_json");
+    assert_eq!(LoadProblem::UnknownVersion.id(), "unknown_version");
+}
+
+#[test]
+fn activity_text_is_trimmed_and_cut_to_200_characters() {
+    assert_eq!(clean_activity("  walking  "), Some("walking".into()));
+    assert_eq!(clean_activity(" \n\t "), None);
+    let long = "抽".repeat(300);
+    let cut = clean_activity(&long).expect("text");
+    assert_eq!(cut.chars().count(), 200);
+    let mut e = entry("x", at(2026, 11, 20, 3, 0, 480), 480);
+    let mut stored = e.to_json();
+    stored["activity"] = json!(format!("  {long}  "));
+    e.activity = Some(cut);
+    assert_eq!(Entry::from_json(&stored), Some(e.clone()));
+    assert!(e.is_valid());
+    e.activity = Some(" padded ".into());
+    assert!(!e.is_valid());
+}
+
+#[test]
+fn new_ids_are_unique() {
+    let mut entries = Vec::new();
+    for _ in 0..5 {
+        let id = next_id(1_000, &entries);
+        assert!(entries.iter().all(|e: &Entry| e.id != id));
+        entries.push(entry(&id, 1_000 * DAY, 0));
+    }
+    assert_eq!(entries[0].id, "1000");
+    assert_eq!(entries[1].id, "1000-2");
+}
+
+// ---------------------------------------------------------------- export and import
+
+fn sample_answers() -> Answers {
+    let (a, ignored) = parse_answers(
+        content(),
+        &json!({
+            "ces_bladder": "no",
+            "ces_saddle_numbness": "not_sure",
+            "frequency": "more_than_3_weekly",
+            "frequency_rising": true,
+            "location": ["calf", "foot"],
+            "eased_by_stretching": false,
+        }),
+    );
+    assert!(ignored.is_empty(), "{ignored:?}");
+    a
+}
+
+#[test]
+fn export_then_import_is_the_identity() {
+    let c = content();
+    let entries = sorted(sample_entries());
+    let answers = sample_answers();
+    let now = at(2026, 11, 21, 10, 0, 480);
+    let text = export_json(&entries, &answers, now, 480, "0.1.0");
+    let file: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(file["format"], "cramp-check-export");
+    assert_eq!(file["version"], 1);
+    assert_eq!(file["exported"], "2026-11-21T10:00:00+08:00");
+    assert_eq!(file["app_version"], "0.1.0");
+    assert_eq!(file["answers"]["location"], json!(["calf", "foot"]));
+    assert_eq!(file["diary"][0]["time"], "2026-03-29T23:30:00+02:00");
+
+    let got = import_json(&text, &[], &Answers::default(), c).expect("import");
+    assert_eq!(got.entries, entries);
+    assert_eq!(got.answers, Some(answers.clone()));
+    assert_eq!(
+        (got.added, got.duplicates, got.dropped, got.ignored_answers),
+        (3, 0, 0, 0)
+    );
+    assert!(!got.kept_current_answers);
+    // Importing the same file again adds nothing.
+    let again = import_json(&text, &got.entries, &answers, c).expect("import");
+    assert_eq!(again.entries, entries);
+    assert_eq!((again.added, again.duplicates), (0, 3));
+    assert_eq!(again.answers, None);
+    assert!(again.kept_current_answers);
+}
+
+#[test]
+fn import_merges_without_duplicates() {
+    let c = content();
+    let current = sorted(sample_entries());
+    let mut same_cramp = current[1].clone();
+    same_cramp.id = "other-device".into();
+    same_cramp.woke = !same_cramp.woke; // same instant, leg, duration and severity
+    let mut new = entry("new", at(2026, 11, 19, 3, 0, 480), 480);
+    new.severity = 7;
+    let mut new_twice = new.clone();
+    new_twice.id = "new-again".into();
+    let mut file_entries: Vec<serde_json::Value> =
+        [current[0].clone(), same_cramp, new.clone(), new_twice]
+            .iter()
+            .map(Entry::to_json)
+            .collect();
+    file_entries.push(json!({"id": "broken", "severity": 99}));
+    let text = json!({
+        "format": "cramp-check-export", "version": 1,
+        "answers": {"frequency": "nightly", "no_such_question": true},
+        "diary": file_entries,
+    })
+    .to_string();
+    let current_answers = sample_answers();
+    let got = import_json(&text, &current, &current_answers, c).expect("import");
+    assert_eq!((got.added, got.duplicates, got.dropped), (1, 3, 1));
+    let mut expected = current.clone();
+    expected.push(new);
+    assert_eq!(got.entries, sorted(expected));
+    assert!(got.entries.windows(2).all(|p| p[0].at_ms <= p[1].at_ms));
+    assert_eq!(got.answers, None, "current answers are kept");
+    assert!(got.kept_current_answers);
+    assert_eq!(got.ignored_answers, 1);
+    // With no current answers the file's are taken.
+    let got = import_json(&text, &current, &Answers::default(), c).expect("import");
+    assert_eq!(
+        got.answers.expect("answers").get("frequency"),
+        Some(&Value::One("nightly".into()))
+    );
+}
+
+#[test]
+fn bad_files_are_refused_and_nothing_changes() {
+    let c = content();
+    let current = sorted(sample_entries());
+    let answers = sample_answers();
+    let (entries_before, answers_before) = (current.clone(), answers.clone());
+    for (text, err) in [
+        ("", ImportError::NotJson),
+        ("{\"format\":", ImportError::NotJson),
+        ("<html></html>", ImportError::NotJson),
+        ("[]", ImportError::NotExport),
+        ("\"cramp-check-export\"", ImportError::NotExport),
+        (r#"{"version": 1, "diary": []}"#, ImportError::NotExport),
+        (
+            r#"{"format": "other", "version": 1, "diary": []}"#,
+            ImportError::NotExport,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "diary": []}"#,
+            ImportError::NotExport,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": 0, "diary": []}"#,
+            ImportError::NotExport,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": "1", "diary": []}"#,
+            ImportError::NotExport,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": 1, "diary": {}}"#,
+            ImportError::NotExport,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": 2, "diary": []}"#,
+            ImportError::NewerVersion,
+        ),
+        // A stored diary is not an export.
+        (r#"{"version": 1, "entries": []}"#, ImportError::NotExport),
+    ] {
+        assert_eq!(
+            import_json(text, &current, &answers, c),
+            Err(err),
+            "{text:?}"
+        );
+    }
+    assert_eq!(current, entries_before);
+    assert_eq!(answers, answers_before);
+    assert_eq!(ImportError::NotJson.id(), "not_json");
+    assert_eq!(ImportError::NotExport.id(), "not_export");
+    assert_eq!(ImportError::NewerVersion.id(), "newer_version");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn no_string_makes_loading_or_importing_panic(text in any::<String>()) {
+        let loaded = from_storage(&text);
+        prop_assert!(loaded.error.is_some() || loaded.entries.iter().all(Entry::is_valid));
+        let _ = import_json(&text, &[], &Answers::default(), content());
+    }
+
+    /// Damaged copies of real files: a slice of the text replaced with anything.
+    #[test]
+    fn damaged_files_never_panic_and_keep_only_valid_entries(
+        cut in 0usize..2000,
+        len in 0usize..40,
+        junk in "[\\[\\]{}\",:0-9a-z\\-. ]{0,12}",
+    ) {
+        let entries = sample_entries();
+        let stored = to_storage(&entries);
+        let exported = export_json(&entries, &sample_answers(), 0, 0, "x");
+        for text in [stored, exported] {
+            let mut chars: Vec<char> = text.chars().collect();
+            let from = cut % (chars.len() + 1);
+            let to = (from + len).min(chars.len());
+            chars.splice(from..to, junk.chars());
+            let damaged: String = chars.into_iter().collect();
+            let loaded = from_storage(&damaged);
+            prop_assert!(loaded.entries.iter().all(Entry::is_valid));
+            prop_assert!(loaded.entries.len() + loaded.dropped <= entries.len() + 2);
+            if let Ok(got) = import_json(&damaged, &[], &Answers::default(), content()) {
+                prop_assert!(got.entries.iter().all(Entry::is_valid));
+                prop_assert_eq!(got.added, got.entries.len());
+            }
+        }
+    }
+
+    #[test]
+    fn weekly_counts_never_panic_on_extreme_times(now in any::<i64>(), off in any::<i32>(), weeks in 0usize..2000) {
+        let entries = sample_entries();
+        let w = weekly_counts(&entries, now, off, weeks);
+        prop_assert_eq!(w.len(), weeks.min(MAX_WEEKS));
+        let _ = last_night(now, off);
+        let s = summarize(&entries, now, off);
+        prop_assert_eq!(s.weeks.len(), 12);
+        let _ = iso(now, off);
+    }
+}
