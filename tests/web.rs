@@ -650,7 +650,7 @@ fn the_saved_format_is_parsed_strictly() {
     )
     .unwrap();
     assert_eq!(saved.screen, Some(Screen::Step(2)));
-    let text = to_json(&saved.answers, Screen::Step(2), Lang::En, true);
+    let text = to_json(&saved.answers, Screen::Step(2), Lang::En, true, &[]);
     let (again, partial) = parse(c, &text).unwrap();
     assert!(!partial);
     assert_eq!(again.answers, saved.answers);

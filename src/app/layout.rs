@@ -10,6 +10,9 @@ pub struct TopBarProps {
     pub large_text: bool,
     pub on_lang: Callback<Lang>,
     pub on_large_text: Callback<()>,
+    /// The diary is open (its button shows as current).
+    pub in_diary: bool,
+    pub on_diary: Callback<()>,
     /// The host's name (validated plain text), shown as "presented by …".
     #[prop_or_default]
     pub station: Option<AttrValue>,
@@ -72,6 +75,15 @@ pub fn top_bar(props: &TopBarProps) -> Html {
                     onclick={on_large}
                 >
                     {ctx.ui("larger_text")}
+                </button>
+                <button
+                    type="button"
+                    class={classes!("chip", props.in_diary.then_some("current"))}
+                    aria-current={props.in_diary.then_some("page")}
+                    data-action="open-diary"
+                    onclick={props.on_diary.reform(|_: MouseEvent| ())}
+                >
+                    {ctx.ui("diary_open")}
                 </button>
             </div>
         </div>

@@ -3,7 +3,8 @@
 //! Code map: `state` (the one reducer and the journey's rules), `text` (all
 //! visible wording, language choice), `layout` (top bar, progress), `intro`,
 //! `step` + `question` (the questionnaire), `alerts` (emergency advice),
-//! `review`, `result` + `summary` (result and printed summary), `drawings`,
+//! `review`, `result` + `summary` (result and printed summary), `diary` +
+//! `chart` (the cramp diary, its weekly chart and the handoff files), `drawings`,
 //! `notices` (status messages), `privacy` (footer, deleting the answers),
 //! `storage` (saved progress), `crash` (the panic message), `embed` (height
 //! messages to a host frame).
@@ -11,7 +12,9 @@
 //! `questions/` (see `text.rs`).
 
 mod alerts;
+mod chart;
 pub mod crash;
+pub mod diary;
 pub mod drawings;
 pub mod embed;
 mod intro;
@@ -128,7 +131,13 @@ pub fn app(props: &AppProps) -> Html {
         let fresh =
             State::new(props.lang, props.phone.clone()).skipping_intro(props.host.skip_intro);
         match &props.storage_key {
-            Some(key) => storage::restore(key, fresh),
+            Some(key) => {
+                let state = storage::restore(key, fresh);
+                let (entries, problem) = storage::load_diary();
+                let mut state = state.with_diary(entries, diary::now());
+                state.notice = state.notice.or(problem);
+                state
+            }
             None => fresh,
         }
     });
@@ -164,6 +173,7 @@ pub fn app(props: &AppProps) -> Html {
             state.lang,
             state.large_text,
             state.forget,
+            state.from_diary.clone(),
         );
         let state = state.clone();
         use_effect_with(saved_part, move |_| {
@@ -173,6 +183,18 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(key) = key {
                 storage::save(&key, &state);
             }
+        });
+    }
+    // The diary is saved on its own, whenever it changes.
+    {
+        let first = use_mut_ref(|| true);
+        let saving = props.storage_key.is_some();
+        let state = state.clone();
+        use_effect_with((state.diary.clone(), state.forget), move |_| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) || !saving {
+                return;
+            }
+            storage::save_diary(&state);
         });
     }
 
@@ -248,6 +270,11 @@ pub fn app(props: &AppProps) -> Html {
     let on_restart = dispatch(|| Action::Restart);
     let on_result = dispatch(|| Action::ShowResult);
     let on_start = dispatch(|| Action::Start);
+    let on_diary = dispatch(|| Action::OpenDiary);
+    let send = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
     let on_large_text = dispatch(|| Action::ToggleLargeText);
     let on_ask_delete = dispatch(|| Action::AskDelete);
     let on_cancel_delete = dispatch(|| Action::CancelDelete);
@@ -309,6 +336,7 @@ pub fn app(props: &AppProps) -> Html {
             ctx.t(&content.steps[i].title)
         ),
         Screen::Review => ctx.ui("review_title"),
+        Screen::Diary => ctx.ui("diary_title"),
         Screen::Result => {
             let level = crate::engine::evaluate(content, &state.answers).level;
             content
@@ -336,6 +364,7 @@ pub fn app(props: &AppProps) -> Html {
                     progress={progress.unwrap_or((1, 1))}
                     missing={missing}
                     alert_after={state.alert_after.clone()}
+                    from_diary={state.from_diary.clone()}
                     on_choose={on_choose}
                     on_next={on_next}
                     on_back={on_back}
@@ -358,9 +387,21 @@ pub fn app(props: &AppProps) -> Html {
             <result::ResultView
                 ctx={ctx.clone()}
                 answers={state.answers.clone()}
+                diary={state.diary.clone()}
+                from_diary={state.from_diary.clone()}
                 on_back={on_back}
                 on_restart={on_restart}
                 on_print={on_print}
+            />
+        },
+        Screen::Diary => html! {
+            <diary::DiaryView
+                ctx={ctx.clone()}
+                entries={state.diary.clone()}
+                answers={state.answers.clone()}
+                editing={state.editing.clone()}
+                confirm_delete={state.confirm_entry_delete.clone()}
+                dispatch={send}
             />
         },
     };
@@ -377,6 +418,8 @@ pub fn app(props: &AppProps) -> Html {
                 large_text={state.large_text}
                 on_lang={on_lang}
                 on_large_text={on_large_text}
+                in_diary={state.screen == Screen::Diary}
+                on_diary={on_diary}
                 station={props.host.station.clone().map(AttrValue::from)}
                 logo={props.host.logo.clone().map(AttrValue::from)}
             />

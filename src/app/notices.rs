@@ -36,6 +36,26 @@ pub fn notices(props: &NoticesProps) -> Html {
             Notice::Unreadable => ("saved-unreadable", ctx.ui("saved_unreadable")),
             Notice::Partial => ("saved-partial", ctx.ui("saved_partial")),
             Notice::Deleted => ("deleted", ctx.ui("deleted_notice")),
+            Notice::DiaryUnreadable => ("diary-unreadable", ctx.ui("diary_unreadable")),
+            Notice::DiaryPartial(n) => (
+                "diary-partial",
+                ctx.ui_with("diary_partial", &[("n", &n.to_string())]),
+            ),
+            Notice::Logged => ("logged", ctx.ui("diary_logged")),
+            Notice::Imported { added, duplicates } => {
+                let (added, same) = (added.to_string(), duplicates.to_string());
+                let args = [("added", &*added), ("same", &*same)];
+                ("imported", ctx.ui_with("diary_imported", &args))
+            }
+            Notice::ImportRefused(why) => (
+                "import-refused",
+                match why {
+                    "newer_version" => ctx.ui("import_newer"),
+                    "not_export" => ctx.ui("import_not_export"),
+                    "too_large" => ctx.ui("import_too_large"),
+                    _ => ctx.ui("import_not_json"),
+                },
+            ),
         };
         item(name, words, "dismiss-notice", &props.on_dismiss)
     });

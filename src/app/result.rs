@@ -10,13 +10,19 @@ use super::layout::nav_button;
 use super::summary::print_summary;
 use super::text::Ctx;
 use crate::content::{embedded, Level};
+use crate::diary::Entry;
 use crate::engine::{evaluate, Answers, Assessment, Value};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultProps {
     pub ctx: Ctx,
     pub answers: Answers,
+    /// The cramp diary (its chart and table go into the printed summary).
+    pub diary: Rc<Vec<Entry>>,
+    /// Answers the diary filled in: their reasons say so.
+    pub from_diary: Vec<String>,
     pub on_back: Callback<()>,
     pub on_restart: Callback<()>,
     pub on_print: Callback<()>,
@@ -87,7 +93,7 @@ pub fn result_view(props: &ResultProps) -> Html {
                 }
 
                 { patterns(ctx, &a) }
-                { reasons(ctx, &props.answers, &a) }
+                { reasons(ctx, &props.answers, &a, &props.from_diary) }
                 { tell_doctor(ctx, &props.answers) }
 
                 if fold_self_care {
@@ -111,7 +117,7 @@ pub fn result_view(props: &ResultProps) -> Html {
                     { nav_button("quiet", "restart", ctx.ui("restart"), &props.on_restart) }
                 </div>
             </div>
-            { print_summary(ctx, &props.answers, &a) }
+            { print_summary(ctx, &props.answers, &a, &props.diary) }
         </section>
     }
 }
@@ -152,7 +158,7 @@ fn patterns(ctx: &Ctx, a: &Assessment) -> Html {
 }
 
 /// Each fired rule's reason, with the answers that led to it.
-fn reasons(ctx: &Ctx, given: &Answers, a: &Assessment) -> Html {
+fn reasons(ctx: &Ctx, given: &Answers, a: &Assessment, from_diary: &[String]) -> Html {
     let content = embedded();
     let items = a.reasons.iter().filter_map(|r| {
         let rule = content.rule(&r.rule)?;
@@ -166,9 +172,13 @@ fn reasons(ctx: &Ctx, given: &Answers, a: &Assessment) -> Html {
                 </li>
             })
         });
+        let diary = r.answers.iter().any(|q| from_diary.contains(q));
         Some(html! {
             <li data-reason={r.rule.clone()} class={format!("reason level-{}", rule.level.id())}>
                 <p>{ctx.t(&rule.reason)}</p>
+                if diary {
+                    <p class="from-diary" data-from-diary="reason">{ctx.ui("from_diary_reason")}</p>
+                }
                 <p class="label">{ctx.ui("reason_answers")}</p>
                 <ul class="reason-answers">{ for answers }</ul>
             </li>

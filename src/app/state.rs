@@ -7,6 +7,7 @@
 //! screen is only resumed if the answers could have reached it.
 
 use crate::content::{self, Content, Kind, Lang, Question};
+use crate::diary::{self, Entry, Import};
 use crate::engine::{self, Answers, Value};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,7 +20,13 @@ pub enum Screen {
     Step(usize),
     Review,
     Result,
+    /// The cramp diary (from any screen; "back" returns there).
+    Diary,
 }
+
+/// A moment as the browser sees it: UTC milliseconds and the local UTC offset
+/// in minutes east. The reducer never reads the clock; actions bring the time.
+pub type Now = (i64, i32);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -49,6 +56,18 @@ pub struct State {
     pub notice: Option<Notice>,
     /// A new version of the widget has taken over (the service worker said so).
     pub updated: bool,
+    /// The cramp diary, oldest first.
+    pub diary: Rc<Vec<Entry>>,
+    /// Questions whose answer was filled in from the diary (and not changed since).
+    pub from_diary: Vec<String>,
+    /// The diary entry being edited.
+    pub editing: Option<String>,
+    /// The diary entry whose deletion waits for confirmation.
+    pub confirm_entry_delete: Option<String>,
+    /// Where the diary's "back" goes.
+    pub before_diary: Screen,
+    /// The time of the last action that brought one (for the diary's summary).
+    pub now: Now,
 }
 
 /// Messages about the saved answers.
@@ -58,8 +77,18 @@ pub enum Notice {
     Unreadable,
     /// Some saved answers no longer fit the questionnaire and were left out.
     Partial,
-    /// The person deleted their answers.
+    /// The person deleted their answers and diary.
     Deleted,
+    /// The saved diary could not be read at all; a copy was kept aside.
+    DiaryUnreadable,
+    /// This many damaged diary entries were left out; the others were kept.
+    DiaryPartial(usize),
+    /// A cramp was logged.
+    Logged,
+    /// An import added this many entries and skipped this many already there.
+    Imported { added: usize, duplicates: usize },
+    /// An import was refused (the `diary::ImportError` id); nothing changed.
+    ImportRefused(&'static str),
 }
 
 /// What a saved copy holds, already checked against the questionnaire.
@@ -69,6 +98,7 @@ pub struct Saved {
     pub screen: Option<Screen>,
     pub lang: Option<Lang>,
     pub large_text: bool,
+    pub from_diary: Vec<String>,
 }
 
 pub enum Action {
@@ -97,6 +127,20 @@ pub enum Action {
     /// The service worker reports that a new version has taken over.
     Updated,
     DismissUpdated,
+    OpenDiary,
+    CloseDiary,
+    /// A new diary entry (already valid), logged at `Now`.
+    Log(Entry, Now),
+    /// Open (Some) or close (None) an entry's edit form.
+    EditEntry(Option<String>),
+    /// An edited entry replaces the one with its id.
+    SaveEntry(Entry, Now),
+    /// Ask to delete (Some) or keep (None) an entry.
+    AskDeleteEntry(Option<String>),
+    DeleteEntry(String, Now),
+    /// An import file was read and merged (see `diary::import_json`).
+    Imported(Import, Now),
+    ImportRefused(&'static str),
 }
 
 impl State {
@@ -115,6 +159,32 @@ impl State {
             forget: false,
             notice: None,
             updated: false,
+            diary: Rc::default(),
+            from_diary: Vec::new(),
+            editing: None,
+            confirm_entry_delete: None,
+            before_diary: Screen::Intro,
+            now: (0, 0),
+        }
+    }
+
+    /// Starts with a diary read from storage, at `now`: the frequency answers
+    /// are filled from it when it shows cramps more than 3 a week or a rise.
+    pub fn with_diary(mut self, entries: Vec<Entry>, now: Now) -> State {
+        self.diary = Rc::new(entries);
+        self.fill_from_diary(now);
+        self
+    }
+
+    /// Raises the frequency answers to what the diary shows (never lowers
+    /// them) and remembers which ones came from it.
+    fn fill_from_diary(&mut self, now: Now) {
+        self.now = now;
+        let summary = diary::summarize(&self.diary, now.0, now.1);
+        for q in summary.fill(&mut self.answers) {
+            if !self.from_diary.iter().any(|x| x == q) {
+                self.from_diary.push(q.to_string());
+            }
         }
     }
 
@@ -145,6 +215,7 @@ impl State {
             self.lang = lang;
         }
         self.large_text = saved.large_text;
+        self.from_diary = saved.from_diary;
         let gate_passed = missing_emergency(c, &self.answers).is_empty();
         let emergency = !emergency_answers(c, &self.answers).is_empty();
         let fallback = if self.answers.0.is_empty() {
@@ -153,7 +224,7 @@ impl State {
             Screen::Step(0)
         };
         self.screen = match saved.screen.unwrap_or(fallback) {
-            s @ (Screen::Intro | Screen::Step(0)) => s,
+            s @ (Screen::Intro | Screen::Step(0) | Screen::Diary) => s,
             Screen::Step(i) if gate_passed && step_shown(c, &self.answers, i) => Screen::Step(i),
             Screen::Review if gate_passed => Screen::Review,
             Screen::Result if gate_passed || emergency => Screen::Result,
@@ -192,7 +263,7 @@ impl Reducible for State {
                     }
                 }
                 Screen::Review => s.screen = Screen::Result,
-                Screen::Result => {}
+                Screen::Result | Screen::Diary => {}
             },
             Action::Back => {
                 s.screen = match s.screen {
@@ -204,22 +275,77 @@ impl Reducible for State {
                         prev_step(c, &s.answers, c.steps.len()).map_or(Screen::Intro, Screen::Step)
                     }
                     Screen::Result => Screen::Review,
+                    Screen::Diary => s.before_diary,
                 }
             }
             Action::Edit(i) if i < c.steps.len() => s.screen = Screen::Step(i),
             Action::Edit(_) => {}
             Action::ShowResult => s.screen = Screen::Result,
-            Action::Restart => s = s.fresh(),
+            Action::Restart => {
+                s = s.fresh();
+                s.fill_from_diary(self.now);
+            }
             Action::AskDelete => s.confirm_delete = true,
             Action::CancelDelete => s.confirm_delete = false,
             Action::DeleteAnswers => {
                 s = s.fresh();
+                s.diary = Rc::default();
                 s.forget = true;
                 s.notice = Some(Notice::Deleted);
             }
             Action::DismissNotice => s.notice = None,
             Action::Updated => s.updated = true,
             Action::DismissUpdated => s.updated = false,
+            Action::OpenDiary if s.screen != Screen::Diary => {
+                s.before_diary = s.screen;
+                s.screen = Screen::Diary;
+            }
+            Action::OpenDiary => {}
+            Action::CloseDiary => s.screen = s.before_diary,
+            Action::Log(entry, now) => {
+                let mut list = (*s.diary).clone();
+                list.push(entry);
+                diary::sort(&mut list);
+                s.diary = Rc::new(list);
+                s.notice = Some(Notice::Logged);
+                s.fill_from_diary(now);
+            }
+            Action::EditEntry(id) => {
+                s.editing = id;
+                s.confirm_entry_delete = None;
+            }
+            Action::SaveEntry(entry, now) => {
+                let mut list: Vec<Entry> = s
+                    .diary
+                    .iter()
+                    .filter(|e| e.id != entry.id)
+                    .cloned()
+                    .collect();
+                list.push(entry);
+                diary::sort(&mut list);
+                s.diary = Rc::new(list);
+                s.editing = None;
+                s.fill_from_diary(now);
+            }
+            Action::AskDeleteEntry(id) => s.confirm_entry_delete = id,
+            Action::DeleteEntry(id, now) => {
+                s.diary = Rc::new(s.diary.iter().filter(|e| e.id != id).cloned().collect());
+                s.confirm_entry_delete = None;
+                s.editing = None;
+                s.now = now;
+            }
+            Action::Imported(import, now) => {
+                s.diary = Rc::new(import.entries);
+                if let Some(answers) = import.answers {
+                    s.answers = answers;
+                }
+                s.notice = Some(Notice::Imported {
+                    added: import.added,
+                    duplicates: import.duplicates,
+                });
+                s.fill_from_diary(now);
+            }
+            Action::ImportRefused(why) => s.notice = Some(Notice::ImportRefused(why)),
             Action::Choose {
                 question,
                 option,
@@ -227,6 +353,8 @@ impl Reducible for State {
             } => {
                 if let Some(q) = c.question(&question) {
                     choose(&mut s.answers, q, &option, checked);
+                    // The person's own answer now, not the diary's.
+                    s.from_diary.retain(|x| *x != question);
                     s.alert_after = alert_position(c, &s.answers, &question, s.alert_after.take());
                 }
             }
@@ -241,6 +369,7 @@ impl State {
         let mut fresh = State::new(self.lang, self.phone.clone()).skipping_intro(self.skip_intro);
         fresh.large_text = self.large_text;
         fresh.updated = self.updated;
+        fresh.diary = self.diary.clone();
         fresh
     }
 }
@@ -383,6 +512,6 @@ pub fn progress(c: &Content, answers: &Answers, screen: Screen) -> Option<(usize
     match screen {
         Screen::Step(i) => Some((shown.iter().filter(|&&j| j < i).count() + 1, total)),
         Screen::Review => Some((total, total)),
-        Screen::Intro | Screen::Result => None,
+        Screen::Intro | Screen::Result | Screen::Diary => None,
     }
 }

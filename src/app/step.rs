@@ -23,6 +23,8 @@ pub struct StepProps {
     pub missing: Vec<&'static str>,
     /// The question after which the emergency alert is shown, if any.
     pub alert_after: Option<String>,
+    /// Questions whose answer the cramp diary filled in.
+    pub from_diary: Vec<String>,
     pub on_choose: Callback<(String, String, bool)>,
     pub on_next: Callback<()>,
     pub on_back: Callback<()>,
@@ -57,6 +59,9 @@ pub fn step_view(props: &StepProps) -> Html {
                         missing={props.missing.contains(&q.id.as_ref())}
                         on_choose={props.on_choose.clone()}
                     />
+                    if props.from_diary.iter().any(|x| *x == q.id) {
+                        <p class="from-diary" data-from-diary={&*q.id}>{ctx.ui("from_diary_note")}</p>
+                    }
                     { alert.unwrap_or_default() }
                 </div>
         }

@@ -1,10 +1,13 @@
 //! Saved progress: the versioned format kept in `localStorage`, and reading and writing it safely.
 //!
 //! One key holds one JSON object:
-//! `{"version":1,"lang":"en","large_text":false,"screen":"cramps","answers":{…}}`,
+//! `{"version":1,"lang":"en","large_text":false,"screen":"cramps","answers":{…},"from_diary":[…]}`,
 //! where `screen` uses the page's `data-step` vocabulary (`intro`, a step id,
-//! `review`, `result`) and `answers` is the `assess` format (read back with
-//! [`engine::parse_answers`]). [`to_json`] and [`parse`] are pure; the rest
+//! `review`, `result`, `diary`), `answers` is the `assess` format (read back with
+//! [`engine::parse_answers`]) and `from_diary` names the answers the diary
+//! filled in. The cramp diary has its own key ([`DIARY_KEY`], format in
+//! `crate::diary`): a damaged diary entry is dropped alone, and a diary that
+//! cannot be read at all is moved aside to [`DIARY_BACKUP_KEY`], never lost. [`to_json`] and [`parse`] are pure; the rest
 //! touches the browser and never fails: when `localStorage` is missing or
 //! throws (privacy modes, sandboxed frames, a full quota) the widget simply
 //! works without saving.
@@ -16,8 +19,9 @@
 
 use super::state::{Notice, Saved, Screen, State};
 use crate::content::{self, Content, Lang};
-use crate::engine::{self, Answers, Value};
-use serde_json::{json, Map};
+use crate::diary::{self, Entry};
+use crate::engine::{self, Answers};
+use serde_json::json;
 use web_sys::Storage;
 
 /// The key the widget uses; the format version is part of it and of the value.
@@ -25,6 +29,12 @@ pub const STORAGE_KEY: &str = "cramp-check/v1";
 
 /// The format version written, and the only one read.
 pub const VERSION: u64 = 1;
+
+/// The diary's key (its format version is part of it and of the value).
+pub const DIARY_KEY: &str = diary::STORAGE_KEY;
+
+/// Where a diary that could not be read is kept, untouched, instead of being lost.
+pub const DIARY_BACKUP_KEY: &str = "cramp-check/diary/unreadable";
 
 /// Why a saved copy was thrown away whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,26 +46,21 @@ pub enum Unreadable {
 }
 
 /// The saved form of the parts of [`State`] that survive a reload.
-pub fn to_json(answers: &Answers, screen: Screen, lang: Lang, large_text: bool) -> String {
+pub fn to_json(
+    answers: &Answers,
+    screen: Screen,
+    lang: Lang,
+    large_text: bool,
+    from_diary: &[String],
+) -> String {
     let c = content::embedded();
-    let answers: Map<String, serde_json::Value> = answers
-        .0
-        .iter()
-        .map(|(q, v)| {
-            let v = match v {
-                Value::One(s) => json!(s),
-                Value::Many(vs) => json!(vs),
-                Value::Bool(b) => json!(b),
-            };
-            (q.clone(), v)
-        })
-        .collect();
     json!({
         "version": VERSION,
         "lang": lang.tag(),
         "large_text": large_text,
         "screen": screen_id(c, screen),
-        "answers": answers,
+        "answers": diary::answers_to_json(answers),
+        "from_diary": from_diary,
     })
     .to_string()
 }
@@ -93,12 +98,25 @@ pub fn parse(c: &Content, text: &str) -> Result<(Saved, bool), Unreadable> {
         .get("large_text")
         .and_then(serde_json::Value::as_bool)
         .unwrap_or(false);
+    // Only answered questions can have come from the diary.
+    let from_diary = obj
+        .get("from_diary")
+        .and_then(serde_json::Value::as_array)
+        .map(|ids| {
+            ids.iter()
+                .filter_map(serde_json::Value::as_str)
+                .filter(|id| answers.get(id).is_some())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
     Ok((
         Saved {
             answers,
             screen,
             lang,
             large_text,
+            from_diary,
         },
         partial,
     ))
@@ -110,6 +128,7 @@ pub fn screen_id(c: &Content, screen: Screen) -> &str {
         Screen::Intro => "intro",
         Screen::Review => "review",
         Screen::Result => "result",
+        Screen::Diary => "diary",
         Screen::Step(i) => c.steps.get(i).map_or("intro", |s| s.id.as_ref()),
     }
 }
@@ -119,6 +138,7 @@ fn screen_from_id(c: &Content, id: &str) -> Option<Screen> {
         "intro" => Some(Screen::Intro),
         "review" => Some(Screen::Review),
         "result" => Some(Screen::Result),
+        "diary" => Some(Screen::Diary),
         _ => c.steps.iter().position(|s| s.id == id).map(Screen::Step),
     }
 }
@@ -162,9 +182,46 @@ pub fn save(key: &str, state: &State) {
     } else {
         write(
             key,
-            &to_json(&state.answers, state.screen, state.lang, state.large_text),
+            &to_json(
+                &state.answers,
+                state.screen,
+                state.lang,
+                state.large_text,
+                &state.from_diary,
+            ),
         );
     }
+}
+
+/// Saves the diary (or removes it, and any copy set aside, after a deletion).
+pub fn save_diary(state: &State) {
+    if state.forget {
+        remove(DIARY_KEY);
+        remove(DIARY_BACKUP_KEY);
+    } else {
+        write(DIARY_KEY, &diary::to_storage(&state.diary));
+    }
+}
+
+/// Reads the saved diary. Damaged entries are left out and counted; a diary
+/// that cannot be read at all is moved to [`DIARY_BACKUP_KEY`] as it was.
+/// Either way the person is told, and the intact entries are kept.
+pub fn load_diary() -> (Vec<Entry>, Option<Notice>) {
+    let Some(text) = read(DIARY_KEY) else {
+        return (Vec::new(), None);
+    };
+    let loaded = diary::from_storage(&text);
+    if loaded.error.is_some() {
+        write(DIARY_BACKUP_KEY, &text);
+        remove(DIARY_KEY);
+        return (Vec::new(), Some(Notice::DiaryUnreadable));
+    }
+    if loaded.dropped > 0 {
+        write(DIARY_BACKUP_KEY, &text);
+        write(DIARY_KEY, &diary::to_storage(&loaded.entries));
+        return (loaded.entries, Some(Notice::DiaryPartial(loaded.dropped)));
+    }
+    (loaded.entries, None)
 }
 
 /// Continues `state` from what is saved under `key`. An unreadable copy is

@@ -3,11 +3,14 @@
 //! It repeats the result compactly and lists every answer, so the doctor sees
 //! what the person said, not only what the self-check concluded.
 
+use super::chart::weekly_chart;
+use super::diary::{findings, now};
 use super::result::chosen_options;
 use super::review::answer_list;
 use super::state::shown_steps;
 use super::text::Ctx;
 use crate::content::embedded;
+use crate::diary::{summarize, Entry};
 use crate::engine::{Answers, Assessment};
 use yew::prelude::*;
 
@@ -24,7 +27,7 @@ fn today(ctx: &Ctx) -> String {
         .into()
 }
 
-pub fn print_summary(ctx: &Ctx, answers: &Answers, a: &Assessment) -> Html {
+pub fn print_summary(ctx: &Ctx, answers: &Answers, a: &Assessment, diary: &[Entry]) -> Html {
     let content = embedded();
     let level_text = content.level_text(a.level);
     let medicines: Vec<String> = content
@@ -105,6 +108,14 @@ pub fn print_summary(ctx: &Ctx, answers: &Answers, a: &Assessment) -> Html {
                     </div>
                 }) }
             </div>
+            if !diary.is_empty() {
+                <h3>{ctx.ui("diary_title")}</h3>
+                {{
+                    let (ms, off) = now();
+                    let s = summarize(diary, ms, off);
+                    html! { <>{ findings(ctx, &s) }{ weekly_chart(ctx, &s) }</> }
+                }}
+            }
             <p class="summary-note">{ctx.ui("not_diagnosis")}</p>
         </div>
     }

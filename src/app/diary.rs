@@ -1,0 +1,578 @@
+//! The cramp diary screen: log a cramp, the weekly chart and table, the entries
+//! with edit and delete, and the handoff (export, FHIR, import).
+//!
+//! All the counting is `crate::diary` (pure, tested natively); this file only
+//! reads the clock, renders and dispatches. Files go out as downloads made on
+//! the device (a `blob:` URL) and come in through a file picker: nothing is
+//! sent anywhere.
+
+use super::chart::weekly_chart;
+use super::layout::nav_button;
+use super::state::{Action, Now};
+use super::text::Ctx;
+use crate::content::embedded;
+use crate::diary::{self, Duration, Entry, Leg, Summary};
+use crate::engine::{evaluate, Answers};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+/// The browser's clock: now, and the local UTC offset in minutes east.
+pub fn now() -> Now {
+    let date = js_sys::Date::new_0();
+    (date.get_time() as i64, -(date.get_timezone_offset() as i32))
+}
+
+/// `YYYY-MM-DDTHH:MM`, the value of a `datetime-local` input, of an entry's local time.
+fn local_input_value(at_ms: i64, offset_min: i32) -> String {
+    diary::iso(at_ms, offset_min).chars().take(16).collect()
+}
+
+/// A `datetime-local` value read as local time, with that moment's own offset
+/// (so a date on the other side of a daylight-saving change gets its offset).
+fn parse_local_input(value: &str) -> Option<Now> {
+    let num = |range: std::ops::Range<usize>| value.get(range)?.parse::<u32>().ok();
+    let (y, mo, d, h, mi) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+    );
+    let date = js_sys::Date::new_with_year_month_day_hr_min(
+        y,
+        mo as i32 - 1,
+        d as i32,
+        h as i32,
+        mi as i32,
+    );
+    let ms = date.get_time();
+    (!ms.is_nan()).then(|| (ms as i64, -(date.get_timezone_offset() as i32)))
+}
+
+/// How an entry's time is shown: its local date and time where it was logged.
+pub fn shown_time(e: &Entry) -> String {
+    local_input_value(e.at_ms, e.offset_min).replace('T', " ")
+}
+
+pub fn leg_label(ctx: &Ctx, leg: Leg) -> String {
+    match leg {
+        Leg::Left => ctx.ui("diary_leg_left"),
+        Leg::Right => ctx.ui("diary_leg_right"),
+        Leg::Both => ctx.ui("diary_leg_both"),
+    }
+}
+
+/// The duration labels are the `duration` question's options, same ids.
+pub fn duration_label(ctx: &Ctx, d: Duration) -> String {
+    embedded()
+        .question(diary::DURATION_QUESTION)
+        .map(|q| ctx.value_label(q, d.id()))
+        .unwrap_or_default()
+}
+
+/// Saves `text` as a file on the device (a download from a `blob:` URL).
+fn download(name: &str, mime: &str, text: &str) {
+    let save = || -> Result<(), JsValue> {
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let a: web_sys::HtmlAnchorElement =
+            gloo::utils::document().create_element("a")?.dyn_into()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        // Revoked a little later: revoking at once can cancel the download.
+        gloo::timers::callback::Timeout::new(10_000, move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+        .forget();
+        Ok(())
+    };
+    let _ = save();
+}
+
+/// The largest import file read (an export of years of entries is far smaller).
+const MAX_IMPORT_BYTES: f64 = 5_000_000.0;
+
+#[derive(Properties, PartialEq)]
+pub struct DiaryProps {
+    pub ctx: Ctx,
+    pub entries: Rc<Vec<Entry>>,
+    pub answers: Answers,
+    pub editing: Option<String>,
+    pub confirm_delete: Option<String>,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(DiaryView)]
+pub fn diary_view(props: &DiaryProps) -> Html {
+    let ctx = &props.ctx;
+    let dispatch = &props.dispatch;
+    let (now_ms, offset) = now();
+    let summary = diary::summarize(&props.entries, now_ms, offset);
+    let version = env!("CARGO_PKG_VERSION");
+    let file_date = local_input_value(now_ms, offset)
+        .chars()
+        .take(10)
+        .collect::<String>();
+
+    let on_log = dispatch.reform(|(e, now)| Action::Log(e, now));
+    let on_back = dispatch.reform(|_: ()| Action::CloseDiary);
+    let on_export = {
+        let (entries, answers) = (props.entries.clone(), props.answers.clone());
+        let name = format!("cramp-check-{file_date}.json");
+        Callback::from(move |_: ()| {
+            let (ms, off) = now();
+            let text = diary::export_json(&entries, &answers, ms, off, version);
+            download(&name, "application/json", &text);
+        })
+    };
+    let on_fhir = {
+        let (entries, answers, lang) = (props.entries.clone(), props.answers.clone(), ctx.lang);
+        let name = format!("cramp-check-fhir-{file_date}.json");
+        Callback::from(move |_: ()| {
+            let (ms, off) = now();
+            let c = embedded();
+            let a = evaluate(c, &answers);
+            let r = crate::fhir::questionnaire_response(
+                c, &answers, &entries, &a, ms, off, lang, version,
+            );
+            download(&name, "application/fhir+json", &r.to_string());
+        })
+    };
+    let on_questionnaire = {
+        let lang = ctx.lang;
+        Callback::from(move |_: ()| {
+            let q = crate::fhir::questionnaire(embedded(), lang, version);
+            download(
+                "cramp-check-questionnaire.json",
+                "application/fhir+json",
+                &q.to_string(),
+            );
+        })
+    };
+    let on_import = {
+        let (entries, answers, dispatch) = (
+            props.entries.clone(),
+            props.answers.clone(),
+            dispatch.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // The same file can be chosen again after a refusal.
+            input.set_value("");
+            if file.size() > MAX_IMPORT_BYTES {
+                dispatch.emit(Action::ImportRefused("too_large"));
+                return;
+            }
+            let (entries, answers, dispatch) = (entries.clone(), answers.clone(), dispatch.clone());
+            yew::platform::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string());
+                let action =
+                    match text.map(|t| diary::import_json(&t, &entries, &answers, embedded())) {
+                        Some(Ok(import)) => Action::Imported(import, now()),
+                        Some(Err(e)) => Action::ImportRefused(e.id()),
+                        None => Action::ImportRefused("not_json"),
+                    };
+                dispatch.emit(action);
+            });
+        })
+    };
+
+    let list = props.entries.iter().rev().map(|e| {
+        let id = e.id.clone();
+        if props.editing.as_deref() == Some(&e.id) {
+            let on_save = dispatch.reform(|(e, now)| Action::SaveEntry(e, now));
+            let on_cancel = dispatch.reform(|_: ()| Action::EditEntry(None));
+            return html! {
+                <li key={id} class="entry editing">
+                    <EntryForm ctx={ctx.clone()} entries={props.entries.clone()}
+                        initial={Some(e.clone())} on_save={on_save} on_cancel={Some(on_cancel)} />
+                </li>
+            };
+        }
+        let confirming = props.confirm_delete.as_deref() == Some(&e.id);
+        let edit = dispatch.reform({
+            let id = id.clone();
+            move |_: ()| Action::EditEntry(Some(id.clone()))
+        });
+        let ask = dispatch.reform({
+            let id = id.clone();
+            move |_: ()| Action::AskDeleteEntry(Some(id.clone()))
+        });
+        let delete = dispatch.reform({
+            let id = id.clone();
+            move |_: ()| Action::DeleteEntry(id.clone(), now())
+        });
+        let keep = dispatch.reform(|_: ()| Action::AskDeleteEntry(None));
+        let mut details = vec![
+            leg_label(ctx, e.leg),
+            duration_label(ctx, e.duration),
+            ctx.ui_with("diary_severity_value", &[("n", &e.severity.to_string())]),
+        ];
+        if e.woke {
+            details.push(ctx.ui("diary_woke"));
+        }
+        if e.numb_after {
+            details.push(ctx.ui("diary_numb"));
+        }
+        html! {
+            <li key={id.clone()} class="entry" data-entry={id}>
+                <p class="entry-time"><strong>{shown_time(e)}</strong></p>
+                <p class="entry-details">{details.join(" · ")}</p>
+                if let Some(a) = &e.activity {
+                    <p class="entry-activity">{a.clone()}</p>
+                }
+                if confirming {
+                    <div class="delete-confirm" role="group">
+                        <p class="delete-question">{ctx.ui("diary_delete_question")}</p>
+                        <div class="nav-buttons">
+                            { nav_button("danger", "confirm-delete-entry", ctx.ui("diary_delete_yes"), &delete) }
+                            { nav_button("quiet", "keep-entry", ctx.ui("diary_delete_no"), &keep) }
+                        </div>
+                    </div>
+                } else {
+                    <div class="nav-buttons">
+                        { nav_button("secondary", "edit-entry", ctx.ui("diary_edit"), &edit) }
+                        { nav_button("quiet", "delete-entry", ctx.ui("diary_delete"), &ask) }
+                    </div>
+                }
+            </li>
+        }
+    });
+
+    html! {
+        <section class="screen diary" data-step="diary" aria-labelledby="screen-heading">
+            <h1 id="screen-heading" tabindex="-1">{ctx.ui("diary_title")}</h1>
+            <p>{ctx.ui("diary_intro")}</p>
+
+            <section class="diary-part" aria-labelledby="diary-log">
+                <h2 id="diary-log">{ctx.ui("diary_log_title")}</h2>
+                <EntryForm ctx={ctx.clone()} entries={props.entries.clone()} initial={None::<Entry>}
+                    on_save={on_log} on_cancel={None::<Callback<()>>} />
+            </section>
+
+            <section class="diary-part" aria-labelledby="diary-weeks">
+                <h2 id="diary-weeks">{ctx.ui("diary_weeks_title")}</h2>
+                { findings(ctx, &summary) }
+                { weekly_chart(ctx, &summary) }
+            </section>
+
+            <section class="diary-part" aria-labelledby="diary-entries">
+                <h2 id="diary-entries">{ctx.ui("diary_entries_title")}</h2>
+                if props.entries.is_empty() {
+                    <p>{ctx.ui("diary_empty")}</p>
+                } else {
+                    <ol class="entries">{ for list }</ol>
+                }
+            </section>
+
+            <section class="diary-part no-print" aria-labelledby="diary-handoff">
+                <h2 id="diary-handoff">{ctx.ui("diary_handoff_title")}</h2>
+                <p>{ctx.ui("diary_handoff_text")}</p>
+                <div class="nav-buttons">
+                    { nav_button("secondary", "export-json", ctx.ui("diary_export"), &on_export) }
+                    { nav_button("secondary", "export-fhir", ctx.ui("diary_export_fhir"), &on_fhir) }
+                    { nav_button("quiet", "export-questionnaire", ctx.ui("diary_export_questionnaire"), &on_questionnaire) }
+                </div>
+                <label class="import" for="diary-import">
+                    <span class="label">{ctx.ui("diary_import")}</span>
+                    <input id="diary-import" type="file" accept=".json,application/json" data-action="import"
+                        onchange={on_import} />
+                </label>
+            </section>
+
+            <div class="nav-buttons">
+                { nav_button("primary", "close-diary", ctx.ui("diary_back"), &on_back) }
+            </div>
+        </section>
+    }
+}
+
+/// What the diary shows about frequency, in words.
+pub fn findings(ctx: &Ctx, s: &Summary) -> Html {
+    let this_week = s.weeks.last().map_or(0, |w| w.count);
+    let last_week = s.weeks.iter().rev().nth(1).map_or(0, |w| w.count);
+    html! {
+        <div class="diary-findings" data-high={s.high.to_string()} data-rising={s.rising.to_string()}>
+            <p>{ctx.ui_with("diary_counts", &[("this", &this_week.to_string()), ("last", &last_week.to_string())])}</p>
+            if s.high {
+                <p class="finding warn" data-finding="high">{ctx.ui("diary_high")}</p>
+            }
+            if s.rising {
+                <p class="finding warn" data-finding="rising">{ctx.ui("diary_rising")}</p>
+            }
+            if !s.trend_known {
+                <p class="finding" data-finding="trend-unknown">{ctx.ui("diary_trend_unknown")}</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EntryFormProps {
+    pub ctx: Ctx,
+    pub entries: Rc<Vec<Entry>>,
+    /// The entry edited; `None` logs a new one.
+    pub initial: Option<Entry>,
+    pub on_save: Callback<(Entry, Now)>,
+    pub on_cancel: Option<Callback<()>>,
+}
+
+/// Why the form was not saved.
+#[derive(Clone, Copy, PartialEq)]
+enum FormError {
+    Leg,
+    Time,
+    Future,
+}
+
+/// When a new cramp happened: just now, or last night.
+#[derive(Clone, Copy, PartialEq)]
+enum When {
+    Now,
+    LastNight,
+}
+
+/// The form to log or edit a cramp. Logging takes two taps: the leg (the time
+/// is preselected by the hour: in the morning "last night", else "just now")
+/// and "Log it"; how long and how bad start at the common answers.
+#[function_component(EntryForm)]
+pub fn entry_form(props: &EntryFormProps) -> Html {
+    let ctx = &props.ctx;
+    let init = props.initial.clone();
+    let editing = init.is_some();
+    let prefix = init
+        .as_ref()
+        .map_or("new".to_string(), |e| format!("e{}", e.id));
+    let when = use_state(|| {
+        let (ms, off) = now();
+        let hour = (ms / 3_600_000 + i64::from(off) / 60).rem_euclid(24);
+        if (4..12).contains(&hour) {
+            When::LastNight
+        } else {
+            When::Now
+        }
+    });
+    let at = use_state(|| {
+        init.as_ref()
+            .map(|e| local_input_value(e.at_ms, e.offset_min))
+            .unwrap_or_default()
+    });
+    let leg = use_state(|| init.as_ref().map(|e| e.leg));
+    let duration = use_state(|| init.as_ref().map_or(Duration::Under10Min, |e| e.duration));
+    let severity = use_state(|| init.as_ref().map_or(5, |e| e.severity));
+    let woke = use_state(|| init.as_ref().is_some_and(|e| e.woke));
+    let numb = use_state(|| init.as_ref().is_some_and(|e| e.numb_after));
+    let activity = use_state(|| {
+        init.as_ref()
+            .and_then(|e| e.activity.clone())
+            .unwrap_or_default()
+    });
+    let error = use_state(|| None::<FormError>);
+
+    let onsubmit = {
+        let (when, at, leg, duration, severity, woke, numb, activity, error) = (
+            when.clone(),
+            at.clone(),
+            leg.clone(),
+            duration.clone(),
+            severity.clone(),
+            woke.clone(),
+            numb.clone(),
+            activity.clone(),
+            error.clone(),
+        );
+        let (entries, init, on_save) = (props.entries.clone(), init.clone(), props.on_save.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let now @ (now_ms, off) = now();
+            let Some(leg) = *leg else {
+                error.set(Some(FormError::Leg));
+                return;
+            };
+            let moment = if init.is_some() {
+                parse_local_input(&at)
+            } else if *when == When::LastNight {
+                Some((diary::last_night(now_ms, off), off))
+            } else {
+                Some((now_ms, off))
+            };
+            let Some((at_ms, offset_min)) = moment else {
+                error.set(Some(FormError::Time));
+                return;
+            };
+            if at_ms > now_ms + 60_000 {
+                error.set(Some(FormError::Future));
+                return;
+            }
+            let entry = Entry {
+                id: init
+                    .as_ref()
+                    .map_or_else(|| diary::next_id(now_ms, &entries), |e| e.id.clone()),
+                at_ms,
+                offset_min,
+                leg,
+                duration: *duration,
+                severity: *severity,
+                woke: *woke,
+                numb_after: *numb,
+                activity: diary::clean_activity(&activity),
+            };
+            if !entry.is_valid() {
+                error.set(Some(FormError::Time));
+                return;
+            }
+            error.set(None);
+            on_save.emit((entry, now));
+        })
+    };
+
+    // One radio group; `pick` turns a checked radio into a value.
+    let radios = |name: &str, items: Vec<(String, String, bool, Callback<Event>)>| {
+        html! {
+            <div class="options chips">
+                { for items.into_iter().map(|(id, label, checked, onchange)| html! {
+                    <label class={classes!("option", checked.then_some("chosen"))} for={id.clone()}>
+                        <input type="radio" name={format!("{prefix}-{name}")} id={id} checked={checked} onchange={onchange} />
+                        <span class="option-label">{label}</span>
+                    </label>
+                }) }
+            </div>
+        }
+    };
+    fn pick<T: Clone + 'static>(state: &UseStateHandle<T>, value: T) -> Callback<Event> {
+        let state = state.clone();
+        Callback::from(move |_: Event| state.set(value.clone()))
+    }
+    let when_field = if editing {
+        let at = at.clone();
+        html! {
+            <label class="field" for={format!("{prefix}-at")}>
+                <span class="label">{ctx.ui("diary_when")}</span>
+                <input type="datetime-local" id={format!("{prefix}-at")} value={(*at).clone()}
+                    onchange={Callback::from(move |e: Event| {
+                        at.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
+                    })} />
+            </label>
+        }
+    } else {
+        html! {
+            <fieldset class="question" data-field="when">
+                <legend>{ctx.ui("diary_when")}</legend>
+                { radios("when", vec![
+                    (format!("{prefix}-now"), ctx.ui("diary_now"), *when == When::Now, pick(&when, When::Now)),
+                    (format!("{prefix}-night"), ctx.ui("diary_last_night"), *when == When::LastNight, pick(&when, When::LastNight)),
+                ]) }
+            </fieldset>
+        }
+    };
+    let legs = Leg::ALL
+        .iter()
+        .map(|l| {
+            (
+                format!("{prefix}-leg-{}", l.id()),
+                leg_label(ctx, *l),
+                *leg == Some(*l),
+                pick(&leg, Some(*l)),
+            )
+        })
+        .collect();
+    let durations = Duration::ALL
+        .iter()
+        .map(|d| {
+            (
+                format!("{prefix}-dur-{}", d.id()),
+                duration_label(ctx, *d),
+                *duration == *d,
+                pick(&duration, *d),
+            )
+        })
+        .collect();
+    let severities = (0..=diary::MAX_SEVERITY)
+        .map(|n| {
+            (
+                format!("{prefix}-sev-{n}"),
+                n.to_string(),
+                *severity == n,
+                pick(&severity, n),
+            )
+        })
+        .collect();
+    let check = |id: &str, label: String, state: &UseStateHandle<bool>| {
+        let s = state.clone();
+        html! {
+            <label class={classes!("option", state.then_some("chosen"))} for={format!("{prefix}-{id}")}>
+                <input type="checkbox" id={format!("{prefix}-{id}")} checked={**state}
+                    onchange={Callback::from(move |e: Event| {
+                        s.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())
+                    })} />
+                <span class="option-label">{label}</span>
+            </label>
+        }
+    };
+    let on_activity = {
+        let activity = activity.clone();
+        Callback::from(move |e: InputEvent| {
+            activity.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let cancel = props.on_cancel.clone();
+    html! {
+        <form class="entry-form" data-form={if editing { "edit" } else { "log" }} onsubmit={onsubmit} novalidate=true>
+            { when_field }
+            <fieldset class="question" data-field="leg">
+                <legend>{ctx.ui("diary_which_leg")}</legend>
+                { radios("leg", legs) }
+            </fieldset>
+            <fieldset class="question" data-field="duration">
+                <legend>{ctx.ui("diary_how_long")}</legend>
+                { radios("duration", durations) }
+            </fieldset>
+            <fieldset class="question" data-field="severity">
+                <legend>{ctx.ui("diary_how_bad")}</legend>
+                <p class="help">{ctx.ui("diary_how_bad_help")}</p>
+                { radios("severity", severities) }
+            </fieldset>
+            <details class="more" open={editing}>
+                <summary>{ctx.ui("diary_more")}</summary>
+                <div class="options">
+                    { check("woke", ctx.ui("diary_woke"), &woke) }
+                    { check("numb", ctx.ui("diary_numb"), &numb) }
+                </div>
+                <label class="field" for={format!("{prefix}-activity")}>
+                    <span class="label">{ctx.ui("diary_activity")}</span>
+                    <input type="text" id={format!("{prefix}-activity")} maxlength="200"
+                        value={(*activity).clone()} oninput={on_activity} />
+                </label>
+            </details>
+            if let Some(e) = *error {
+                <p class="field-error" role="alert">{match e {
+                    FormError::Leg => ctx.ui("diary_error_leg"),
+                    FormError::Time => ctx.ui("diary_error_time"),
+                    FormError::Future => ctx.ui("diary_error_future"),
+                }}</p>
+            }
+            <div class="nav-buttons">
+                <button type="submit" class="button primary" data-action={if editing { "save-entry" } else { "log-cramp" }}>
+                    {if editing { ctx.ui("diary_save") } else { ctx.ui("diary_log") }}
+                </button>
+                if let Some(cancel) = cancel {
+                    { nav_button("quiet", "cancel-edit", ctx.ui("diary_cancel"), &cancel) }
+                }
+            </div>
+        </form>
+    }
+}
