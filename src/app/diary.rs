@@ -94,6 +94,9 @@ fn download(name: &str, mime: &str, text: &str) {
     let _ = save();
 }
 
+/// The id focus moves to when an entry's delete question opens.
+const ENTRY_DELETE_QUESTION: &str = "entry-delete-question";
+
 /// The largest import file read (an export of years of entries is far smaller).
 const MAX_IMPORT_BYTES: f64 = 5_000_000.0;
 
@@ -118,6 +121,37 @@ pub fn diary_view(props: &DiaryProps) -> Html {
         .chars()
         .take(10)
         .collect::<String>();
+
+    // Keyboard and screen-reader focus follows the entry being worked on: into
+    // its edit form or delete question when they open, back to the entry when
+    // they close, to the list's heading when the entry is gone (WCAG 2.4.3).
+    {
+        let prev = use_mut_ref(|| (None::<String>, None::<String>));
+        let entries = props.entries.clone();
+        use_effect_with(
+            (props.editing.clone(), props.confirm_delete.clone()),
+            move |(editing, confirm)| {
+                let (was_editing, was_confirm) =
+                    std::mem::replace(&mut *prev.borrow_mut(), (editing.clone(), confirm.clone()));
+                let target = if let Some(id) = editing {
+                    Some(format!("e{id}-at"))
+                } else if confirm.is_some() {
+                    Some(ENTRY_DELETE_QUESTION.to_string())
+                } else {
+                    was_editing.or(was_confirm).map(|id| {
+                        if entries.iter().any(|e| e.id == id) {
+                            format!("entry-{id}")
+                        } else {
+                            "diary-entries".to_string()
+                        }
+                    })
+                };
+                if let Some(id) = target {
+                    super::focus(&id);
+                }
+            },
+        );
+    }
 
     let on_log = dispatch.reform(|(e, now)| Action::Log(e, now));
     let on_back = dispatch.reform(|_: ()| Action::CloseDiary);
@@ -226,7 +260,7 @@ pub fn diary_view(props: &DiaryProps) -> Html {
             details.push(ctx.ui("diary_numb"));
         }
         html! {
-            <li key={id.clone()} class="entry" data-entry={id}>
+            <li key={id.clone()} id={format!("entry-{id}")} tabindex="-1" class="entry" data-entry={id}>
                 <p class="entry-time"><strong>{shown_time(e)}</strong></p>
                 <p class="entry-details">{details.join(" · ")}</p>
                 if let Some(a) = &e.activity {
@@ -234,7 +268,9 @@ pub fn diary_view(props: &DiaryProps) -> Html {
                 }
                 if confirming {
                     <div class="delete-confirm" role="group">
-                        <p class="delete-question">{ctx.ui("diary_delete_question")}</p>
+                        <p class="delete-question" id={ENTRY_DELETE_QUESTION} tabindex="-1">
+                            {ctx.ui("diary_delete_question")}
+                        </p>
                         <div class="nav-buttons">
                             { nav_button("danger", "confirm-delete-entry", ctx.ui("diary_delete_yes"), &delete) }
                             { nav_button("quiet", "keep-entry", ctx.ui("diary_delete_no"), &keep) }
@@ -268,7 +304,7 @@ pub fn diary_view(props: &DiaryProps) -> Html {
             </section>
 
             <section class="diary-part" aria-labelledby="diary-entries">
-                <h2 id="diary-entries">{ctx.ui("diary_entries_title")}</h2>
+                <h2 id="diary-entries" tabindex="-1">{ctx.ui("diary_entries_title")}</h2>
                 if props.entries.is_empty() {
                     <p>{ctx.ui("diary_empty")}</p>
                 } else {
@@ -400,8 +436,15 @@ pub fn entry_form(props: &EntryFormProps) -> Html {
                 error.set(Some(FormError::Leg));
                 return;
             };
-            let moment = if init.is_some() {
-                parse_local_input(&at)
+            let moment = if let Some(e) = init.as_ref() {
+                // An unchanged time keeps the entry's own instant and offset (it
+                // may have been logged in another time zone); a changed one is
+                // read as local time here.
+                if *at == local_input_value(e.at_ms, e.offset_min) {
+                    Some((e.at_ms, e.offset_min))
+                } else {
+                    parse_local_input(&at)
+                }
             } else if *when == When::LastNight {
                 Some((diary::last_night(now_ms, off), off))
             } else {

@@ -42,10 +42,22 @@ pub fn notices(props: &NoticesProps) -> Html {
                 ctx.ui_with("diary_partial", &[("n", &n.to_string())]),
             ),
             Notice::Logged => ("logged", ctx.ui("diary_logged")),
-            Notice::Imported { added, duplicates } => {
-                let (added, same) = (added.to_string(), duplicates.to_string());
-                let args = [("added", &*added), ("same", &*same)];
-                ("imported", ctx.ui_with("diary_imported", &args))
+            Notice::Imported {
+                added,
+                duplicates,
+                dropped,
+            } => {
+                let (added, same, n) = (
+                    added.to_string(),
+                    duplicates.to_string(),
+                    dropped.to_string(),
+                );
+                let args = [("added", &*added), ("same", &*same), ("n", &*n)];
+                let mut words = ctx.ui_with("diary_imported", &args);
+                if dropped > 0 {
+                    words = format!("{words} {}", ctx.ui_with("diary_imported_dropped", &args));
+                }
+                ("imported", words)
             }
             Notice::ImportRefused(why) => (
                 "import-refused",

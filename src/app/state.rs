@@ -85,8 +85,13 @@ pub enum Notice {
     DiaryPartial(usize),
     /// A cramp was logged.
     Logged,
-    /// An import added this many entries and skipped this many already there.
-    Imported { added: usize, duplicates: usize },
+    /// An import added this many entries, skipped this many already there and
+    /// left out this many damaged ones.
+    Imported {
+        added: usize,
+        duplicates: usize,
+        dropped: usize,
+    },
     /// An import was refused (the `diary::ImportError` id); nothing changed.
     ImportRefused(&'static str),
 }
@@ -342,6 +347,7 @@ impl Reducible for State {
                 s.notice = Some(Notice::Imported {
                     added: import.added,
                     duplicates: import.duplicates,
+                    dropped: import.dropped,
                 });
                 s.fill_from_diary(now);
             }
