@@ -7,7 +7,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench ship-check
+.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench
 
 run: setup-build
 	trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
@@ -45,10 +45,7 @@ bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.jso
 bench: dist bench/node_modules/.package-lock.json
 	node bench/bench.mjs dist
 
-# Offline, update, install, embed and sub-folder checks in real Chromium.
-ship-check: dist bench/node_modules/.package-lock.json
-	node bench/ship-check.mjs dist
-
-# End-to-end journeys in real Chromium against the release build.
+# End-to-end journeys in real Chromium against the release build, including the
+# cramp diary, offline use, updates, the embed from another origin and a sub-folder.
 test-e2e: dist
 	node tests/e2e/run.mjs

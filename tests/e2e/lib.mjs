@@ -8,13 +8,17 @@
 // auto-waiting or conditions polled in the page (waitForFunction).
 
 import { createServer } from 'node:http';
-import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, createReadStream } from 'node:fs';
+import {
+  readFileSync, readdirSync, statSync, existsSync, mkdirSync, createReadStream, cpSync, mkdtempSync, rmSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { startStaticServer } from '../../scripts/static-server.mjs';
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..');
@@ -158,22 +162,59 @@ export async function teardown() {
 /**
  * A fresh context and page (nothing shared between tests). Records page errors
  * (a Rust panic surfaces as one) and every request, so tests can check that
- * nothing leaves the device.
+ * nothing leaves the device; also every response ({ url, status,
+ * fromServiceWorker }), every failed request, every console message
+ * ({ type, text }), and, in every frame, the CSP violations (`cspViolations`).
+ *
+ * `baseUrl` (default: the suite's server) is where `open`/`start` go, e.g. a
+ * build served from a sub-folder by `serveBuild` (its `url` without the final `/`).
  */
-export async function newPage({ viewport = { width: 1024, height: 800 }, deviceScaleFactor = 1 } = {}) {
-  const { browser, baseUrl } = await setup();
-  const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'en-US' });
+export async function newPage({
+  viewport = { width: 1024, height: 800 },
+  deviceScaleFactor = 1,
+  baseUrl,
+  locale = 'en-US',
+} = {}) {
+  const shared = await setup();
+  baseUrl ??= shared.baseUrl;
+  const context = await shared.browser.newContext({ viewport, deviceScaleFactor, locale });
   context.setDefaultTimeout(WAIT_MS);
+  await context.addInitScript(recordCspViolations);
   const page = await context.newPage();
   const errors = [];
   const requests = [];
+  const responses = [];
+  const failed = [];
+  const messages = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
+    messages.push({ type: m.type(), text: m.text() });
     if (m.type() === 'error' && /panicked|RuntimeError|unreachable/.test(m.text())) errors.push(m.text());
   });
   page.on('request', (r) => requests.push(r.url()));
-  page.e2e = { baseUrl, errors, requests, context };
+  page.on('response', (r) =>
+    responses.push({ url: r.url(), status: r.status(), fromServiceWorker: r.fromServiceWorker() }),
+  );
+  page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
+  page.e2e = { baseUrl, errors, requests, responses, failed, console: messages, context };
   return page;
+}
+
+// Runs in every frame of every page (an init script), before the page's own scripts.
+function recordCspViolations() {
+  window.__e2eCspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__e2eCspViolations.push(
+      `${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || '(inline)'} ${e.sample || ''}`.trim(),
+    );
+  });
+}
+
+/** The CSP violations seen so far in this page or frame (throws if the recorder is missing). */
+export async function cspViolations(pageOrFrame) {
+  const v = await pageOrFrame.evaluate(() => window.__e2eCspViolations ?? null);
+  assert.ok(Array.isArray(v), `no CSP violation recorder in ${pageOrFrame.url()}`);
+  return v;
 }
 
 /** Closes the page's context, failing if the page threw an uncaught error meanwhile. */
@@ -192,6 +233,104 @@ export async function withPage(options, fn) {
   } finally {
     await closePage(page);
   }
+}
+
+// ---------------------------------------------------------------------------
+// Deployments: a build served the way a CDN serves it, service workers, copies
+// of the build (never write into DIST). Used by offline, update, embed and
+// subfolder tests.
+
+/** The sub-folder the deployment tests serve the widget from. */
+export const WIDGET_PATH = '/widgets/cramp/';
+
+/** The CSP header value for the build in `root`: its csp.txt with `frame-ancestors` set; null without csp.txt. */
+export function cspHeaderOf(root, frameAncestors = "'self'") {
+  let csp;
+  try {
+    csp = readFileSync(path.join(root, 'csp.txt'), 'utf8').trim();
+  } catch {
+    return null;
+  }
+  const rest = csp
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d && !d.startsWith('frame-ancestors'));
+  return [...rest, `frame-ancestors ${frameAncestors}`].join('; ');
+}
+
+/**
+ * Serves the build folder `root` under `prefix` only (nothing at the other
+ * paths), the way a CDN would (scripts/static-server.mjs: MIME types,
+ * compression, Cache-Control), with the build's own policy as a
+ * Content-Security-Policy header (re-read from its csp.txt on each request, so
+ * a redeployed build brings its own), `frame-ancestors` set to
+ * `frameAncestors` (a string, or a function called on each request), and
+ * `Referrer-Policy: no-referrer`. Resolves to { origin, url (origin + prefix),
+ * log: ['GET /path 200 …', …], close() }.
+ */
+export async function serveBuild(root = DIST, { prefix = WIDGET_PATH, frameAncestors = "'self'" } = {}) {
+  const log = [];
+  const s = await startStaticServer({
+    mounts: [{ prefix, root }],
+    port: 0,
+    log: (line) => log.push(line),
+    headers: () => {
+      const csp = cspHeaderOf(root, typeof frameAncestors === 'function' ? frameAncestors() : frameAncestors);
+      return { 'Referrer-Policy': 'no-referrer', ...(csp ? { 'Content-Security-Policy': csp } : {}) };
+    },
+  });
+  return { origin: s.origin, url: `${s.origin}${prefix}`, prefix, log, close: s.close };
+}
+
+/** A new empty temporary folder; remove it with `removeDir`. */
+export function tempDir(name = 'cramp-e2e-') {
+  return mkdtempSync(path.join(tmpdir(), name));
+}
+
+export function removeDir(dir) {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Copies the build (DIST, never modified) to `to` (default: a new temporary folder); returns `to`. */
+export function copyBuild(to = path.join(tempDir(), 'build')) {
+  cpSync(DIST, to, { recursive: true });
+  return to;
+}
+
+/** The version of a build folder (its `<meta name="cramp-check-version">`). */
+export function buildVersion(root) {
+  const m = /<meta name="cramp-check-version" content="([^"]+)"/.exec(readFileSync(path.join(root, 'index.html'), 'utf8'));
+  assert.ok(m, `${root}/index.html has no cramp-check-version meta`);
+  return m[1];
+}
+
+/** The files a build's service worker precaches (the FILES list of its sw.js), as paths relative to the build. */
+export function precachedFiles(root) {
+  const sw = readFileSync(path.join(root, 'sw.js'), 'utf8');
+  const m = /const FILES = (\[[\s\S]*?\n\]);/.exec(sw);
+  assert.ok(m, `${root}/sw.js has no FILES list`);
+  return JSON.parse(m[1].replace(/,\s*\]$/, ']')).map(([file]) => file);
+}
+
+/**
+ * Waits until the page's service worker is activated (on a first visit it
+ * installs and precaches the build first). Returns the registration's scope.
+ */
+export async function waitForServiceWorker(page) {
+  return page.evaluate(async (ms) => {
+    const timeout = new Promise((_, fail) =>
+      setTimeout(() => fail(new Error(`no activated service worker after ${ms} ms`)), ms),
+    );
+    const activated = (async () => {
+      const reg = await navigator.serviceWorker.ready;
+      const w = reg.active;
+      if (w.state !== 'activated') {
+        await new Promise((ok) => w.addEventListener('statechange', () => w.state === 'activated' && ok()));
+      }
+      return reg.scope;
+    })();
+    return Promise.race([activated, timeout]);
+  }, WAIT_MS);
 }
 
 // ---------------------------------------------------------------------------
@@ -691,4 +830,53 @@ export async function assertNoHorizontalOverflow(page, where, width = 360) {
 export async function screenshot(page, name) {
   mkdirSync(OUTPUT, { recursive: true });
   await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true });
+}
+
+// ---------------------------------------------------------------------------
+// Interface wording and the cramp diary (used by diary.test.mjs).
+
+/** The storage keys: saved progress, the diary, and where an unreadable diary is kept. */
+export const SAVED_KEY = 'cramp-check/v1';
+export const DIARY_KEY = 'cramp-check/diary/v1';
+export const DIARY_BACKUP_KEY = 'cramp-check/diary/unreadable';
+
+/**
+ * The `[ui]` texts of questions/ui.toml as Map(key → { zh, en }), read the
+ * simple way: one `key = { zh = "…", en = "…" }` per line.
+ */
+export function loadUiTexts(file = path.join(REPO, 'questions', 'ui.toml')) {
+  const texts = new Map();
+  const str = (line, lang) => {
+    const m = new RegExp(`\\b${lang}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(line);
+    return m ? m[1].replace(/\\(["\\])/g, '$1').replace(/\\n/g, '\n') : null;
+  };
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^([A-Za-z0-9_]+)\s*=\s*\{(.*)\}\s*$/.exec(line.trim());
+    if (m) texts.set(m[1], { zh: str(m[2], 'zh'), en: str(m[2], 'en') });
+  }
+  return texts;
+}
+
+let uiTexts = null;
+
+/** The text of ui.toml key `key` in `lang` ('en' or 'zh-CN'), with `{name}` filled from `vars`. */
+export function uiText(key, lang = 'en', vars = {}) {
+  uiTexts ??= loadUiTexts();
+  const t = uiTexts.get(key);
+  assert.ok(t, `questions/ui.toml has no key ${key}`);
+  const s = lang.startsWith('zh') ? t.zh : t.en;
+  return s.replace(/\{([a-z_]+)\}/g, (all, name) => (Object.hasOwn(vars, name) ? String(vars[name]) : all));
+}
+
+/** Opens the cramp diary from the top bar and waits for it. */
+export async function openDiary(page) {
+  await page.locator(sel.action('open-diary')).click();
+  await waitForStep(page, 'diary');
+}
+
+/** The page's requests that left its own server (`blob:` and `data:` URLs stay on the device). */
+export function foreignRequests(page) {
+  return page.e2e.requests.filter(
+    (u) => !u.startsWith(page.e2e.baseUrl + '/') && u !== page.e2e.baseUrl && !/^(blob|data):/.test(u),
+  );
 }

@@ -1,0 +1,340 @@
+// Updates through the service worker. Build A is served and visited; then build
+// B is deployed (a copy of the build whose JS glue, wasm and CSS have new hashed
+// names and a changed index.html, finished by scripts/postbuild.mjs, so it has
+// its own version, CSP and sw.js). The open page keeps A; B installs and waits;
+// the next load shows B whole, with the "updated" notice once. Every load shows
+// the files of one version only, and a half-finished deployment is refused.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import {
+  setup, teardown, newPage, closePage, answerStep, next, currentStep, waitForServiceWorker, serveBuild,
+  tempDir, removeDir, copyBuild, buildVersion, precachedFiles, cspViolations, CONTENT, REPO, sel,
+} from './lib.mjs';
+
+const WAIT_MS = Number(process.env.E2E_WAIT_MS || 15000);
+// The notice's wording, from the interface texts.
+const UPDATED_TEXT = JSON.parse(
+  `"${/^updated_notice\s*=\s*\{[^}]*\ben\s*=\s*"((?:[^"\\]|\\.)*)"/m.exec(readFileSync(path.join(REPO, 'questions', 'ui.toml'), 'utf8'))[1]}"`,
+);
+
+let work;
+let A; // { dir, version, files }
+let B;
+
+before(async () => {
+  await setup();
+  work = tempDir('cramp-e2e-update-');
+  A = describeBuild(copyBuild(path.join(work, 'a')));
+  B = describeBuild(makeBuildB(copyBuild(path.join(work, 'b'))));
+  assert.notEqual(A.version, B.version);
+});
+after(async () => {
+  await teardown();
+  removeDir(work);
+});
+
+function describeBuild(dir) {
+  const files = precachedFiles(dir);
+  return { dir, version: buildVersion(dir), files, hashed: files.filter((f) => /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/.test(f)) };
+}
+
+/**
+ * Turns a copy of the build into a new release: every hashed file gets a new
+ * hash in its name (the JS glue and the CSS also new contents, the wasm the same
+ * bytes), index.html names them (with new integrity hashes) and gets a marker,
+ * then scripts/postbuild.mjs writes the new CSP, version and sw.js.
+ */
+function makeBuildB(dir) {
+  let html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const renamed = new Map();
+  for (const name of readdirSync(dir)) {
+    const m = /^(.*)-([0-9a-f]{8,})((?:_bg)?\.(?:js|wasm|css))$/.exec(name);
+    if (!m) continue;
+    const [, stem, hash, tail] = m;
+    const fresh = createHash('sha256').update(`build B ${hash}`).digest('hex').slice(0, hash.length);
+    const to = `${stem}-${fresh}${tail}`;
+    let body = readFileSync(path.join(dir, name));
+    if (tail === '.js') body = Buffer.concat([body, Buffer.from('\n// e2e: build B\n')]);
+    if (tail === '.css') body = Buffer.concat([body, Buffer.from('\n/* e2e: build B */\n')]);
+    const sri = (b) => `sha384-${createHash('sha384').update(b).digest('base64')}`;
+    html = html.replaceAll(sri(readFileSync(path.join(dir, name))), sri(body));
+    writeFileSync(path.join(dir, to), body);
+    rmSync(path.join(dir, name));
+    renamed.set(name, to);
+  }
+  assert.ok(renamed.size >= 3, `expected the JS glue, wasm and CSS to be hashed files: ${[...renamed.keys()]}`);
+  for (const [from, to] of renamed) html = html.replaceAll(from, to);
+  html = html.replace('</body>', '<!-- e2e: build B -->\n</body>');
+  writeFileSync(path.join(dir, 'index.html'), html);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CRAMP_')));
+  const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'postbuild.mjs'), dir], { encoding: 'utf8', env });
+  assert.equal(r.status, 0, `postbuild failed on build B:\n${r.stdout}${r.stderr}`);
+  return dir;
+}
+
+/** A "live" folder (a symlink) the server serves, and a way to deploy a build to it at once. */
+function liveSite(build) {
+  const live = path.join(work, `live-${Math.random().toString(36).slice(2)}`);
+  symlinkSync(build.dir, live);
+  return {
+    dir: live,
+    deploy(next) {
+      const tmp = `${live}.tmp`;
+      symlinkSync(next.dir, tmp);
+      renameSync(tmp, live); // atomic, like a good CDN
+    },
+  };
+}
+
+/** What the page shows: its version and the files it loaded (document + resources), relative to the widget folder. */
+async function shown(page, base) {
+  return page.evaluate((b) => {
+    const rel = (u) => (u.startsWith(b) ? u.slice(b.length).split(/[?#]/)[0] : u);
+    return {
+      version: document.querySelector('meta[name="cramp-check-version"]')?.content ?? null,
+      marker: document.documentElement.outerHTML.includes('e2e: build B'),
+      files: performance.getEntriesByType('resource').map((e) => rel(e.name)),
+      updatedAttr: document.documentElement.getAttribute('data-cramp-check-updated'),
+    };
+  }, base);
+}
+
+/** Asserts that the page shows build `build` and loaded no file of any other build. */
+async function assertShows(page, base, build, others, where) {
+  const s = await shown(page, base);
+  assert.equal(s.version, build.version, `${where}: version shown`);
+  assert.equal(s.marker, build === B, `${where}: index.html of the other build`);
+  const foreign = s.files.filter((f) => !build.files.includes(f) && others.some((o) => o.files.includes(f)));
+  assert.deepEqual(foreign, [], `${where}: files of another version loaded (shown: ${s.files.join(', ')})`);
+  for (const f of build.hashed.filter((x) => /\.(js|css)$/.test(x))) {
+    assert.ok(s.files.includes(f), `${where}: ${f} was not loaded (loaded: ${s.files.join(', ')})`);
+  }
+  return s;
+}
+
+/** Polls the registration in the page until a new version waits; returns its script URL. */
+function waitForWaitingWorker(page) {
+  return page.evaluate(async (ms) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const reg = await navigator.serviceWorker.getRegistration();
+      if (reg && reg.waiting) return reg.waiting.scriptURL;
+      if (Date.now() > end) throw new Error(`no new version waiting after ${ms} ms`);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }, WAIT_MS);
+}
+
+/** The service worker caches of the widget: { name: [urls] }. */
+function widgetCaches(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const n of (await caches.keys()).filter((k) => k.startsWith('cramp-check:'))) {
+      out[n] = (await (await caches.open(n)).keys()).map((r) => r.url).sort();
+    }
+    return out;
+  });
+}
+
+async function firstVisit(page, url) {
+  await page.goto(`${url}?lang=en`);
+  await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+  await waitForServiceWorker(page);
+  await page.reload();
+  await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the page is not controlled after the first visit');
+}
+
+const updatedNotice = (page) => page.locator('[data-notice="updated"]');
+
+/**
+ * Reloads the page and waits until it shows `build`. A take-over load is two
+ * navigations: the old service worker answers the first with a blank page that
+ * reloads at once, and the second is the new version's.
+ *
+ * Known harness problem (not the widget's): with a DevTools client attached to
+ * service workers, as Playwright always is, Chromium now and then never answers
+ * that second navigation (here about 1 take-over in 50; with a bare CDP client
+ * auto-attached to service workers about 1 in 7; with none attached, 0 in 120).
+ * So when, after STALL_MS, the page is still the blank hand-over page (it shows
+ * no version at all: never when it shows one), the test reloads once more, as
+ * a person would, says so in the TAP output, and then requires `build`.
+ */
+const STALL_MS = 5000;
+async function reloadInto(page, build, t) {
+  const meta = page.locator(`meta[name="cramp-check-version"][content="${build.version}"]`);
+  await page.reload();
+  try {
+    await meta.waitFor({ state: 'attached', timeout: STALL_MS });
+    return;
+  } catch (e) {
+    if (e.name !== 'TimeoutError') throw e;
+  }
+  const shown = await Promise.race([
+    page.evaluate(() => document.querySelector('meta[name="cramp-check-version"]')?.content ?? null),
+    new Promise((_, fail) => setTimeout(() => fail(new Error('the page does not answer')), WAIT_MS)),
+  ]);
+  assert.equal(shown, null, `the take-over load shows version ${shown}, not ${build.version}`);
+  t.diagnostic(`take-over navigation stalled on the blank hand-over page after ${STALL_MS} ms (Chromium with DevTools attached to service workers, see reloadInto); reloading once more`);
+  await page.reload();
+  await meta.waitFor({ state: 'attached' });
+}
+
+test('a new release installs in the background, takes over on the next load whole, with the "updated" notice once', { timeout: 120000 }, async (t) => {
+  const site = liveSite(A);
+  const server = await serveBuild(site.dir);
+  const page = await newPage({ baseUrl: server.url.replace(/\/$/, '') });
+  // Counts the "updated" events sw-register.js dispatches on each load.
+  await page.e2e.context.addInitScript(() => {
+    window.__e2eUpdated = 0;
+    document.addEventListener('cramp-check:updated', () => (window.__e2eUpdated += 1));
+  });
+  try {
+    await firstVisit(page, server.url);
+    await assertShows(page, server.url, A, [B], 'first visit');
+    assert.equal(await updatedNotice(page).count(), 0, 'an "updated" notice on a first visit');
+
+    // Some progress, to carry across the update.
+    await page.locator(sel.action('start')).click();
+    await answerStep(page, {});
+    const step = await next(page);
+    assert.notEqual(step, CONTENT.firstStep);
+
+    site.deploy(B);
+
+    // The next load still shows A, whole; B installs and waits.
+    await page.reload();
+    await page.locator(sel.step(step)).waitFor({ state: 'visible' });
+    await assertShows(page, server.url, A, [B], 'first load after the deployment');
+    assert.equal(await updatedNotice(page).count(), 0);
+    assert.equal(await waitForWaitingWorker(page), `${server.url}sw.js`);
+
+    // The load after: B, whole, with the notice; the progress kept; A's cache gone.
+    await reloadInto(page, B, t);
+    await page.locator(sel.step(step)).waitFor({ state: 'visible' });
+    const s = await assertShows(page, server.url, B, [A], 'the load after');
+    assert.equal(s.updatedAttr, 'true');
+    await updatedNotice(page).waitFor({ state: 'visible' });
+    assert.equal((await updatedNotice(page).locator('p').textContent()).trim(), UPDATED_TEXT);
+    await page.waitForFunction(() => window.__e2eUpdated >= 1);
+    assert.equal(await page.evaluate(() => window.__e2eUpdated), 1, 'the "cramp-check:updated" event, once');
+    assert.equal(await currentStep(page), step, 'the update lost the progress');
+    const cachesNow = await widgetCaches(page);
+    assert.deepEqual(Object.keys(cachesNow), [`cramp-check:${server.url}:${B.version}`], 'caches after the update');
+    assert.deepEqual(Object.values(cachesNow)[0], B.files.map((f) => new URL(f, server.url).href).sort(),
+      'the cache holds exactly the files of B');
+
+    // The notice can be dismissed, and is not shown again on the next load.
+    await updatedNotice(page).locator(sel.action('dismiss-updated')).click();
+    await updatedNotice(page).waitFor({ state: 'detached' });
+    await page.reload();
+    await page.locator(sel.step(step)).waitFor({ state: 'visible' });
+    await assertShows(page, server.url, B, [A], 'the load after that');
+    assert.equal(await updatedNotice(page).count(), 0, 'the "updated" notice came back');
+    assert.equal(await page.evaluate(() => [window.__e2eUpdated, document.documentElement.getAttribute('data-cramp-check-updated')]).then(String), '0,', 'the "updated" signal came back');
+
+    // No request ever got an error, and the page never broke its CSP.
+    assert.deepEqual(page.e2e.responses.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.url}`), []);
+    assert.deepEqual(await cspViolations(page), []);
+  } finally {
+    await closePage(page);
+    await server.close();
+  }
+});
+
+test('a half-finished deployment is refused: the old version stays whole until every new file is there', { timeout: 120000 }, async (t) => {
+  const half = copyBuild(path.join(work, 'half'));
+  const site = liveSite({ ...A, dir: half });
+  const server = await serveBuild(site.dir);
+  const page = await newPage({ baseUrl: server.url.replace(/\/$/, '') });
+  try {
+    await firstVisit(page, server.url);
+
+    // Half deployed: B's new files and its sw.js are up, but index.html is still
+    // A's (the upload of the last file has not happened yet). B's sw.js expects
+    // its own index.html (by hash), so it must refuse to install.
+    for (const f of [...B.hashed, 'sw.js', 'csp.txt']) copyFileSync(path.join(B.dir, f), path.join(half, f));
+    const logFrom = server.log.length;
+    const attempt = await page.evaluate(async (ms) => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      try {
+        await reg.update();
+      } catch (e) {
+        return { error: String(e), waiting: !!reg.waiting };
+      }
+      const w = reg.installing;
+      if (w && w.state === 'installing') {
+        await Promise.race([
+          new Promise((ok) => w.addEventListener('statechange', () => w.state !== 'installing' && ok())),
+          new Promise((ok) => setTimeout(ok, ms)),
+        ]);
+      }
+      return { state: w ? w.state : 'gone', waiting: !!reg.waiting };
+    }, WAIT_MS);
+    assert.equal(attempt.waiting, false, `the half-deployed version was accepted: ${JSON.stringify(attempt)}`);
+    const tried = server.log.slice(logFrom);
+    const fetched = (f) => tried.some((l) => l.startsWith(`GET ${server.prefix}${f} 200`));
+    assert.ok(fetched('sw.js'), `the new sw.js was never fetched:\n${tried.join('\n')}`);
+    assert.ok(fetched('index.html') && B.hashed.every(fetched),
+      `the new version did not try to download its files:\n${tried.join('\n')}`);
+
+    // Loads keep showing A, whole, with no notice.
+    await page.reload();
+    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await assertShows(page, server.url, A, [B], 'during the half deployment');
+    assert.equal(await updatedNotice(page).count(), 0);
+    assert.deepEqual(Object.keys(await widgetCaches(page)), [`cramp-check:${server.url}:${A.version}`]);
+    assert.equal(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()).waiting), false);
+
+    // The deployment completes: B is accepted, waits, and the load after shows it.
+    site.deploy(B);
+    await page.reload();
+    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await assertShows(page, server.url, A, [B], 'first load after the deployment completed');
+    await waitForWaitingWorker(page);
+    await reloadInto(page, B, t);
+    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await assertShows(page, server.url, B, [A], 'after the update');
+    await updatedNotice(page).waitFor({ state: 'visible' });
+    assert.deepEqual(await cspViolations(page), []);
+  } finally {
+    await closePage(page);
+    await server.close();
+  }
+});
+
+test('with two tabs open, the new version waits until the old one is shown in one tab only', { timeout: 120000 }, async (t) => {
+  const site = liveSite(A);
+  const server = await serveBuild(site.dir);
+  const page = await newPage({ baseUrl: server.url.replace(/\/$/, '') });
+  try {
+    await firstVisit(page, server.url);
+    const other = await page.e2e.context.newPage();
+    await other.goto(`${server.url}?lang=en`);
+    await other.locator(sel.action('start')).waitFor({ state: 'visible' });
+
+    site.deploy(B);
+    await page.reload();
+    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await waitForWaitingWorker(page);
+    // Another tab still shows A: reloading this one must not switch versions under it.
+    await page.reload();
+    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await assertShows(page, server.url, A, [B], 'reload while another tab shows the old version');
+    await assertShows(other, server.url, A, [B], 'the other tab');
+
+    await other.close();
+    await reloadInto(page, B, t);
+    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await assertShows(page, server.url, B, [A], 'once the other tab is closed');
+    await updatedNotice(page).waitFor({ state: 'visible' });
+  } finally {
+    await closePage(page);
+    await server.close();
+  }
+});
