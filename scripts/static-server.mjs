@@ -1,8 +1,8 @@
 // A small static file server that behaves like a CDN in front of dist/: correct MIME
 // types (application/wasm included), brotli or gzip when the client accepts it,
 // Cache-Control for hashed and unhashed files, optional extra headers (CSP).
-// Used by bench/bench.mjs and examples/serve.mjs. Node built-ins only; listens on
-// 127.0.0.1 only.
+// Used by bench/bench.mjs, examples/serve.mjs and tests/e2e/lib.mjs. Node built-ins
+// only; listens on 127.0.0.1 only.
 //
 //   import { startStaticServer } from './static-server.mjs';
 //   const s = await startStaticServer({ mounts: [{ prefix: '/', root: 'dist' }], port: 0 });

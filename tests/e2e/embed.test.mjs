@@ -142,21 +142,22 @@ async function waitForFit({ el, frame }, what) {
  */
 async function drainMessages(page, source = page) {
   const id = `probe-${Math.random()}`;
-  const seen = page.evaluate(
-    (probe) =>
-      new Promise((ok) => {
-        const on = (e) => {
-          if (e.data && e.data.probe === probe) {
-            window.removeEventListener('message', on);
-            ok();
-          }
-        };
-        window.addEventListener('message', on);
-      }),
-    id,
-  );
-  // Two animation frames first, so that a resize the widget saw has been reported
-  // (on screen: an off-screen cross-origin frame gets no animation frames).
+  // The host listens for the probe first …
+  await page.evaluate((probe) => {
+    window.__e2eProbes ??= {};
+    window.__e2eProbes[probe] = new Promise((ok) => {
+      const on = (e) => {
+        if (e.data && e.data.probe === probe) {
+          window.removeEventListener('message', on);
+          ok(true);
+        }
+      };
+      window.addEventListener('message', on);
+    });
+  }, id);
+  // … then `source` posts it, two animation frames later, so that a resize the
+  // widget saw has been reported (on screen: an off-screen cross-origin frame
+  // gets no animation frames).
   if (source !== page) await (await source.frameElement()).scrollIntoViewIfNeeded();
   await source.evaluate(
     (probe) =>
@@ -170,7 +171,7 @@ async function drainMessages(page, source = page) {
       ),
     id,
   );
-  await seen;
+  await page.evaluate((probe) => window.__e2eProbes[probe], id);
 }
 
 /** Host-side and widget-side checks every embed test ends with. */

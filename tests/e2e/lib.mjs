@@ -181,11 +181,16 @@ export async function newPage({
   context.setDefaultTimeout(WAIT_MS);
   await context.addInitScript(recordCspViolations);
   const page = await context.newPage();
-  const errors = [];
-  const requests = [];
-  const responses = [];
-  const failed = [];
-  const messages = [];
+  page.e2e = { baseUrl, errors: [], requests: [], responses: [], failed: [], console: [], context };
+  return watchPage(page, page.e2e);
+}
+
+/**
+ * Records into `e2e` (a page's `page.e2e`) what `newPage` records, for another
+ * page of the same context (a second tab); sets `page.e2e = e2e`. Returns the page.
+ */
+export function watchPage(page, e2e) {
+  const { errors, requests, responses, failed, console: messages } = e2e;
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     messages.push({ type: m.type(), text: m.text() });
@@ -196,7 +201,7 @@ export async function newPage({
     responses.push({ url: r.url(), status: r.status(), fromServiceWorker: r.fromServiceWorker() }),
   );
   page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
-  page.e2e = { baseUrl, errors, requests, responses, failed, console: messages, context };
+  page.e2e = e2e;
   return page;
 }
 
