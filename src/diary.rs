@@ -606,7 +606,12 @@ pub enum ImportError {
     NotExport,
     /// An export from a newer version of the self-check.
     NewerVersion,
+    /// Larger than [`MAX_IMPORT_BYTES`]: not an export of this self-check.
+    TooLarge,
 }
+
+/// The largest import file read (an export of years of entries is far smaller).
+pub const MAX_IMPORT_BYTES: usize = 5_000_000;
 
 impl ImportError {
     /// A stable id the interface translates.
@@ -615,6 +620,7 @@ impl ImportError {
             ImportError::NotJson => "not_json",
             ImportError::NotExport => "not_export",
             ImportError::NewerVersion => "newer_version",
+            ImportError::TooLarge => "too_large",
         }
     }
 }
@@ -647,6 +653,9 @@ pub fn import_json(
     current_answers: &Answers,
     content: &Content,
 ) -> Result<Import, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge);
+    }
     let json: Json = serde_json::from_str(text).map_err(|_| ImportError::NotJson)?;
     let o = json.as_object().ok_or(ImportError::NotExport)?;
     if o.get("format").and_then(Json::as_str) != Some(EXPORT_FORMAT) {

@@ -860,11 +860,21 @@ fn bad_files_are_refused_and_nothing_changes() {
             "{text:?}"
         );
     }
+    // A valid export padded past the size limit is refused unread.
+    let padded = format!(
+        "{{\"format\": \"cramp-check-export\", \"version\": 1, \"diary\": [], \"pad\": \"{}\"}}",
+        " ".repeat(MAX_IMPORT_BYTES)
+    );
+    assert_eq!(
+        import_json(&padded, &current, &answers, c),
+        Err(ImportError::TooLarge)
+    );
     assert_eq!(current, entries_before);
     assert_eq!(answers, answers_before);
     assert_eq!(ImportError::NotJson.id(), "not_json");
     assert_eq!(ImportError::NotExport.id(), "not_export");
     assert_eq!(ImportError::NewerVersion.id(), "newer_version");
+    assert_eq!(ImportError::TooLarge.id(), "too_large");
 }
 
 proptest! {

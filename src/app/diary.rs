@@ -11,7 +11,7 @@ use super::layout::nav_button;
 use super::state::{Action, Now};
 use super::text::Ctx;
 use crate::content::embedded;
-use crate::diary::{self, Duration, Entry, Leg, Summary};
+use crate::diary::{self, Duration, Entry, ImportError, Leg, Summary};
 use crate::engine::{evaluate, Answers};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -96,9 +96,6 @@ fn download(name: &str, mime: &str, text: &str) {
 
 /// The id focus moves to when an entry's delete question opens.
 const ENTRY_DELETE_QUESTION: &str = "entry-delete-question";
-
-/// The largest import file read (an export of years of entries is far smaller).
-const MAX_IMPORT_BYTES: f64 = 5_000_000.0;
 
 #[derive(Properties, PartialEq)]
 pub struct DiaryProps {
@@ -201,8 +198,9 @@ pub fn diary_view(props: &DiaryProps) -> Html {
             };
             // The same file can be chosen again after a refusal.
             input.set_value("");
-            if file.size() > MAX_IMPORT_BYTES {
-                dispatch.emit(Action::ImportRefused("too_large"));
+            // Refused before reading: the same limit `import_json` applies.
+            if file.size() > diary::MAX_IMPORT_BYTES as f64 {
+                dispatch.emit(Action::ImportRefused(ImportError::TooLarge));
                 return;
             }
             let (entries, answers, dispatch) = (entries.clone(), answers.clone(), dispatch.clone());
@@ -214,8 +212,8 @@ pub fn diary_view(props: &DiaryProps) -> Html {
                 let action =
                     match text.map(|t| diary::import_json(&t, &entries, &answers, embedded())) {
                         Some(Ok(import)) => Action::Imported(import, now()),
-                        Some(Err(e)) => Action::ImportRefused(e.id()),
-                        None => Action::ImportRefused("not_json"),
+                        Some(Err(e)) => Action::ImportRefused(e),
+                        None => Action::ImportRefused(ImportError::NotJson),
                     };
                 dispatch.emit(action);
             });

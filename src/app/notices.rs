@@ -6,6 +6,7 @@
 
 use super::state::Notice;
 use super::text::Ctx;
+use crate::diary::ImportError;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -62,10 +63,10 @@ pub fn notices(props: &NoticesProps) -> Html {
             Notice::ImportRefused(why) => (
                 "import-refused",
                 match why {
-                    "newer_version" => ctx.ui("import_newer"),
-                    "not_export" => ctx.ui("import_not_export"),
-                    "too_large" => ctx.ui("import_too_large"),
-                    _ => ctx.ui("import_not_json"),
+                    ImportError::NewerVersion => ctx.ui("import_newer"),
+                    ImportError::NotExport => ctx.ui("import_not_export"),
+                    ImportError::TooLarge => ctx.ui("import_too_large"),
+                    ImportError::NotJson => ctx.ui("import_not_json"),
                 },
             ),
         };

@@ -7,7 +7,7 @@
 //! screen is only resumed if the answers could have reached it.
 
 use crate::content::{self, Content, Kind, Lang, Question};
-use crate::diary::{self, Entry, Import};
+use crate::diary::{self, Entry, Import, ImportError};
 use crate::engine::{self, Answers, Value};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -92,8 +92,8 @@ pub enum Notice {
         duplicates: usize,
         dropped: usize,
     },
-    /// An import was refused (the `diary::ImportError` id); nothing changed.
-    ImportRefused(&'static str),
+    /// An import was refused; nothing changed.
+    ImportRefused(ImportError),
 }
 
 /// What a saved copy holds, already checked against the questionnaire.
@@ -145,7 +145,7 @@ pub enum Action {
     DeleteEntry(String, Now),
     /// An import file was read and merged (see `diary::import_json`).
     Imported(Import, Now),
-    ImportRefused(&'static str),
+    ImportRefused(ImportError),
 }
 
 impl State {
