@@ -60,10 +60,15 @@ const lpad = (s, n) => String(s).padStart(n);
 // ------------------------------------------------------------------ 1. sizes
 const html = await readFile(join(dist, 'index.html'), 'utf8');
 const firstLoad = ['index.html'];
+// An attribute's value, quoted or not (release builds minify index.html and drop quotes).
+const attr = (tag, names) => {
+  const m = new RegExp(`\\s(?:${names})\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`]+))`, 'i').exec(tag);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+};
 for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/gi)) {
   const tag = m[0];
-  const rel = /\brel\s*=\s*"?([^"\s>]+)/i.exec(tag)?.[1]?.toLowerCase();
-  const ref = /\b(?:href|src)\s*=\s*"([^"]+)"/i.exec(tag)?.[1];
+  const rel = attr(tag, 'rel')?.toLowerCase();
+  const ref = attr(tag, 'href|src');
   if (!ref || /^(?:[a-z]+:|\/\/)/i.test(ref)) continue; // data:, other origins (there are none)
   const isScript = tag.toLowerCase().startsWith('<script');
   if (isScript || ['stylesheet', 'modulepreload', 'preload'].includes(rel)) {
@@ -83,6 +88,16 @@ for (const f of firstLoad) {
 }
 const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, br: t.br + s.br }), { raw: 0, gzip: 0, br: 0 });
 const wasm = sizes.filter((s) => s.file.endsWith('.wasm'));
+for (const [what, ok] of [
+  ['a stylesheet', sizes.some((s) => s.file.endsWith('.css'))],
+  ['a script', sizes.some((s) => s.file.endsWith('.js'))],
+  ['the wasm', wasm.length === 1],
+]) {
+  if (!ok) {
+    console.error(`bench: found no ${what} in ${join(dist, 'index.html')}: the first-load figures would be wrong`);
+    process.exit(1);
+  }
+}
 
 console.log(`bench: ${dist}`);
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs${loadavg()[0] > cpus().length ? ' — BUSY: timings below are inflated' : ''}`);
