@@ -41,9 +41,11 @@ dist: setup-build
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund
 
-# Sizes, time to the first question (Slow 4G, 4x CPU) and Lighthouse scores.
+# Sizes (and, beside them, the floor: Yew + the questionnaire alone, bench/floor),
+# time to the first question (Slow 4G, 4x CPU) and Lighthouse scores.
 bench: dist bench/node_modules/.package-lock.json
-	node bench/bench.mjs dist
+	scripts/bench-floor.sh
+	node bench/bench.mjs dist target/bench-floor
 
 # End-to-end journeys in real Chromium against the release build, including the
 # cramp diary, offline use, updates, the embed from another origin and a sub-folder.

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Benchmark of the built widget (a measurement, not a timed test): `make bench`.
 //
-//   node bench/bench.mjs [dist]      (default: ../dist, or $DIST)
+//   node bench/bench.mjs [dist] [floor]   (default: ../dist, or $DIST; floor: see 1b)
 //
 // Prints, in one run:
 //   1. the size of the first load (index.html and every stylesheet, script and wasm it
 //      loads), raw, gzip -9 and brotli (quality 11), file by file and in total, and the
 //      wasm alone;
+//   1b. when a floor build is given (scripts/bench-floor.sh writes target/bench-floor,
+//      `make bench` passes it): the size of bench/floor, Yew with the whole questionnaire
+//      in both languages and nothing else, so the first-load figure can be read against
+//      what the fixed stack and the content cost before any feature;
 //   2. the time to the first question in headless Chromium under Lighthouse's mobile
 //      "Slow 4G" values (RTT 150 ms, 1638.4 kbit/s down, 675 kbit/s up, applied with CDP
 //      Network.emulateNetworkConditions; kbit = 1024 bits as in Lighthouse) and 4x CPU
@@ -106,6 +110,23 @@ console.log(`   ${pad('file', 44)}${lpad('raw', 9)}${lpad('gzip -9', 10)}${lpad(
 for (const s of sizes) console.log(`   ${pad(s.file, 44)}${lpad(kb(s.raw), 9)}${lpad(kb(s.gzip), 10)}${lpad(kb(s.br), 9)}`);
 console.log(`   ${pad('total', 44)}${lpad(kb(total.raw), 9)}${lpad(kb(total.gzip), 10)}${lpad(kb(total.br), 9)}`);
 for (const w of wasm) console.log(`   ${pad('wasm alone', 44)}${lpad(kb(w.raw), 9)}${lpad(kb(w.gzip), 10)}${lpad(kb(w.br), 9)}`);
+
+// ------------------------------------------------------------------ 1b. the floor
+let floor = null;
+if (process.argv[3]) {
+  const dir = resolve(process.argv[3]);
+  const gz = async (f) => gzipSync(await readFile(join(dir, f)), { level: 9 }).length;
+  // Beside the floor's JS and wasm, the same HTML, CSS and service worker registration.
+  const page = sizes.filter((s) => !s.file.endsWith('.wasm') && !/^cramp-check-.*\.js$/.test(s.file));
+  floor = { wasm: await gz('floor_bg.wasm'), js: await gz('floor.js') };
+  floor.total = floor.wasm + floor.js + page.reduce((t, s) => t + s.gzip, 0);
+  console.log('\n1b. Floor: Yew + the questionnaire (both languages), nothing else (bench/floor), KB gzip -9');
+  console.log(`   ${pad('wasm', 52)}${lpad(kb(floor.wasm), 11)}`);
+  console.log(`   ${pad('JS glue', 52)}${lpad(kb(floor.js), 11)}`);
+  console.log(`   ${pad('first load with the same HTML, CSS, sw-register', 52)}${lpad(kb(floor.total), 11)}`);
+  console.log(`   ${pad(`left by a ${BUDGET_GZIP_KB} KB budget for all behaviour`, 52)}${lpad(kb(BUDGET_GZIP_KB * 1024 - floor.total), 11)}`);
+  console.log(`   ${pad('used by this build for all behaviour', 52)}${lpad(kb(total.gzip - floor.total), 11)}`);
+}
 
 // ------------------------------------------------------------------ server
 // dist/ at /, and the static copy of the first screen at /bench/, with the build's CSS
