@@ -8,7 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=target/bench-floor
 export CARGO_TARGET_DIR=target/bench-floor/cargo
-cargo build --quiet --release --locked --target wasm32-unknown-unknown --manifest-path bench/floor/Cargo.toml
+# The widget's own lock file, so the floor is built from the same crate versions
+# (cargo only adds the floor package and drops what it does not use).
+cp Cargo.lock bench/floor/Cargo.lock
+cargo build --quiet --release --target wasm32-unknown-unknown --manifest-path bench/floor/Cargo.toml
 wasm-bindgen --target web --out-name floor --out-dir "$OUT" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/bench-floor.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
