@@ -1,18 +1,10 @@
-//! Night-time leg cramp self-check: the questionnaire, its triage engine and the widget.
+//! The cramp self-check widget: a thin Yew shell over the pure core (`cramp_core`).
 //!
-//! `content` holds the validated question files, `engine` turns answers into a
-//! triage, `assess` is the command-line evaluator's logic, `settings` validates
-//! what a host page passes in the URL, and `app` (browser only) is the Yew
-//! widget built on them.
-//! `diary` keeps the cramp diary (weekly counts, trend, storage, export and import).
-//! `fhir` writes the FHIR R4 Questionnaire and QuestionnaireResponse for a clinic.
+//! Everything that can be decided without a browser lives in `crates/cramp-core`
+//! and is tested natively; `app` (browser only) renders the core's state and
+//! performs its effects (storage, focus, downloads, speech).
 
-pub mod assess;
-pub mod content;
-pub mod diary;
-pub mod engine;
-pub mod fhir;
-pub mod settings;
+pub use cramp_core::{content, diary, engine, fhir, settings};
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -1,7 +1,7 @@
 //! Validates every file in `questions/` and compiles the content into the binary.
 //!
 //! A malformed question file fails the build with messages that name the file
-//! and the id. The loader is the library's own (`src/content/load.rs`), included
+//! and the id. The loader is the core's own (`src/content/load.rs`), included
 //! here by path so that build-time and test-time validation are the same code.
 //! The content is then written as Rust source (`codegen.rs`): a `static`
 //! compiled into the binary, with nothing to parse at run time.
@@ -20,13 +20,19 @@ mod codegen;
 use std::path::Path;
 
 fn main() {
-    // Tests point this at a broken copy to prove a bad file fails the build.
-    println!("cargo:rerun-if-env-changed=CRAMP_QUESTIONS_DIR");
-    let dir = std::env::var("CRAMP_QUESTIONS_DIR").unwrap_or_else(|_| "questions".into());
-    println!("cargo:rerun-if-changed={dir}");
+    let manifest =
+        std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     println!("cargo:rerun-if-changed=src/content/model.rs");
     println!("cargo:rerun-if-changed=src/content/load.rs");
     println!("cargo:rerun-if-changed=src/content/codegen.rs");
+    // The question files live at the top of the workspace. Loading from there
+    // names them `questions/<file>` in messages, as a clinician knows them.
+    let root = manifest.join("../..");
+    std::env::set_current_dir(&root).expect("the workspace root");
+    // Tests point this at a broken copy to prove a bad file fails the build.
+    println!("cargo:rerun-if-env-changed=CRAMP_QUESTIONS_DIR");
+    let dir = std::env::var("CRAMP_QUESTIONS_DIR").unwrap_or_else(|_| "questions".into());
+    println!("cargo:rerun-if-changed={}", root.join(&dir).display());
     let content = match load::load_dir(Path::new(&dir)) {
         Ok(c) => c,
         Err(errors) => {

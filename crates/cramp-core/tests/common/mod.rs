@@ -2,8 +2,8 @@
 
 #![allow(dead_code)]
 
-use cramp_check::content::{Content, Kind, Level, Op, Question};
-use cramp_check::engine::{rule_answers, Answers, Value};
+use cramp_core::content::{Content, Kind, Level, Op, Question};
+use cramp_core::engine::{rule_answers, Answers, Value};
 
 /// The answer to `q` that satisfies "value `v` is chosen", for any kind.
 pub fn value_for(q: &Question, v: &str) -> Value {
@@ -143,4 +143,16 @@ pub fn run_assess(input: &str) -> std::process::Output {
         .expect("writer thread")
         .expect("write to assess");
     out
+}
+
+/// Runs the test from the top of the workspace, where `questions/` and
+/// `tests/vignettes.jsonl` are, so file names read as a clinician knows them
+/// (`questions/20_cramps.toml`). Every test sets the same folder, so the
+/// process-wide working directory is never contested.
+pub fn at_root() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        std::env::set_current_dir(root).expect("the workspace root");
+    });
 }

@@ -1,10 +1,13 @@
 //! A malformed question file fails the real build (not only the loader's tests),
 //! with a message that names the file and the id.
 
+mod common;
+
 use std::process::Command;
 
 #[test]
 fn a_broken_question_file_fails_cargo_build_naming_file_and_id() {
+    common::at_root();
     let broken =
         std::env::temp_dir().join(format!("cramp-broken-questions-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&broken);
@@ -26,7 +29,7 @@ fn a_broken_question_file_fails_cargo_build_naming_file_and_id() {
     // A separate target folder: the outer `cargo test` holds the lock on the usual one.
     let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("broken-build");
     let out = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--lib", "--offline"])
+        .args(["check", "--quiet", "-p", "cramp-core", "--lib", "--offline"])
         .env("CRAMP_QUESTIONS_DIR", &broken)
         .env("CARGO_TARGET_DIR", &target)
         .output()

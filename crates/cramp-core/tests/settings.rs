@@ -4,8 +4,8 @@
 //! these same functions (`src/settings.rs`), so what passes here is exactly what
 //! can reach the page.
 
-use cramp_check::content::Lang;
-use cramp_check::settings::{self, relative_luminance, Brand, HostSettings};
+use cramp_core::content::Lang;
+use cramp_core::settings::{self, relative_luminance, Brand, HostSettings};
 
 /// `(input, expected)` pairs for a validator returning `Option<String>`.
 fn check(name: &str, f: fn(&str) -> Option<String>, cases: &[(&str, Option<&str>)]) {

@@ -3,9 +3,9 @@
 
 mod common;
 
-use cramp_check::content::{embedded, Content};
-use cramp_check::diary::*;
-use cramp_check::engine::{evaluate, parse_answers, Answers, Value};
+use cramp_core::content::{embedded, Content};
+use cramp_core::diary::*;
+use cramp_core::engine::{evaluate, parse_answers, Answers, Value};
 use proptest::prelude::*;
 use serde_json::json;
 

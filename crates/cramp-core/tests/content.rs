@@ -1,8 +1,10 @@
 //! The question files: they all load, the binary carries exactly them, and every
 //! kind of mistake a clinician can make is refused with the file and the id named.
 
-use cramp_check::content::load::{load_dir, load_sources, ErrorKind, LoadError};
-use cramp_check::content::{embedded, Lang};
+mod common;
+
+use cramp_core::content::load::{load_dir, load_sources, ErrorKind, LoadError};
+use cramp_core::content::{embedded, Lang};
 use std::path::Path;
 
 fn real_files() -> Vec<(String, String)> {
@@ -25,6 +27,7 @@ fn real_files() -> Vec<(String, String)> {
 
 #[test]
 fn every_question_file_loads_and_is_what_the_binary_carries() {
+    common::at_root();
     let loaded = load_dir(Path::new("questions")).unwrap_or_else(|errors| {
         panic!(
             "{}",
@@ -48,6 +51,7 @@ fn every_question_file_loads_and_is_what_the_binary_carries() {
 
 #[test]
 fn the_brief_stable_ids_are_all_present() {
+    common::at_root();
     let c = embedded();
     let expect: &[(&str, &[&str])] = &[
         (
@@ -180,6 +184,7 @@ fn the_brief_stable_ids_are_all_present() {
 
 #[test]
 fn every_text_has_both_languages_and_every_rule_cites_a_source() {
+    common::at_root();
     let c = embedded();
     for r in c.rules.iter() {
         assert!(!r.source.is_empty(), "{}", r.id);
@@ -237,6 +242,7 @@ fn check(file: &str, from: &str, to: &str, id: &str, says: &str) {
 
 #[test]
 fn malformed_question_files_are_refused_naming_the_file_and_the_id() {
+    common::at_root();
     // Unknown question in a rule.
     check(
         "20_cramps.toml",
@@ -361,6 +367,7 @@ fn malformed_question_files_are_refused_naming_the_file_and_the_id() {
 
 #[test]
 fn an_emergency_question_outside_the_first_step_is_refused() {
+    common::at_root();
     let errors = errors_after(
         "60_circulation.toml",
         "level = \"soon\"\npatterns = [\"venous\"]",
@@ -376,6 +383,7 @@ fn an_emergency_question_outside_the_first_step_is_refused() {
 
 #[test]
 fn a_missing_folder_is_an_io_error_that_keeps_its_cause() {
+    common::at_root();
     let errors = load_dir(Path::new("no/such/folder")).unwrap_err();
     assert!(matches!(errors[0].kind, ErrorKind::Io(_)));
     assert!(std::error::Error::source(&errors[0]).is_some());

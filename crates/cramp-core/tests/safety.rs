@@ -7,8 +7,8 @@
 mod common;
 
 use common::*;
-use cramp_check::content::{embedded, Content, Kind, Level};
-use cramp_check::engine::{emergency_signs, evaluate, parse_answers, Answers, Value};
+use cramp_core::content::{embedded, Content, Kind, Level};
+use cramp_core::engine::{emergency_signs, evaluate, parse_answers, Answers, Value};
 use proptest::prelude::*;
 
 fn content() -> &'static Content {

@@ -3,8 +3,8 @@
 
 mod common;
 
-use cramp_check::assess::assess_line;
-use cramp_check::content::embedded;
+use cramp_core::assess::assess_line;
+use cramp_core::content::embedded;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -50,6 +50,7 @@ fn mismatch(v: &Vignette, level: &str, patterns: BTreeSet<String>) -> Option<Str
 
 #[test]
 fn the_suite_is_large_unique_and_covers_seed_002_table_1() {
+    common::at_root();
     let all = vignettes();
     assert!(all.len() >= 40, "only {} vignettes", all.len());
     let ids: BTreeSet<&str> = all.iter().map(|v| v.id.as_str()).collect();
@@ -81,6 +82,7 @@ fn the_suite_is_large_unique_and_covers_seed_002_table_1() {
 
 #[test]
 fn every_vignette_gets_its_expected_level_and_patterns() {
+    common::at_root();
     let mut failures = Vec::new();
     for v in vignettes() {
         let (result, ignored) =
@@ -102,6 +104,7 @@ fn every_vignette_gets_its_expected_level_and_patterns() {
 
 #[test]
 fn the_assess_command_answers_every_vignette_as_expected() {
+    common::at_root();
     let all = vignettes();
     let input: String = all.iter().map(|v| format!("{}\n", v.answers)).collect();
     let out = common::run_assess(&input);

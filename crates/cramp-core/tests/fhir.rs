@@ -5,11 +5,11 @@
 mod common;
 
 use common::*;
-use cramp_check::content::load::load_sources;
-use cramp_check::content::{embedded, Content, Lang};
-use cramp_check::diary::{Duration, Entry, Leg};
-use cramp_check::engine::{evaluate, parse_answers, Answers, Value};
-use cramp_check::fhir::*;
+use cramp_core::content::load::load_sources;
+use cramp_core::content::{embedded, Content, Lang};
+use cramp_core::diary::{Duration, Entry, Leg};
+use cramp_core::engine::{evaluate, parse_answers, Answers, Value};
+use cramp_core::fhir::*;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -123,6 +123,7 @@ fn is_iso_datetime(s: &str) -> bool {
 
 #[test]
 fn the_questionnaire_has_the_required_fields_and_unique_link_ids() {
+    common::at_root();
     let c = content();
     for lang in Lang::ALL {
         let q = questionnaire(c, lang, VERSION);
@@ -204,6 +205,7 @@ fn the_questionnaire_has_the_required_fields_and_unique_link_ids() {
 
 #[test]
 fn enable_when_refers_to_existing_items_and_codes() {
+    common::at_root();
     let c = content();
     let q = questionnaire(c, Lang::En, VERSION);
     let idx = index(&q);
@@ -359,6 +361,7 @@ fn variant() -> Content {
 
 #[test]
 fn enable_when_agrees_with_show_if_on_every_answer_set() {
+    common::at_root();
     check_enable_when(content(), all_answer_sets());
     let v = variant();
     let sets = random_answer_sets(&v, 600);
@@ -513,6 +516,7 @@ fn as_engine_answers(
 
 #[test]
 fn every_response_fits_the_questionnaire() {
+    common::at_root();
     check_responses(content(), &all_answer_sets());
     let v = variant();
     let sets = random_answer_sets(&v, 300);
@@ -568,6 +572,7 @@ fn check_responses(c: &Content, sets: &[Answers]) {
 
 #[test]
 fn the_diary_is_carried_in_full() {
+    common::at_root();
     let c = content();
     let entries = diary_entries();
     let a = Answers::default();
@@ -601,7 +606,7 @@ fn the_diary_is_carried_in_full() {
         let time = value(ENTRY_TIME).expect("time");
         assert_eq!(
             time["valueDateTime"],
-            cramp_check::diary::iso(e.at_ms, e.offset_min)
+            cramp_core::diary::iso(e.at_ms, e.offset_min)
         );
         assert_eq!(
             value(ENTRY_LEG).expect("leg")["valueCoding"]["code"],
@@ -657,6 +662,7 @@ fn structure(q: &Json) -> Vec<Shape> {
 
 #[test]
 fn both_languages_give_the_same_link_ids_and_codes() {
+    common::at_root();
     let c = content();
     let zh = questionnaire(c, Lang::Zh, VERSION);
     let en = questionnaire(c, Lang::En, VERSION);
@@ -688,6 +694,7 @@ fn both_languages_give_the_same_link_ids_and_codes() {
 
 #[test]
 fn answers_that_do_not_fit_their_question_are_left_out() {
+    common::at_root();
     let c = content();
     let mut a = Answers::default();
     a.set("frequency", Value::Many(vec!["nightly".into()])); // single given a list
@@ -710,6 +717,7 @@ fn answers_that_do_not_fit_their_question_are_left_out() {
 
 #[test]
 fn every_interface_text_the_output_uses_exists_in_both_languages() {
+    common::at_root();
     let c = content();
     let missing: Vec<&str> = UI_KEYS
         .iter()

@@ -3,11 +3,11 @@
 //! `cargo run --quiet --bin assess < answers.jsonl`. Exit status 1 if any line was not valid JSON.
 
 fn main() {
-    let content = cramp_check::content::embedded();
+    let content = cramp_core::content::embedded();
     let stdin = std::io::stdin().lock();
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr().lock();
-    match cramp_check::assess::run(content, stdin, stdout, stderr) {
+    match cramp_core::assess::run(content, stdin, stdout, stderr) {
         Ok(true) => {}
         Ok(false) => std::process::exit(1),
         Err(e) => {

@@ -1,0 +1,17 @@
+//! The cramp self-check's pure core: everything that can be decided without a browser.
+//!
+//! `content` holds the validated question files (loaded and checked at build
+//! time, compiled in as data), `engine` turns answers into a triage, `assess`
+//! is the command-line evaluator, `diary` the cramp diary, `fhir` the FHIR R4
+//! handoff, and `settings` validates what a host page passes in the URL.
+//!
+//! **Invariant:** nothing here depends on a browser crate (yew, web-sys, gloo,
+//! js-sys, wasm-bindgen): the widget (`src/` at the top) is a thin shell over
+//! this crate, and everything here is tested natively with `cargo test -p cramp-core`.
+
+pub mod assess;
+pub mod content;
+pub mod diary;
+pub mod engine;
+pub mod fhir;
+pub mod settings;
