@@ -51,6 +51,7 @@ fn main() {
             provenance: !browser,
         },
     );
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.rs");
-    std::fs::write(&out, source).expect("write content.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    std::fs::write(out.join("content.rs"), source).expect("write content.rs");
+    std::fs::write(out.join("ids.rs"), codegen::ids_source(&content)).expect("write ids.rs");
 }

@@ -66,7 +66,7 @@ pub fn leg_label(ctx: &Ctx, leg: Leg) -> String {
 /// The duration labels are the `duration` question's options, same ids.
 pub fn duration_label(ctx: &Ctx, d: Duration) -> String {
     embedded()
-        .question(diary::DURATION_QUESTION)
+        .question(&diary::DURATION_QUESTION)
         .map(|q| ctx.value_label(q, d.id()))
         .unwrap_or_default()
 }

@@ -6,12 +6,12 @@
 //! Each drawing is named for screen readers by a ui key.
 
 use super::text::Ctx;
-use crate::content::Level;
+use crate::content::{Drawing, Level};
 use yew::prelude::*;
 
-/// The drawing that goes with a question, if any.
-pub fn for_question(ctx: &Ctx, question: &str) -> Option<Html> {
-    (question == "ces_saddle_numbness").then(|| saddle_area(ctx))
+/// The drawing that goes with a question, if any (declared in the question files).
+pub fn for_question(ctx: &Ctx, drawing: Option<Drawing>) -> Option<Html> {
+    (drawing == Some(Drawing::Saddle)).then(|| saddle_area(ctx))
 }
 
 /// The saddle area, front and back, hatched.
@@ -52,21 +52,21 @@ pub fn saddle_area(ctx: &Ctx) -> Html {
     }
 }
 
-/// The drawing of one stretch of Table 3, by its id in `advice.toml`.
-pub fn stretch(ctx: &Ctx, id: &str) -> Option<Html> {
+/// The drawing of one stretch of Table 3 (its `drawing` in `advice.toml`).
+pub fn stretch(ctx: &Ctx, drawing: Option<Drawing>) -> Option<Html> {
     // The seated figure is low: its own view box spares empty space above it.
-    let (label, view, body) = match id {
-        "standing_calf" => (
+    let (label, view, body) = match drawing? {
+        Drawing::StandingCalf => (
             ctx.ui("stretch_standing_calf_label"),
             "0 0 240 200",
             standing_calf(),
         ),
-        "standing_hamstring" => (
+        Drawing::StandingHamstring => (
             ctx.ui("stretch_standing_hamstring_label"),
             "0 0 240 200",
             standing_hamstring(),
         ),
-        "seated_hamstring_calf" => (ctx.ui("stretch_seated_label"), "0 66 240 134", seated()),
+        Drawing::SeatedStretch => (ctx.ui("stretch_seated_label"), "0 66 240 134", seated()),
         _ => return None,
     };
     Some(html! {

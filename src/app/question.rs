@@ -87,7 +87,7 @@ pub fn question_view(props: &QuestionProps) -> Html {
             if let Some(help) = &q.help {
                 <p class="help" id={help_id}>{ctx.t(help)}</p>
             }
-            { drawings::for_question(ctx, &q.id).unwrap_or_default() }
+            { drawings::for_question(ctx, q.drawing).unwrap_or_default() }
             if props.missing {
                 <p class="field-error" id={err_id}>{ctx.ui("error_answer_this")}</p>
             }

@@ -199,31 +199,26 @@ fn reasons(ctx: &Ctx, given: &Answers, a: &Assessment, from_diary: &[String]) ->
 /// What to tell the doctor: the medicines and conditions given, and never to stop a medicine.
 fn tell_doctor(ctx: &Ctx, answers: &Answers) -> Html {
     let content = embedded();
-    let list = |qid: &str| -> Vec<String> {
-        content
-            .question(qid)
-            .map(|q| {
-                chosen_options(answers, qid)
-                    .iter()
-                    .map(|v| ctx.value_label(q, v))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let medicines = list("medicines");
-    let conditions = list("conditions");
+    // The questions the files mark `tell_doctor`, with what was chosen in each.
+    let lists: Vec<(String, Vec<String>)> = content
+        .questions()
+        .filter_map(|q| {
+            let label = q.tell_doctor.as_ref()?;
+            let chosen: Vec<String> = chosen_options(answers, &q.id)
+                .iter()
+                .map(|v| ctx.value_label(q, v))
+                .collect();
+            (!chosen.is_empty()).then(|| (ctx.t(label), chosen))
+        })
+        .collect();
     html! {
         <section class="result-part" aria-labelledby="tell-doctor">
             <h2 id="tell-doctor">{ctx.ui("tell_doctor_title")}</h2>
             <p>{ctx.ui("tell_doctor_intro")}</p>
-            if !medicines.is_empty() {
-                <p class="label">{ctx.ui("tell_doctor_medicines")}</p>
-                <ul>{ for medicines.into_iter().map(|m| html! { <li>{m}</li> }) }</ul>
-            }
-            if !conditions.is_empty() {
-                <p class="label">{ctx.ui("tell_doctor_conditions")}</p>
-                <ul>{ for conditions.into_iter().map(|m| html! { <li>{m}</li> }) }</ul>
-            }
+            { for lists.into_iter().map(|(label, chosen)| html! { <>
+                <p class="label">{label}</p>
+                <ul>{ for chosen.into_iter().map(|m| html! { <li>{m}</li> }) }</ul>
+            </> }) }
             <p>{ctx.ui("tell_doctor_all_medicines")}</p>
             <p class="important">{ctx.ui("do_not_stop_medicine")}</p>
         </section>
@@ -249,7 +244,7 @@ fn self_care(ctx: &Ctx) -> Html {
                 { for content.stretches.iter().map(|s| html! {
                     <li data-stretch={s.id.clone()}>
                         <figure class="drawing">
-                            { drawings::stretch(ctx, &s.id).unwrap_or_default() }
+                            { drawings::stretch(ctx, s.drawing).unwrap_or_default() }
                             <figcaption class="item-title">{ctx.t(&s.title)}</figcaption>
                         </figure>
                         <p>{ctx.t(&s.text)}</p>

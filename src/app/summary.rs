@@ -30,15 +30,18 @@ fn today(ctx: &Ctx) -> String {
 pub fn print_summary(ctx: &Ctx, answers: &Answers, a: &Assessment, diary: &[Entry]) -> Html {
     let content = embedded();
     let level_text = content.level_text(a.level);
-    let medicines: Vec<String> = content
-        .question("medicines")
-        .map(|q| {
-            chosen_options(answers, "medicines")
+    // The questions the files mark `tell_doctor`, with what was chosen in each.
+    let told: Vec<(String, Vec<String>)> = content
+        .questions()
+        .filter_map(|q| {
+            let label = q.tell_doctor.as_ref()?;
+            let chosen = chosen_options(answers, &q.id)
                 .iter()
                 .map(|v| ctx.value_label(q, v))
-                .collect()
+                .collect();
+            Some((ctx.t(label), chosen))
         })
-        .unwrap_or_default();
+        .collect();
     html! {
         <div class="print-summary" data-summary="doctor">
             <h2>{ctx.ui("summary_title")}</h2>
@@ -78,15 +81,17 @@ pub fn print_summary(ctx: &Ctx, answers: &Answers, a: &Assessment, diary: &[Entr
                             }) }
                         </td>
                     </tr>
-                    <tr>
-                        <th scope="row">{ctx.ui("summary_medicines")}</th>
-                        <td>
-                            if medicines.is_empty() {
-                                {ctx.ui("summary_no_medicines")}
-                            }
-                            { for medicines.into_iter().map(|m| html! { <span class="dept">{m}</span> }) }
-                        </td>
-                    </tr>
+                    { for told.into_iter().map(|(label, chosen)| html! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            <td>
+                                if chosen.is_empty() {
+                                    {ctx.ui("summary_none_chosen")}
+                                }
+                                { for chosen.into_iter().map(|m| html! { <span class="dept">{m}</span> }) }
+                            </td>
+                        </tr>
+                    }) }
                 </tbody>
             </table>
             <h3>{ctx.ui("reasons_title")}</h3>

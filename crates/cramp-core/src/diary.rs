@@ -10,7 +10,8 @@
 //! **Invariant:** stored text and imported files are untrusted. Damaged entries
 //! are dropped one by one and counted; the intact ones are kept.
 
-use crate::content::Content;
+use crate::content::ids::{opt, q};
+use crate::content::{Content, QuestionId};
 use crate::engine::{self, Answers, Value};
 use serde_json::{json, Map, Value as Json};
 use std::collections::BTreeSet;
@@ -43,17 +44,17 @@ pub const MAX_AT_MS: i64 = 253_402_128_000_000;
 /// The local hour recorded for "it happened last night".
 pub const LAST_NIGHT_HOUR: i64 = 3;
 
-/// The question ids the diary can answer (stable ids of the clinical brief).
-pub const FREQUENCY_QUESTION: &str = "frequency";
-pub const RISING_QUESTION: &str = "frequency_rising";
+/// The questions the diary can answer (stable ids of the clinical brief).
+pub const FREQUENCY_QUESTION: QuestionId = q::FREQUENCY;
+pub const RISING_QUESTION: QuestionId = q::FREQUENCY_RISING;
 /// The question whose options [`Duration`] mirrors.
-pub const DURATION_QUESTION: &str = "duration";
+pub const DURATION_QUESTION: QuestionId = q::DURATION;
 /// The `frequency` options, least to most frequent.
 pub const FREQUENCY_ORDER: [&str; 4] = [
-    "less_than_weekly",
-    "weekly_1_to_3",
-    "more_than_3_weekly",
-    "nightly",
+    opt::frequency::LESS_THAN_WEEKLY.0,
+    opt::frequency::WEEKLY_1_TO_3.0,
+    opt::frequency::MORE_THAN_3_WEEKLY.0,
+    opt::frequency::NIGHTLY.0,
 ];
 
 // The thresholds. Seed 001 (001_06d396a5b1d7020d.txt), first warning signal:
@@ -129,9 +130,9 @@ impl Duration {
     /// The stable id: the option id of the `duration` question.
     pub fn id(self) -> &'static str {
         match self {
-            Duration::Seconds => "seconds",
-            Duration::Under10Min => "under_10_min",
-            Duration::Over10MinNotEasing => "over_10_min_not_easing",
+            Duration::Seconds => opt::duration::SECONDS.0,
+            Duration::Under10Min => opt::duration::UNDER_10_MIN.0,
+            Duration::Over10MinNotEasing => opt::duration::OVER_10_MIN_NOT_EASING.0,
         }
     }
 
@@ -456,20 +457,20 @@ impl Summary {
         let mut changed = Vec::new();
         if let Some(s) = self.suggested_frequency {
             let rank = |v: &str| FREQUENCY_ORDER.iter().position(|f| *f == v);
-            let now = match answers.get(FREQUENCY_QUESTION) {
+            let now = match answers.get(&FREQUENCY_QUESTION) {
                 Some(Value::One(v)) => rank(v),
                 _ => None,
             };
             if rank(s) > now {
-                answers.set(FREQUENCY_QUESTION, Value::One(s.to_string()));
-                changed.push(FREQUENCY_QUESTION);
+                answers.set(&FREQUENCY_QUESTION, Value::One(s.to_string()));
+                changed.push(FREQUENCY_QUESTION.0);
             }
         }
         if self.suggested_rising == Some(true)
-            && answers.get(RISING_QUESTION) != Some(&Value::Bool(true))
+            && answers.get(&RISING_QUESTION) != Some(&Value::Bool(true))
         {
-            answers.set(RISING_QUESTION, Value::Bool(true));
-            changed.push(RISING_QUESTION);
+            answers.set(&RISING_QUESTION, Value::Bool(true));
+            changed.push(RISING_QUESTION.0);
         }
         changed
     }

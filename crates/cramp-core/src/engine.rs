@@ -59,15 +59,70 @@ impl Answers {
         })
     }
 
-    /// The answers to questions that are shown: what the person can see is what is assessed.
+    /// The answers to questions that are shown, with what feeding questions add
+    /// (see [`Answers::fed`]): what the person can see is what is assessed.
+    /// **The** rule "only shown questions count": the engine, the journey,
+    /// FHIR and the summary all go through here.
     pub fn visible(&self, content: &Content) -> Answers {
-        Answers(
+        let fed = self.fed(content);
+        let shown = Answers(
+            fed.0
+                .iter()
+                .filter(|(q, _)| fed.is_shown(content, q))
+                .map(|(q, v)| (q.clone(), v.clone()))
+                .collect(),
+        );
+        // A hidden feeding question adds nothing: feed again from the shown ones.
+        let mut out = Answers(
             self.0
                 .iter()
-                .filter(|(q, _)| self.is_shown(content, q))
+                .filter(|(q, _)| shown.0.contains_key(*q))
                 .map(|(q, v)| (q.clone(), v.clone()))
                 .collect(),
         )
+        .fed(content);
+        out.0.retain(|q, _| shown.0.contains_key(q));
+        out
+    }
+
+    /// These answers with every option chosen in a feeding question (`feeds`,
+    /// e.g. the guided self-test) added to the question it feeds, without repeats.
+    pub fn fed(&self, content: &Content) -> Answers {
+        let mut out = self.clone();
+        for q in content.questions() {
+            let (Some(target), Some(Value::Many(given))) = (q.feeds.as_deref(), self.get(&q.id))
+            else {
+                continue;
+            };
+            let Some(t) = content.question(target) else {
+                continue;
+            };
+            let add: Vec<String> = given
+                .iter()
+                .filter(|v| t.values().contains(&v.as_str()))
+                .cloned()
+                .collect();
+            if add.is_empty() {
+                continue;
+            }
+            let mut chosen = match out.get(target) {
+                Some(Value::Many(v)) => v.clone(),
+                _ => Vec::new(),
+            };
+            for v in add {
+                if !chosen.contains(&v) {
+                    chosen.push(v);
+                }
+            }
+            // A real finding outweighs "none".
+            if let Some(x) = &t.exclusive {
+                if chosen.len() > 1 {
+                    chosen.retain(|c| c != &**x);
+                }
+            }
+            out.set(target, Value::Many(chosen));
+        }
+        out
     }
 }
 
@@ -240,6 +295,17 @@ pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
         departments,
         reasons: fired.into_iter().map(|f| f.1).collect(),
     }
+}
+
+/// The fired rules that raise an alert at once (`alert`: every emergency rule,
+/// and urgent rules with an amber same-day notice), most urgent first.
+pub fn alerts<'a>(content: &'a Content, assessment: &Assessment) -> Vec<&'a crate::content::Rule> {
+    assessment
+        .reasons
+        .iter()
+        .filter_map(|r| content.rule(&r.rule))
+        .filter(|r| r.alert)
+        .collect()
 }
 
 /// Every (question, value) that on its own gives `emergency`: the emergency signs.

@@ -144,7 +144,7 @@ fn leg_label(c: &Content, leg: Leg, lang: Lang) -> &str {
 
 /// A diary duration's label: the `duration` question's option text (same ids).
 fn duration_label(c: &Content, d: Duration, lang: Lang) -> &str {
-    c.question(diary::DURATION_QUESTION)
+    c.question(&diary::DURATION_QUESTION)
         .and_then(|q| q.options.iter().find(|o| *o.id == *d.id()))
         .map_or(d.id(), |o| o.label.get(lang))
 }

@@ -212,8 +212,8 @@ fn every_text_has_both_languages_and_every_rule_cites_a_source() {
     }
 }
 
-/// Loads the real files with one textual change in one file and returns the errors.
-fn errors_after(file: &str, from: &str, to: &str) -> Vec<LoadError> {
+/// The real files with one textual change in one file.
+fn with_change(file: &str, from: &str, to: &str) -> Vec<(String, String)> {
     let mut files = real_files();
     let (_, text) = files
         .iter_mut()
@@ -221,6 +221,12 @@ fn errors_after(file: &str, from: &str, to: &str) -> Vec<LoadError> {
         .unwrap_or_else(|| panic!("no file {file}"));
     assert!(text.contains(from), "{file} does not contain {from:?}");
     *text = text.replacen(from, to, 1);
+    files
+}
+
+/// Loads the real files with one textual change in one file and returns the errors.
+fn errors_after(file: &str, from: &str, to: &str) -> Vec<LoadError> {
+    let files = with_change(file, from, to);
     match load_sources(&files) {
         Ok(_) => panic!("{file}: changing {from:?} to {to:?} was accepted"),
         Err(errors) => errors,
@@ -366,17 +372,97 @@ fn malformed_question_files_are_refused_naming_the_file_and_the_id() {
 }
 
 #[test]
-fn an_emergency_question_outside_the_first_step_is_refused() {
+fn a_later_emergency_combination_must_be_declared_with_alert() {
     common::at_root();
+    // Undeclared: refused, naming the rule.
     let errors = errors_after(
         "60_circulation.toml",
         "level = \"soon\"\npatterns = [\"venous\"]",
         "level = \"emergency\"\npatterns = [\"venous\"]",
     );
     assert!(
+        errors.iter().any(|e| e.id == "venous"
+            && matches!(&e.kind, ErrorKind::Unsafe(m) if m.contains("alert = true"))),
+        "{errors:?}"
+    );
+    // Declared: accepted, and it raises the alert.
+    let files = with_change(
+        "60_circulation.toml",
+        "level = \"soon\"\npatterns = [\"venous\"]",
+        "level = \"emergency\"\nalert = true\npatterns = [\"venous\"]",
+    );
+    let c = load_sources(&files).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(c.rule("venous").is_some_and(|r| r.alert));
+    // Every emergency rule alerts, and saying otherwise is refused.
+    assert!(c
+        .rules
+        .iter()
+        .filter(|r| r.level == cramp_core::content::Level::Emergency)
+        .all(|r| r.alert));
+    check(
+        "10_emergency.toml",
+        "id = \"ces_bowel\"\nlevel = \"emergency\"",
+        "id = \"ces_bowel\"\nlevel = \"emergency\"\nalert = false",
+        "ces_bowel",
+        "always raises the alert",
+    );
+}
+
+#[test]
+fn alerts_notices_feeds_drawings_and_tests_to_ask_are_checked() {
+    common::at_root();
+    // Only emergency and urgent rules alert; an urgent alert needs its amber notice.
+    check(
+        "60_circulation.toml",
+        "level = \"soon\"\npatterns = [\"venous\"]",
+        "level = \"soon\"\nalert = true\npatterns = [\"venous\"]",
+        "venous",
+        "only `emergency` and `urgent` rules raise an alert",
+    );
+    check(
+        "60_circulation.toml",
+        "level = \"soon\"\npatterns = [\"venous\"]",
+        "level = \"urgent\"\nalert = true\npatterns = [\"venous\"]",
+        "venous",
+        "`notice",
+    );
+    // A drawing that does not exist.
+    check(
+        "40_back.toml",
+        "id = \"back_pain\"\nkind = \"yes_no\"",
+        "id = \"back_pain\"\nkind = \"yes_no\"\ndrawing = \"spine\"",
+        "back_pain",
+        "unknown drawing `spine`",
+    );
+    // A question that feeds another: the other must exist, come later, be multi, and have the options.
+    check(
+        "40_back.toml",
+        "id = \"posture_triggers\"\nkind = \"multi\"",
+        "id = \"posture_triggers\"\nkind = \"multi\"\nfeeds = \"numbness\"",
+        "posture_triggers",
+        "must be asked after this question",
+    );
+    check(
+        "40_back.toml",
+        "id = \"posture_triggers\"\nkind = \"multi\"",
+        "id = \"posture_triggers\"\nkind = \"multi\"\nfeeds = \"no_such\"",
+        "posture_triggers",
+        "unknown question `no_such`",
+    );
+    // A test to ask for a pattern that does not exist.
+    let files = {
+        let mut f = with_change("patterns.toml", "", "");
+        f.push((
+            "questions/99_tests.toml".into(),
+            "[[test_to_ask]]\nid = \"mri\"\npatterns = [\"no_such\"]\ntext = { zh = \"核磁\", en = \"MRI\" }\nsource = \"seed 001\"\n".into(),
+        ));
+        f
+    };
+    let errors = load_sources(&files).unwrap_err();
+    assert!(
         errors
             .iter()
-            .any(|e| e.id == "varicose_veins" && matches!(e.kind, ErrorKind::Unsafe(_))),
+            .any(|e| e.id == "mri" && e.to_string().contains("unknown pattern `no_such`")),
         "{errors:?}"
     );
 }

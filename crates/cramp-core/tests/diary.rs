@@ -496,7 +496,7 @@ fn the_option_ids_match_the_question_files() {
             .collect()
     };
     assert_eq!(ids("frequency"), FREQUENCY_ORDER);
-    assert_eq!(ids(DURATION_QUESTION), Duration::ALL.map(|d| d.id()));
+    assert_eq!(ids(&DURATION_QUESTION), Duration::ALL.map(|d| d.id()));
     for d in Duration::ALL {
         assert_eq!(Duration::from_id(d.id()), Some(d));
     }
@@ -504,7 +504,7 @@ fn the_option_ids_match_the_question_files() {
         assert_eq!(Leg::from_id(l.id()), Some(l));
     }
     assert_eq!(Leg::from_id("Left"), None);
-    assert!(c.question(RISING_QUESTION).is_some());
+    assert!(c.question(&RISING_QUESTION).is_some());
 }
 
 fn fired(c: &Content, a: &Answers) -> Vec<String> {

@@ -27,6 +27,102 @@ pub fn rust_source(c: &Content, opts: Options) -> String {
     w.out
 }
 
+/// The Rust source of the typed id constants (`content::ids`): one module per
+/// sort of id, and per question a module of its option ids.
+pub fn ids_source(c: &Content) -> String {
+    let mut out = String::from("// Written by the build script from questions/: do not edit.\n");
+    let mut module = |name: &str, doc: &str, ty: &str, ids: &mut dyn Iterator<Item = &str>| {
+        let _ = writeln!(
+            out,
+            "#[doc = {doc:?}]\npub mod {name} {{\n    use super::super::{ty};"
+        );
+        for id in ids {
+            let _ = writeln!(out, "    pub const {}: {ty} = {ty}({id:?});", constant(id));
+        }
+        out.push_str("}\n");
+    };
+    module(
+        "step",
+        "Step ids.",
+        "StepId",
+        &mut c.steps.iter().map(|s| &*s.id),
+    );
+    module(
+        "q",
+        "Question ids.",
+        "QuestionId",
+        &mut c.questions().map(|q| &*q.id),
+    );
+    module(
+        "rule",
+        "Rule ids.",
+        "RuleId",
+        &mut c.rules.iter().map(|r| &*r.id),
+    );
+    module(
+        "pattern",
+        "Pattern ids.",
+        "PatternId",
+        &mut c.patterns.iter().map(|p| &*p.id),
+    );
+    module(
+        "dept",
+        "Department ids.",
+        "DepartmentId",
+        &mut c.departments.iter().map(|d| &*d.id),
+    );
+    out.push_str("/// Option ids, one module per question.\npub mod opt {\n");
+    for q in c.questions() {
+        if q.options.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "    pub mod {} {{\n        use super::super::super::OptionId;",
+            module_name(&q.id)
+        );
+        for o in q.options.iter() {
+            let _ = writeln!(
+                out,
+                "        pub const {}: OptionId = OptionId({:?});",
+                constant(&o.id),
+                &*o.id
+            );
+        }
+        out.push_str("    }\n");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// `over_10_min` → `OVER_10_MIN`; `65_plus` → `_65_PLUS` (an identifier cannot start with a digit).
+fn constant(id: &str) -> String {
+    let up = id.to_ascii_uppercase();
+    if up.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{up}")
+    } else {
+        up
+    }
+}
+
+/// A question id as a module name (raw identifier when it is a keyword).
+fn module_name(id: &str) -> String {
+    const KEYWORDS: &[&str] = &[
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn",
+        "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+        "return", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+        "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+        "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    ];
+    if KEYWORDS.contains(&id) {
+        format!("r#{id}")
+    } else if id.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{id}")
+    } else {
+        id.to_string()
+    }
+}
+
 struct Writer {
     out: String,
     opts: Options,
@@ -94,7 +190,7 @@ macro_rules! emit_debug {
         }
     )*};
 }
-emit_debug!(Level, Kind);
+emit_debug!(Level, Kind, Drawing);
 
 /// Structs are written field by field; `@provenance` fields only when kept.
 macro_rules! emit_struct {
@@ -118,7 +214,7 @@ macro_rules! emit_struct {
     };
 }
 emit_struct!(Text { zh, en });
-emit_struct!(Choice { id, label });
+emit_struct!(Choice { id, label, drawing });
 emit_struct!(Question {
     id,
     kind,
@@ -127,11 +223,14 @@ emit_struct!(Question {
     options,
     exclusive,
     show_if,
-    informational
+    informational,
+    feeds,
+    drawing,
+    tell_doctor
 });
 emit_struct!(Step { id, title, intro, show_if, questions } @provenance { file });
 emit_struct!(Condition { q, op });
-emit_struct!(Rule { id, level, patterns, departments, all, any, reason } @provenance { source, file });
+emit_struct!(Rule { id, level, patterns, departments, all, any, reason, alert, notice } @provenance { source, file });
 emit_struct!(Pattern { id, name, about, departments } @provenance { source });
 emit_struct!(Department { id, name });
 emit_struct!(LevelText {
@@ -140,7 +239,8 @@ emit_struct!(LevelText {
     action,
     by_when
 });
-emit_struct!(Advice { id, title, text } @provenance { source });
+emit_struct!(Advice { id, title, text, first_if, caution, caution_if, drawing } @provenance { source });
+emit_struct!(TestToAsk { id, patterns, text } @provenance { source });
 emit_struct!(UiText { key, text });
 emit_struct!(Content {
     steps,
@@ -151,8 +251,15 @@ emit_struct!(Content {
     self_care,
     stretches,
     safety_net,
-    ui
+    ui,
+    tests_to_ask
 });
+
+impl Emit for bool {
+    fn emit(&self, w: &mut Writer) {
+        let _ = write!(w.out, "{self}");
+    }
+}
 
 impl Emit for Op {
     fn emit(&self, w: &mut Writer) {

@@ -131,6 +131,8 @@ struct RawFile {
     safety_net: Vec<RawAdvice>,
     #[serde(default)]
     ui: BTreeMap<String, RawText>,
+    #[serde(default)]
+    test_to_ask: Vec<RawTestToAsk>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -156,6 +158,7 @@ struct RawOption {
     id: String,
     zh: Option<String>,
     en: Option<String>,
+    drawing: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -178,6 +181,9 @@ struct RawQuestion {
     #[serde(default)]
     show_if: Vec<RawCondition>,
     informational: Option<RawInformational>,
+    feeds: Option<String>,
+    drawing: Option<String>,
+    tell_doctor: Option<RawText>,
 }
 
 /// A condition is a table with `q` and one operator key; kept loose so that an
@@ -199,6 +205,8 @@ struct RawRule {
     any: Vec<RawCondition>,
     source: Option<String>,
     reason: RawText,
+    alert: Option<bool>,
+    notice: Option<RawText>,
 }
 
 #[derive(Deserialize)]
@@ -233,6 +241,21 @@ struct RawLevel {
 struct RawAdvice {
     id: String,
     title: RawText,
+    text: RawText,
+    source: Option<String>,
+    #[serde(default)]
+    first_if: Vec<RawCondition>,
+    caution: Option<RawText>,
+    #[serde(default)]
+    caution_if: Vec<RawCondition>,
+    drawing: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTestToAsk {
+    id: String,
+    patterns: Vec<String>,
     text: RawText,
     source: Option<String>,
 }
@@ -401,6 +424,11 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                 .flat_map(|(f, r)| pick(r).iter().map(move |x| (*f, x.id.as_str()))),
         );
     }
+    ck.unique(
+        "test to ask",
+        raws.iter()
+            .flat_map(|(f, r)| r.test_to_ask.iter().map(move |x| (*f, x.id.as_str()))),
+    );
     let mut ui_seen = BTreeSet::new();
     for (file, raw) in raws {
         for key in raw.ui.keys() {
@@ -544,9 +572,11 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                         en: o.en.clone(),
                     },
                 );
+                let drawing = drawing(ck, file, &q.id, o.drawing.as_deref());
                 options.push(Choice {
                     id: o.id.clone().into(),
                     label,
+                    drawing,
                 });
             }
             match kind {
@@ -616,6 +646,31 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                     q_show_if.push(cd);
                 }
             }
+            if let Some(target) = &q.feeds {
+                check_feeds(
+                    ck,
+                    file,
+                    q,
+                    kind,
+                    target,
+                    &kinds,
+                    &position,
+                    (this_step, qi),
+                );
+            }
+            let tell_doctor = q
+                .tell_doctor
+                .as_ref()
+                .map(|t| ck.text(file, &q.id, "tell_doctor", t));
+            if tell_doctor.is_some() && kind != Kind::Multi {
+                ck.err(
+                    file,
+                    &q.id,
+                    ErrorKind::BadCondition(
+                        "`tell_doctor` lists the options chosen: only for `multi` questions".into(),
+                    ),
+                );
+            }
             questions.push(Question {
                 id: q.id.clone().into(),
                 kind,
@@ -625,6 +680,9 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                 exclusive: q.exclusive.clone().map(Str::from),
                 show_if: q_show_if.into(),
                 informational: strs(&informational),
+                feeds: q.feeds.clone().map(Str::from),
+                drawing: drawing(ck, file, &q.id, q.drawing.as_deref()),
+                tell_doctor,
             });
         }
         c.steps.to_mut().push(Step {
@@ -677,7 +735,59 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                     },
                 );
             }
+            // An emergency rule on the emergency screen fires on any one of its
+            // answers alone. One that also uses later questions is a "later
+            // combination" (e.g. new numbness of both feet that came on over
+            // days): it must say so with `alert = true`, so the alert is raised
+            // on the step where it comes true.
+            let first_step: BTreeSet<&str> = raws
+                .iter()
+                .find_map(|(_, x)| x.step.as_ref().map(|_| x))
+                .map(|x| x.question.iter().map(|q| q.id.as_str()).collect())
+                .unwrap_or_default();
+            let later = all
+                .iter()
+                .chain(any.iter())
+                .any(|c: &Condition| !first_step.contains(&*c.q));
+            let alert = match (level, r.alert) {
+                (Some(Level::Emergency), Some(false)) => {
+                    ck.err(
+                        file,
+                        &r.id,
+                        ErrorKind::Unsafe(
+                            "an emergency rule always raises the alert: remove `alert = false`"
+                                .into(),
+                        ),
+                    );
+                    true
+                }
+                (Some(Level::Emergency), None) if later => {
+                    ck.err(
+                        file,
+                        &r.id,
+                        ErrorKind::Unsafe(
+                            "an emergency rule that uses questions after the emergency screen is a later combination: declare it with `alert = true`"
+                                .into(),
+                        ),
+                    );
+                    true
+                }
+                (Some(Level::Emergency), _) => true,
+                (Some(Level::Urgent), a) => a.unwrap_or(false),
+                (_, Some(true)) => {
+                    ck.err(
+                        file,
+                        &r.id,
+                        ErrorKind::Unsafe(
+                            "only `emergency` and `urgent` rules raise an alert".into(),
+                        ),
+                    );
+                    false
+                }
+                _ => false,
+            };
             if level == Some(Level::Emergency)
+                && !later
                 && (r.all.len() > 1 || (!r.all.is_empty() && !r.any.is_empty()))
             {
                 ck.err(
@@ -688,6 +798,24 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                             .into(),
                     ),
                 );
+            }
+            let notice = r.notice.as_ref().map(|t| ck.text(file, &r.id, "notice", t));
+            match (level, alert, notice.is_some()) {
+                (Some(Level::Urgent), true, false) => ck.err(
+                    file,
+                    &r.id,
+                    ErrorKind::Missing {
+                        field: "notice (the amber same-day notice of an `urgent` alert rule)",
+                    },
+                ),
+                (Some(Level::Urgent), true, true) | (_, _, false) => {}
+                (_, _, true) => ck.err(
+                    file,
+                    &r.id,
+                    ErrorKind::BadCondition(
+                        "`notice` is only for `urgent` rules with `alert = true`".into(),
+                    ),
+                ),
             }
             let reason = ck.text(file, &r.id, "reason", &r.reason);
             let source = ck.source(file, &r.id, &r.source);
@@ -701,11 +829,34 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                 source,
                 reason,
                 file: file.to_string().into(),
+                alert,
+                notice,
             });
         }
     }
 
     check_coverage(ck, &c);
+
+    // Tests to ask the doctor about.
+    for (file, raw) in raws {
+        for t in raw.test_to_ask.iter() {
+            for p in t.patterns.iter() {
+                if !patterns.contains(p.as_str()) {
+                    ck.err(file, &t.id, ErrorKind::UnknownPattern(p.clone()));
+                }
+            }
+            if t.patterns.is_empty() {
+                ck.err(file, &t.id, ErrorKind::Missing { field: "patterns" });
+            }
+            let test = TestToAsk {
+                id: t.id.clone().into(),
+                patterns: strs(&t.patterns),
+                text: ck.text(file, &t.id, "text", &t.text),
+                source: ck.source(file, &t.id, &t.source),
+            };
+            c.tests_to_ask.to_mut().push(test);
+        }
+    }
 
     // Result texts.
     for (file, raw) in raws {
@@ -715,11 +866,32 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
             (&raw.safety_net, &mut c.safety_net),
         ] {
             for a in list {
+                let first_if: Vec<_> = a
+                    .first_if
+                    .iter()
+                    .filter_map(|x| cond(ck, file, &a.id, x))
+                    .collect();
+                let caution_if: Vec<_> = a
+                    .caution_if
+                    .iter()
+                    .filter_map(|x| cond(ck, file, &a.id, x))
+                    .collect();
+                let caution = a
+                    .caution
+                    .as_ref()
+                    .map(|t| ck.text(file, &a.id, "caution", t));
+                if caution.is_none() && !caution_if.is_empty() {
+                    ck.err(file, &a.id, ErrorKind::Missing { field: "caution" });
+                }
                 out.to_mut().push(Advice {
                     id: a.id.clone().into(),
                     title: ck.text(file, &a.id, "title", &a.title),
                     text: ck.text(file, &a.id, "text", &a.text),
                     source: ck.source(file, &a.id, &a.source),
+                    first_if: first_if.into(),
+                    caution,
+                    caution_if: caution_if.into(),
+                    drawing: drawing(ck, file, &a.id, a.drawing.as_deref()),
                 });
             }
         }
@@ -744,19 +916,30 @@ fn strs(v: &[String]) -> List<Str> {
 fn check_coverage(ck: &mut Checker, c: &Content) {
     let mut used: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut emergency_questions = BTreeSet::new();
+    let first_step: BTreeSet<&str> = c
+        .steps
+        .first()
+        .map(|s| s.questions.iter().map(|q| &*q.id).collect())
+        .unwrap_or_default();
     for r in c.rules.iter() {
-        for cd in r.all.iter().chain(r.any.iter()) {
+        let conditions = || r.all.iter().chain(r.any.iter());
+        // Emergency-screen signs (not the later combinations, checked with the rules).
+        let screen = conditions().all(|cd| first_step.contains(&*cd.q));
+        for cd in conditions() {
             used.entry(&*cd.q).or_default().extend(cd.values());
-            if r.level == Level::Emergency {
+            if r.level == Level::Emergency && screen {
                 emergency_questions.insert(&*cd.q);
             }
         }
     }
     for step in c.steps.iter() {
         for q in step.questions.iter() {
+            // A question that feeds another is used wherever the other's options are.
             let by_rules = used.get(&*q.id);
+            let by_feed = q.feeds.as_deref().and_then(|t| used.get(t));
             for v in q.values() {
-                let by_rule = by_rules.is_some_and(|u| u.contains(v));
+                let by_rule = by_rules.is_some_and(|u| u.contains(v))
+                    || by_feed.is_some_and(|u| u.contains(v));
                 let declared = q.informational.iter().any(|i| i == v);
                 // For yes/no questions "no" is the absence of the sign: it needs no declaration.
                 let negative = matches!(q.kind, Kind::YesNo | Kind::YesNoUnsure) && v == "no";
@@ -813,6 +996,82 @@ fn check_coverage(ck: &mut Checker, c: &Content) {
                 &s.file,
                 &s.id,
                 ErrorKind::Unsafe("the first (emergency) step cannot be skipped".into()),
+            );
+        }
+    }
+}
+
+/// A drawing id, if given and known.
+fn drawing(ck: &mut Checker, file: &str, owner: &str, id: Option<&str>) -> Option<Drawing> {
+    let id = id?;
+    let d = Drawing::from_id(id);
+    if d.is_none() {
+        let known: Vec<&str> = Drawing::ALL.iter().map(|d| d.id()).collect();
+        ck.err(
+            file,
+            owner,
+            ErrorKind::BadCondition(format!(
+                "unknown drawing `{id}` (expected one of {})",
+                known.join(", ")
+            )),
+        );
+    }
+    d
+}
+
+/// `feeds = "<question>"`: both `multi`, the target asked later in the flow, and
+/// every option given here (except informational ones and the exclusive one)
+/// an option of the target with the same id.
+#[allow(clippy::too_many_arguments)]
+fn check_feeds(
+    ck: &mut Checker,
+    file: &str,
+    q: &RawQuestion,
+    kind: Kind,
+    target: &str,
+    kinds: &BTreeMap<&str, (Kind, Vec<String>)>,
+    position: &BTreeMap<&str, (usize, usize)>,
+    here: (usize, usize),
+) {
+    let Some((target_kind, target_values)) = kinds.get(target) else {
+        ck.err(file, &q.id, ErrorKind::UnknownQuestion(target.to_string()));
+        return;
+    };
+    if kind != Kind::Multi || *target_kind != Kind::Multi {
+        ck.err(
+            file,
+            &q.id,
+            ErrorKind::BadCondition(format!(
+                "`feeds = \"{target}\"`: both questions must be `multi`"
+            )),
+        );
+        return;
+    }
+    if position.get(target).is_none_or(|p| *p <= here) {
+        ck.err(
+            file,
+            &q.id,
+            ErrorKind::Unreachable(format!(
+                "`feeds = \"{target}\"`: `{target}` must be asked after this question"
+            )),
+        );
+    }
+    let informational: Vec<&str> = match &q.informational {
+        Some(RawInformational::Some(list)) => list.iter().map(String::as_str).collect(),
+        Some(RawInformational::All(true)) => return,
+        _ => Vec::new(),
+    };
+    for o in q.options.iter() {
+        let exempt =
+            informational.contains(&o.id.as_str()) || q.exclusive.as_deref() == Some(&o.id);
+        if !exempt && !target_values.contains(&o.id) {
+            ck.err(
+                file,
+                &q.id,
+                ErrorKind::UnknownOption {
+                    question: target.to_string(),
+                    option: o.id.clone(),
+                },
             );
         }
     }

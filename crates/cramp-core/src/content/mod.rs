@@ -14,6 +14,12 @@ pub mod codegen;
 // at run time: the questionnaire is data in the binary.
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
+/// Typed ids of everything in the question files (see [`QuestionId`]): the
+/// only way Rust code names a question, option, rule, pattern, department or step.
+pub mod ids {
+    include!(concat!(env!("OUT_DIR"), "/ids.rs"));
+}
+
 /// The questionnaire compiled into this binary.
 pub fn embedded() -> &'static Content {
     &CONTENT

@@ -13,6 +13,64 @@ pub type Str = Cow<'static, str>;
 /// A list that is either loaded (owned, native) or compiled in (`'static`).
 pub type List<T> = Cow<'static, [T]>;
 
+/// Typed ids: the build script writes one constant per id of the question
+/// files (`content::ids`), so Rust code names questions, options, rules,
+/// patterns, departments and steps by constants the compiler checks, never by
+/// string literals. Renaming an id in a question file breaks the build where
+/// Rust relied on it.
+macro_rules! id_type {
+    ($($(#[$doc:meta])* $name:ident),*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub &'static str);
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.0
+            }
+        }
+
+        impl PartialEq<$name> for Str {
+            fn eq(&self, other: &$name) -> bool {
+                **self == *other.0
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+    )*};
+}
+id_type!(
+    /// A question id (`content::ids::q`).
+    QuestionId,
+    /// An option id of one question (`content::ids::opt::<question>`).
+    OptionId,
+    /// A rule id (`content::ids::rule`).
+    RuleId,
+    /// A pattern id (`content::ids::pattern`).
+    PatternId,
+    /// A department id (`content::ids::dept`).
+    DepartmentId,
+    /// A step id (`content::ids::step`).
+    StepId
+);
+
 /// A language the product speaks. Chinese first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,10 +168,61 @@ impl Kind {
 /// The fixed answer values of yes/no/not-sure questions.
 pub const YES_NO_UNSURE: [&str; 3] = ["yes", "no", "not_sure"];
 
+/// A drawing the widget can show with a question or an option (`questions/README.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Drawing {
+    /// The saddle area, front and back (the cauda equina question).
+    Saddle,
+    /// Walking on tiptoe, holding on to a wall (the guided self-test).
+    Tiptoe,
+    /// Walking on the heels, holding on to a wall.
+    Heels,
+    /// Lifting the big toe against a finger.
+    BigToe,
+    /// Seed 000 Table 3: standing calf stretch at a wall.
+    StandingCalf,
+    /// Seed 000 Table 3: standing hamstring stretch, a heel on a chair.
+    StandingHamstring,
+    /// Seed 000 Table 3: seated hamstring and calf stretch.
+    SeatedStretch,
+}
+
+impl Drawing {
+    pub const ALL: [Drawing; 7] = [
+        Drawing::Saddle,
+        Drawing::Tiptoe,
+        Drawing::Heels,
+        Drawing::BigToe,
+        Drawing::StandingCalf,
+        Drawing::StandingHamstring,
+        Drawing::SeatedStretch,
+    ];
+
+    /// The id used in question files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Drawing::Saddle => "saddle",
+            Drawing::Tiptoe => "tiptoe",
+            Drawing::Heels => "heels",
+            Drawing::BigToe => "big_toe",
+            Drawing::StandingCalf => "standing_calf",
+            Drawing::StandingHamstring => "standing_hamstring",
+            Drawing::SeatedStretch => "seated_stretch",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Drawing> {
+        Drawing::ALL.into_iter().find(|d| d.id() == id)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub id: Str,
     pub label: Text,
+    /// A drawing shown with this option.
+    pub drawing: Option<Drawing>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +239,14 @@ pub struct Question {
     pub show_if: List<Condition>,
     /// Answer values that on purpose lead to no rule (they are shown to the doctor only).
     pub informational: List<Str>,
+    /// A later `multi` question whose answer also counts every option chosen
+    /// here (same option ids): the guided self-test feeds `weakness`.
+    pub feeds: Option<Str>,
+    /// A drawing shown with the question.
+    pub drawing: Option<Drawing>,
+    /// The options chosen here are listed for the doctor under this heading
+    /// ("what to tell the doctor" and the printed summary).
+    pub tell_doctor: Option<Text>,
 }
 
 impl Question {
@@ -202,6 +319,22 @@ pub struct Rule {
     pub source: Str,
     pub reason: Text,
     pub file: Str,
+    /// Raise the alert the moment the rule holds, on the step where it does:
+    /// the red emergency alert (always, for `emergency` rules) or, for an
+    /// `urgent` rule, the amber same-day notice with [`Rule::notice`].
+    pub alert: bool,
+    /// The amber notice of an `urgent` alert rule.
+    pub notice: Option<Text>,
+}
+
+/// A test the doctor may order, shown when a result has one of its patterns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestToAsk {
+    pub id: Str,
+    /// Shown when the result is consistent with any of these patterns.
+    pub patterns: List<Str>,
+    pub text: Text,
+    pub source: Str,
 }
 
 /// Something the answers are "consistent with": never a diagnosis.
@@ -236,6 +369,14 @@ pub struct Advice {
     pub title: Text,
     pub text: Text,
     pub source: Str,
+    /// Shown before the others of its list when one of these holds (the
+    /// seated stretch first for people 65 and over).
+    pub first_if: List<Condition>,
+    /// A caution shown with the text when one of `caution_if` holds (always, when empty).
+    pub caution: Option<Text>,
+    pub caution_if: List<Condition>,
+    /// A drawing shown with it (the stretches).
+    pub drawing: Option<Drawing>,
 }
 
 /// One piece of interface wording and its stable key.
@@ -261,6 +402,8 @@ pub struct Content {
     pub safety_net: List<Advice>,
     /// Interface wording, sorted by its stable key.
     pub ui: List<UiText>,
+    /// Tests to ask the doctor about, by pattern.
+    pub tests_to_ask: List<TestToAsk>,
 }
 
 impl Content {
