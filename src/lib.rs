@@ -4,7 +4,7 @@
 //! and is tested natively; `app` (browser only) renders the core's state and
 //! performs its effects (storage, focus, downloads, speech).
 
-pub use cramp_core::{content, diary, engine, fhir, settings};
+pub use cramp_core::{codec, content, diary, engine, fhir, journey, settings};
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -1,8 +1,10 @@
 //! The widget's wording is complete in both languages: every ui key the code uses exists with
 //! Chinese and English, every key defined is used, and components hold no visible text.
 //!
-//! Keys are found by scanning `src/app/**/*.rs` for `ui("…")` and `ui_with("…"`
-//! (see `src/app/text.rs`: keys are always written out in full at the call site).
+//! Keys are found by scanning `src/app/**/*.rs` and the core's modules that word
+//! things (`crates/cramp-core/src/{drawings,script,fhir,prerender}.rs`) for `ui("…")`
+//! and `ui_with("…"`, and the drawings' label keys (see `src/app/text.rs`: keys are
+//! always written out in full at the call site).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -43,14 +45,29 @@ fn literals_after(text: &str, call: &str) -> Vec<String> {
 
 fn used_keys() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    for (_, text) in app_sources() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/cramp-core/src");
+    let mut sources = app_sources();
+    for name in ["drawings.rs", "script.rs", "fhir.rs", "prerender.rs"] {
+        if let Ok(text) = std::fs::read_to_string(root.join(name)) {
+            sources.push((root.join(name), text));
+        }
+    }
+    for (path, text) in sources {
+        // The drawings' labels: `Drawing::X => "key",` in `label_key`.
+        if path.ends_with("drawings.rs") {
+            keys.extend(
+                literals_after(&text, "=> \"")
+                    .into_iter()
+                    .filter(|k| k.ends_with("_label")),
+            );
+        }
         // Comments may mention the call shape; only code counts.
         let code: String = text
             .lines()
             .filter(|l| !l.trim_start().starts_with("//"))
             .collect::<Vec<_>>()
             .join("\n");
-        for call in ["ui(\"", "ui_with(\""] {
+        for call in ["ui(\"", "ui_with(\"", "ui_text(\""] {
             keys.extend(literals_after(&code, call));
         }
     }

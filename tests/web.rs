@@ -7,11 +7,13 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use cramp_check::app::text::{choose_lang, lang_from_param, valid_phone};
+use cramp_check::app::text::browser_lang;
 use cramp_check::app::{mount, App, AppProps};
+use cramp_check::codec;
 use cramp_check::content::{embedded, Kind, Lang};
 use cramp_check::engine::emergency_signs;
-use cramp_check::settings::HostSettings;
+use cramp_check::journey::Host;
+use cramp_check::settings::{self, HostSettings};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -53,15 +55,15 @@ struct Widget {
 impl Widget {
     async fn new(lang: Lang) -> Widget {
         Widget::with(AppProps {
-            lang,
-            phone: "120".into(),
-            host: HostSettings::default(),
-            storage_key: None,
+            host: host(lang, "120"),
+            settings: HostSettings::default(),
+            storage: false,
+            prerendered: None,
         })
         .await
     }
 
-    /// A widget with these props (host settings, a storage key).
+    /// A widget with these props (host settings, storage).
     async fn with(props: AppProps) -> Widget {
         let document = gloo::utils::document();
         let root = document.create_element("main").unwrap();
@@ -123,8 +125,8 @@ impl Widget {
 
     /// Answers every emergency question "no" and moves on to the next step.
     async fn pass_emergency_step(&self) {
-        for q in embedded().steps[0].questions.iter() {
-            self.choose(&q.id, "no").await;
+        for q in emergency_questions() {
+            self.choose(q, "no").await;
         }
         self.action("next").await;
     }
@@ -137,6 +139,26 @@ impl Drop for Widget {
         }
         self.root.remove();
     }
+}
+
+/// The host: this language (as if `?lang=` said so) and emergency number.
+fn host(lang: Lang, phone: &str) -> Host {
+    Host {
+        lang: Some(lang),
+        browser_lang: Lang::Zh,
+        phone: phone.into(),
+        skip_intro: false,
+    }
+}
+
+/// The questions of the emergency screen that are always asked (the gate).
+fn emergency_questions() -> Vec<&'static str> {
+    embedded().steps[0]
+        .questions
+        .iter()
+        .filter(|q| q.show_if.is_empty())
+        .map(|q| &*q.id)
+        .collect()
 }
 
 fn input(q: &str, value: &str) -> String {
@@ -177,12 +199,21 @@ async fn emergency_step_comes_first_with_yes_no_not_sure_for_every_question() {
     w.action("start").await;
     let first = &embedded().steps[0];
     assert_eq!(w.step(), first.id);
+    let always: Vec<_> = first
+        .questions
+        .iter()
+        .filter(|q| q.show_if.is_empty())
+        .collect();
+    let shown = w
+        .root
+        .query_selector_all(".q-block:not([hidden]) [data-question]")
+        .unwrap();
     assert_eq!(
-        w.count("[data-question]") as usize,
-        first.questions.len(),
+        shown.length() as usize,
+        always.len(),
         "every emergency question is shown"
     );
-    for q in first.questions.iter() {
+    for q in always {
         assert_eq!(q.kind, Kind::YesNoUnsure);
         let container = w.get(&format!("[data-question=\"{}\"]", q.id));
         assert_eq!(container.tag_name().to_lowercase(), "fieldset");
@@ -237,7 +268,7 @@ async fn unanswered_emergency_questions_block_next_and_are_linked() {
     assert_eq!(w.step(), embedded().steps[0].id, "Next did not move on");
     let summary = w.get("#error-summary");
     let links = summary.query_selector_all("a").unwrap().length() as usize;
-    assert_eq!(links, embedded().steps[0].questions.len() - 1);
+    assert_eq!(links, emergency_questions().len() - 1);
     assert!(w.find("[data-question=\"ces_bladder\"].missing").is_none());
     assert!(w.find("[data-question=\"ces_bowel\"].missing").is_some());
     // Focus went to the error summary so screen readers read it.
@@ -327,8 +358,8 @@ async fn every_answer_survives_going_forward_and_back() {
             assert!(w.checked(q, v), "{q} = {v} was lost");
         }
         w.action("back").await;
-        for q in embedded().steps[0].questions.iter() {
-            assert!(w.checked(&q.id, "no"), "{} = no was lost", q.id);
+        for q in emergency_questions() {
+            assert!(w.checked(q, "no"), "{q} = no was lost");
         }
         w.action("next").await;
         for (q, v) in answers {
@@ -411,32 +442,40 @@ async fn an_emergency_answer_gives_an_emergency_result_with_reasons() {
 
 #[wasm_bindgen_test]
 fn language_choice_ignores_unknown_values() {
-    assert_eq!(lang_from_param("en"), Some(Lang::En));
-    assert_eq!(lang_from_param("EN"), Some(Lang::En));
-    assert_eq!(lang_from_param("en-GB"), None);
-    assert_eq!(lang_from_param("zh-CN"), Some(Lang::Zh));
-    assert_eq!(lang_from_param("zh"), Some(Lang::Zh));
-    assert_eq!(lang_from_param("<script>alert(1)</script>"), None);
-    assert_eq!(lang_from_param("english"), None);
-    assert_eq!(choose_lang(Some("en"), Some("zh-CN")), Lang::En);
-    assert_eq!(choose_lang(Some("zh-CN"), Some("en-US")), Lang::Zh);
-    assert_eq!(choose_lang(Some("\"><img>"), Some("en-US")), Lang::En);
-    assert_eq!(choose_lang(None, Some("fr-FR")), Lang::Zh);
-    assert_eq!(choose_lang(None, None), Lang::Zh);
-    assert_eq!(valid_phone("112").as_deref(), Some("112"));
-    assert_eq!(valid_phone("+8612"), None);
-    assert_eq!(valid_phone("12"), None);
-    assert_eq!(valid_phone("120\"><a"), None);
-    assert_eq!(valid_phone("1"), None);
-    assert_eq!(valid_phone("javascript:1"), None);
+    assert_eq!(settings::lang("en"), Some(Lang::En));
+    assert_eq!(settings::lang("EN"), Some(Lang::En));
+    assert_eq!(settings::lang("en-GB"), None);
+    assert_eq!(settings::lang("zh-CN"), Some(Lang::Zh));
+    assert_eq!(settings::lang("<script>alert(1)</script>"), None);
+    assert_eq!(browser_lang(Some("en-US")), Lang::En);
+    assert_eq!(browser_lang(Some("fr-FR")), Lang::Zh);
+    assert_eq!(browser_lang(None), Lang::Zh);
+    assert_eq!(settings::phone("112").as_deref(), Some("112"));
+    assert_eq!(settings::phone("+8612"), None);
+    assert_eq!(settings::phone("120\"><a"), None);
 }
 
 // ---------------------------------------------------------------------------
-// Saved progress, with the browser's real localStorage. Each test uses its own
-// key, so tests never see each other's copies.
+// Saved progress, with the browser's real localStorage and the widget's own
+// keys (what the storage effects write; what they mean is tested natively in
+// crates/cramp-core/tests/journey.rs and codec.rs). Each test clears them first
+// and last.
 
 fn local() -> web_sys::Storage {
     gloo::utils::window().local_storage().unwrap().unwrap()
+}
+
+fn clear_storage() {
+    for key in [
+        codec::PROGRESS_KEY,
+        codec::PROGRESS_KEY_V1,
+        codec::PROGRESS_ASIDE_KEY,
+        codec::DIARY_KEY,
+        codec::DIARY_KEY_V1,
+        codec::DIARY_ASIDE_KEY,
+    ] {
+        local().remove_item(key).unwrap();
+    }
 }
 
 fn stored(key: &str) -> Option<serde_json::Value> {
@@ -446,20 +485,20 @@ fn stored(key: &str) -> Option<serde_json::Value> {
         .map(|t| serde_json::from_str(&t).expect("the saved copy is JSON"))
 }
 
-fn saving(key: &'static str, lang: Lang) -> AppProps {
+fn saving(lang: Lang) -> AppProps {
     AppProps {
-        lang,
-        phone: "120".into(),
-        host: HostSettings::default(),
-        storage_key: Some(key.into()),
+        host: host(lang, "120"),
+        settings: HostSettings::default(),
+        storage: true,
+        prerendered: None,
     }
 }
 
 #[wasm_bindgen_test]
 async fn progress_is_saved_on_every_change_and_comes_back_after_a_reload() {
-    let key = "cramp-check/test-restore";
-    local().remove_item(key).unwrap();
-    let w = Widget::with(saving(key, Lang::En)).await;
+    clear_storage();
+    let key = codec::PROGRESS_KEY;
+    let w = Widget::with(saving(Lang::En)).await;
     assert_eq!(stored(key), None, "opening the page is not progress");
     w.action("start").await;
     assert_eq!(stored(key).unwrap()["screen"], "emergency");
@@ -470,7 +509,8 @@ async fn progress_is_saved_on_every_change_and_comes_back_after_a_reload() {
     w.click("[data-lang=\"zh-CN\"]").await;
     w.action("larger-text").await;
     let saved = stored(key).unwrap();
-    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["format"], "cramp-check-progress");
+    assert_eq!(saved["version"], 2);
     assert_eq!(saved["screen"], "cramps");
     assert_eq!(saved["lang"], "zh-CN");
     assert_eq!(saved["large_text"], true);
@@ -480,8 +520,8 @@ async fn progress_is_saved_on_every_change_and_comes_back_after_a_reload() {
     assert_eq!(saved["answers"]["ces_bladder"], "no");
     drop(w);
 
-    // A reload: a new widget on the same key, asked for English.
-    let w = Widget::with(saving(key, Lang::En)).await;
+    // A reload: a new widget, the host asking for English.
+    let w = Widget::with(saving(Lang::En)).await;
     assert_eq!(w.step(), "cramps");
     assert!(w.checked("frequency", "nightly"));
     assert!(w.checked("location", "calf"));
@@ -490,32 +530,47 @@ async fn progress_is_saved_on_every_change_and_comes_back_after_a_reload() {
     assert!(w.find(".cc-app.large-text").is_some());
     assert!(w.find("[data-notice]").is_none());
     w.action("back").await;
-    for q in embedded().steps[0].questions.iter() {
-        assert!(w.checked(&q.id, "no"));
+    for q in emergency_questions() {
+        assert!(w.checked(q, "no"));
     }
     drop(w);
-    local().remove_item(key).unwrap();
+    clear_storage();
 }
 
 #[wasm_bindgen_test]
-async fn an_unreadable_copy_is_cleared_with_a_notice_in_both_languages() {
-    let key = "cramp-check/test-unreadable";
+async fn version_1_progress_is_upgraded_and_unreadable_progress_set_aside_with_a_notice() {
+    clear_storage();
+    local()
+        .set_item(
+            codec::PROGRESS_KEY_V1,
+            r#"{"version":1,"lang":"en","screen":"emergency","answers":{"ces_bladder":"no"}}"#,
+        )
+        .unwrap();
+    let w = Widget::with(saving(Lang::Zh)).await;
+    assert_eq!(w.step(), "emergency");
+    assert!(w.checked("ces_bladder", "no"));
+    assert_eq!(html_lang(), "en");
+    assert!(w.find("[data-notice]").is_none());
+    assert_eq!(
+        local().get_item(codec::PROGRESS_KEY_V1).unwrap(),
+        None,
+        "moved"
+    );
+    assert_eq!(stored(codec::PROGRESS_KEY).unwrap()["version"], 2);
+    drop(w);
+
     for (case, text) in [
         ("corrupted", "{\"version\":1,\"answers\":{\"ces_bl"),
         (
-            "older version",
-            r#"{"version":0,"answers":{"ces_bladder":"no"}}"#,
-        ),
-        (
             "newer version",
-            r#"{"version":2,"answers":{"ces_bladder":"no"}}"#,
+            r#"{"format":"cramp-check-progress","version":9}"#,
         ),
-        ("no version", r#"{"answers":{"ces_bladder":"no"}}"#),
         ("not an object", "[1,2,3]"),
         ("empty", ""),
     ] {
-        local().set_item(key, text).unwrap();
-        let w = Widget::with(saving(key, Lang::Zh)).await;
+        clear_storage();
+        local().set_item(codec::PROGRESS_KEY, text).unwrap();
+        let w = Widget::with(saving(Lang::Zh)).await;
         assert_eq!(w.step(), "intro", "{case}");
         let notice = w.get("[data-notice=\"saved-unreadable\"]");
         assert!(notice.closest("[role=\"status\"]").unwrap().is_some());
@@ -523,7 +578,19 @@ async fn an_unreadable_copy_is_cleared_with_a_notice_in_both_languages() {
             w.text().contains(&ui("saved_unreadable", Lang::Zh)),
             "{case}"
         );
-        assert_eq!(local().get_item(key).unwrap(), None, "{case}: cleared");
+        assert_eq!(
+            local().get_item(codec::PROGRESS_KEY).unwrap(),
+            None,
+            "{case}: cleared"
+        );
+        assert_eq!(
+            local()
+                .get_item(codec::PROGRESS_ASIDE_KEY)
+                .unwrap()
+                .as_deref(),
+            Some(text),
+            "{case}: kept aside as it was"
+        );
         w.click("[data-lang=\"en\"]").await;
         assert!(
             w.text().contains(&ui("saved_unreadable", Lang::En)),
@@ -531,139 +598,16 @@ async fn an_unreadable_copy_is_cleared_with_a_notice_in_both_languages() {
         );
         w.action("dismiss-notice").await;
         assert!(w.find("[data-notice]").is_none());
-        w.action("start").await;
-        assert!(!w.checked("ces_bladder", "no"), "{case}: nothing restored");
         drop(w);
-        local().remove_item(key).unwrap();
     }
-}
-
-#[wasm_bindgen_test]
-async fn saved_answers_that_no_longer_fit_are_dropped_and_the_rest_kept() {
-    let key = "cramp-check/test-partial";
-    local()
-        .set_item(
-            key,
-            r#"{"version":1,"lang":"en","screen":"a_removed_step",
-               "answers":{"ces_bladder":"no","no_such_question":"yes","frequency":"not_an_option","ces_bowel":"not_sure"}}"#,
-        )
-        .unwrap();
-    let w = Widget::with(saving(key, Lang::Zh)).await;
-    assert!(w.find("[data-notice=\"saved-partial\"]").is_some());
-    assert!(w.text().contains(&ui("saved_partial", Lang::En)));
-    // An unknown screen: back to the emergency step, where the answers are.
-    assert_eq!(w.step(), embedded().steps[0].id);
-    assert!(w.checked("ces_bladder", "no"));
-    assert!(w.checked("ces_bowel", "not_sure"));
-    // The saved copy was rewritten without what did not fit.
-    let saved = stored(key).unwrap();
-    let answers = saved["answers"].as_object().unwrap();
-    assert!(!answers.contains_key("no_such_question"));
-    assert!(!answers.contains_key("frequency"));
-    assert_eq!(answers["ces_bladder"], "no");
-    drop(w);
-    local().remove_item(key).unwrap();
-}
-
-#[wasm_bindgen_test]
-async fn a_saved_screen_is_resumed_only_if_the_answers_reach_it() {
-    let key = "cramp-check/test-gate";
-    let all_no: serde_json::Map<String, serde_json::Value> = embedded().steps[0]
-        .questions
-        .iter()
-        .map(|q| (q.id.to_string(), serde_json::json!("no")))
-        .collect();
-    let cases = [
-        // The emergency gate cannot be skipped through storage.
-        (
-            "review",
-            serde_json::json!({"ces_bladder": "no"}),
-            &*embedded().steps[0].id,
-        ),
-        (
-            "result",
-            serde_json::json!({"ces_bladder": "no"}),
-            &*embedded().steps[0].id,
-        ),
-        ("cramps", serde_json::json!({}), "intro"),
-        // An emergency answer may go straight to the result, as the alert allows.
-        (
-            "result",
-            serde_json::json!({"ces_bladder": "yes"}),
-            "result",
-        ),
-        (
-            "review",
-            serde_json::Value::Object(all_no.clone()),
-            "review",
-        ),
-        ("cramps", serde_json::Value::Object(all_no), "cramps"),
-    ];
-    for (screen, answers, expected) in cases {
-        let text = serde_json::json!({"version": 1, "screen": screen, "answers": answers});
-        local().set_item(key, &text.to_string()).unwrap();
-        let w = Widget::with(saving(key, Lang::En)).await;
-        let now = w
-            .find("[data-step]")
-            .and_then(|e| e.get_attribute("data-step"))
-            .unwrap_or_else(|| {
-                w.get("[data-level]");
-                "result".into()
-            });
-        assert_eq!(now, expected, "saved screen {screen} with {answers}");
-        drop(w);
-        local().remove_item(key).unwrap();
-    }
-}
-
-#[wasm_bindgen_test]
-fn the_saved_format_is_parsed_strictly() {
-    use cramp_check::app::state::Screen;
-    use cramp_check::app::storage::{parse, to_json, Unreadable};
-    let c = embedded();
-    assert_eq!(parse(c, "nope").unwrap_err(), Unreadable::NotJson);
-    assert_eq!(parse(c, "null").unwrap_err(), Unreadable::NotAnObject);
-    assert_eq!(
-        parse(c, r#"{"version":"1"}"#).unwrap_err(),
-        Unreadable::Version
-    );
-    assert_eq!(
-        parse(c, r#"{"version":1.5}"#).unwrap_err(),
-        Unreadable::Version
-    );
-    let (saved, partial) = parse(c, r#"{"version":1}"#).unwrap();
-    assert!(!partial);
-    assert!(saved.answers.0.is_empty());
-    assert_eq!(saved.screen, None);
-    let (saved, partial) = parse(
-        c,
-        r#"{"version":1,"lang":"<b>","large_text":"yes","screen":7}"#,
-    )
-    .unwrap();
-    assert!(partial, "a screen that is not a screen id");
-    assert_eq!(saved.lang, None);
-    assert!(!saved.large_text);
-    // What is written reads back the same.
-    let (saved, _) = parse(
-        c,
-        r#"{"version":1,"lang":"en","screen":"nerves","answers":{"numbness":["both_feet"],"tingling":true,"ces_bowel":"no"}}"#,
-    )
-    .unwrap();
-    assert_eq!(saved.screen, Some(Screen::Step(2)));
-    let text = to_json(&saved.answers, Screen::Step(2), Lang::En, true, &[]);
-    let (again, partial) = parse(c, &text).unwrap();
-    assert!(!partial);
-    assert_eq!(again.answers, saved.answers);
-    assert_eq!(again.screen, Some(Screen::Step(2)));
-    assert_eq!(again.lang, Some(Lang::En));
-    assert!(again.large_text);
+    clear_storage();
 }
 
 #[wasm_bindgen_test]
 async fn delete_my_answers_asks_first_then_removes_the_saved_copy() {
-    let key = "cramp-check/test-delete";
-    local().remove_item(key).unwrap();
-    let w = Widget::with(saving(key, Lang::En)).await;
+    clear_storage();
+    let key = codec::PROGRESS_KEY;
+    let w = Widget::with(saving(Lang::En)).await;
     w.action("start").await;
     w.choose("ces_bladder", "no").await;
     assert!(stored(key).is_some());
@@ -684,16 +628,18 @@ async fn delete_my_answers_asks_first_then_removes_the_saved_copy() {
         "a native button, not window.confirm"
     );
     w.action("confirm-delete").await;
-    assert_eq!(stored(key), None, "removed");
+    assert_eq!(
+        stored(key).unwrap()["answers"],
+        serde_json::json!({}),
+        "only preferences stay"
+    );
     assert_eq!(w.step(), "intro");
     assert!(w.find("[data-notice=\"deleted\"]").is_some());
     assert_eq!(html_lang(), "en", "the language stays");
     w.action("start").await;
     assert!(!w.checked("ces_bladder", "no"));
-    // The next change is new progress, saved again.
-    assert_eq!(stored(key).unwrap()["answers"], serde_json::json!({}));
     drop(w);
-    local().remove_item(key).unwrap();
+    clear_storage();
 }
 
 /// Makes reading `window.localStorage` throw, as in a sandboxed frame, until dropped.
@@ -732,9 +678,9 @@ impl Drop for NoStorage {
 
 #[wasm_bindgen_test]
 async fn without_local_storage_the_widget_works_without_saving() {
-    let key = "cramp-check/test-unavailable";
+    clear_storage();
     let blocked = NoStorage::new();
-    let w = Widget::with(saving(key, Lang::En)).await;
+    let w = Widget::with(saving(Lang::En)).await;
     assert!(w.text().contains(&ui("storage_unavailable", Lang::En)));
     w.action("start").await;
     w.pass_emergency_step().await;
@@ -744,7 +690,7 @@ async fn without_local_storage_the_widget_works_without_saving() {
     assert_eq!(w.step(), "intro");
     drop(w);
     drop(blocked);
-    assert_eq!(local().get_item(key).unwrap(), None);
+    assert_eq!(local().get_item(codec::PROGRESS_KEY).unwrap(), None);
 }
 
 // ---------------------------------------------------------------------------
@@ -812,18 +758,21 @@ fn computed(el: &Element, property: &str) -> String {
 async fn host_settings_brand_present_and_renumber_the_widget_as_text_only() {
     let style = with_app_css();
     let station = "<b>Radio</b> & \"Health\"";
-    let host = HostSettings {
-        station: cramp_check::settings::station(station),
-        logo: cramp_check::settings::logo("https://ok/x.png"),
-        brand: cramp_check::settings::brand("#0a5"),
+    let settings = HostSettings {
+        station: settings::station(station),
+        logo: settings::logo("https://ok/x.png"),
+        brand: settings::brand("#0a5"),
         skip_intro: true,
         ..HostSettings::default()
     };
     let w = Widget::with(AppProps {
-        lang: Lang::En,
-        phone: "112".into(),
-        host,
-        storage_key: None,
+        host: Host {
+            skip_intro: true,
+            ..host(Lang::En, "112")
+        },
+        settings,
+        storage: false,
+        prerendered: None,
     })
     .await;
     // skip_intro: straight to the emergency step, and back there on a restart.

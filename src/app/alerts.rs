@@ -1,17 +1,19 @@
-//! The emergency advice: the alert raised the moment an emergency answer is given, and its reminder.
+//! The advice raised at once: the red emergency alert (on the step where an
+//! emergency answer or combination is given), the amber same-day notice (an
+//! urgent alert rule, e.g. a possible clot), and the quiet reminder on later screens.
 //!
-//! The alert is inserted with `role="alert"` so screen readers announce it at
-//! once; the reminder on later screens is quiet (no role) so it is not
-//! announced again on every step, but the call link stays one tap away.
+//! The alert and the notice are inserted with `role="alert"` so screen readers
+//! announce them at once; the reminder has no role so it is not announced
+//! again on every step, but the call link stays one tap away.
 
 use super::drawings;
+use super::layout::button;
 use super::text::Ctx;
+use crate::content::Rule;
+use crate::journey::Action;
 use yew::prelude::*;
 
 /// A large `tel:` link to the emergency number.
-///
-/// Small stateless pieces like this are plain functions rather than components:
-/// every component costs code in the wasm, and the size budget is tight.
 pub fn call_link(ctx: &Ctx) -> Html {
     html! {
         <a class="call-link" href={ctx.tel()} data-action="call">
@@ -21,41 +23,38 @@ pub fn call_link(ctx: &Ctx) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct EmergencyAlertProps {
-    pub ctx: Ctx,
-    /// Go straight to the result and the summary for the doctor.
-    pub on_result: Callback<()>,
-}
-
-#[function_component(EmergencyAlert)]
-pub fn emergency_alert(props: &EmergencyAlertProps) -> Html {
-    let ctx = &props.ctx;
-    let on_result = props.on_result.reform(|_: MouseEvent| ());
+pub fn emergency_alert(ctx: &Ctx, send: &Callback<Action>) -> Html {
     html! {
         <div class="emergency-alert" role="alert" data-alert="emergency">
             <p class="alert-title">{ctx.ui("emergency_alert_title")}</p>
             <p>{ctx.ui("emergency_alert_text")}</p>
             { call_link(ctx) }
             <p class="alert-more">{ctx.ui("emergency_alert_continue")}</p>
-            <button type="button" class="button secondary" data-action="result" onclick={on_result}>
-                {ctx.ui("emergency_alert_result")}
-            </button>
+            { button("secondary", "result", ctx.ui("emergency_alert_result"), send, || Action::ShowResult) }
         </div>
     }
 }
 
-/// Shown on the screens after the emergency step while an emergency answer stands;
-/// `on_result` goes straight to the result and the summary for the doctor.
-pub fn emergency_reminder(ctx: &Ctx, on_result: &Callback<()>) -> Html {
+/// The amber notice of an urgent alert rule: see a doctor today, and its own advice.
+pub fn same_day_notice(ctx: &Ctx, rule: &Rule) -> Html {
+    html! {
+        <div class="same-day-notice" role="alert" data-alert="same-day" data-rule={rule.id.to_string()}>
+            <p class="alert-title">{ctx.ui("same_day_title")}</p>
+            if let Some(text) = &rule.notice {
+                <p>{ctx.t(text)}</p>
+            }
+            { call_link(ctx) }
+        </div>
+    }
+}
+
+/// Shown on the screens after the one that raised it while an emergency stands.
+pub fn emergency_reminder(ctx: &Ctx, send: &Callback<Action>) -> Html {
     html! {
         <div class="emergency-reminder" data-reminder="emergency">
             <p>{ctx.ui("emergency_reminder")}</p>
             { call_link(ctx) }
-            <button type="button" class="button secondary" data-action="result"
-                onclick={on_result.reform(|_: MouseEvent| ())}>
-                {ctx.ui("emergency_alert_result")}
-            </button>
+            { button("secondary", "result", ctx.ui("emergency_alert_result"), send, || Action::ShowResult) }
         </div>
     }
 }

@@ -10,7 +10,6 @@ use super::text::Ctx;
 use crate::content::Lang;
 use std::cell::RefCell;
 use web_sys::{Document, Element};
-use yew::AttrValue;
 
 /// Where and how to show the message: the mount element, the current language
 /// and the emergency number.
@@ -63,10 +62,7 @@ pub fn show_crash_message(root: &Element, lang: Lang, phone: &str) {
         return;
     };
     // `Ctx::ui` reads `content::embedded().ui(…)` and fills `{phone}`.
-    let ctx = Ctx {
-        lang,
-        phone: AttrValue::from(phone.to_string()),
-    };
+    let ctx = Ctx::new(lang, phone);
     while let Some(child) = root.first_child() {
         if root.remove_child(&child).is_err() {
             break;

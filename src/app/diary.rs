@@ -7,21 +7,18 @@
 //! sent anywhere.
 
 use super::chart::weekly_chart;
-use super::layout::nav_button;
-use super::state::{Action, Now};
+use super::effects::now;
+use super::layout::button;
 use super::text::Ctx;
+use crate::codec;
 use crate::content::embedded;
-use crate::diary::{self, Duration, Entry, ImportError, Leg, Summary};
-use crate::engine::{evaluate, Answers};
+use crate::diary::{self, Duration, Entry, Leg, Summary};
+use crate::journey::{Action, Export, Now, State};
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-/// The browser's clock: now, and the local UTC offset in minutes east.
-pub fn now() -> Now {
-    let date = js_sys::Date::new_0();
-    (date.get_time() as i64, -(date.get_timezone_offset() as i32))
-}
+/// The app's version, written into exported files.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// `YYYY-MM-DDTHH:MM`, the value of a `datetime-local` input, of an entry's local time.
 fn local_input_value(at_ms: i64, offset_min: i32) -> String {
@@ -71,126 +68,25 @@ pub fn duration_label(ctx: &Ctx, d: Duration) -> String {
         .unwrap_or_default()
 }
 
-/// Saves `text` as a file on the device (a download from a `blob:` URL).
-fn download(name: &str, mime: &str, text: &str) {
-    let save = || -> Result<(), JsValue> {
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let a: web_sys::HtmlAnchorElement =
-            gloo::utils::document().create_element("a")?.dyn_into()?;
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-        // Revoked a little later: revoking at once can cancel the download.
-        gloo::timers::callback::Timeout::new(10_000, move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        })
-        .forget();
-        Ok(())
-    };
-    let _ = save();
-}
-
-/// The id focus moves to when an entry's delete question opens.
-const ENTRY_DELETE_QUESTION: &str = "entry-delete-question";
-
 #[derive(Properties, PartialEq)]
 pub struct DiaryProps {
     pub ctx: Ctx,
-    pub entries: Rc<Vec<Entry>>,
-    pub answers: Answers,
-    pub editing: Option<String>,
-    pub confirm_delete: Option<String>,
-    pub dispatch: Callback<Action>,
+    pub state: Rc<State>,
+    pub send: Callback<Action>,
 }
 
 #[function_component(DiaryView)]
 pub fn diary_view(props: &DiaryProps) -> Html {
     let ctx = &props.ctx;
-    let dispatch = &props.dispatch;
+    let send = &props.send;
+    let s = &props.state;
+    let entries = s.diary.entries.clone();
     let (now_ms, offset) = now();
-    let summary = diary::summarize(&props.entries, now_ms, offset);
-    let version = env!("CARGO_PKG_VERSION");
-    let file_date = local_input_value(now_ms, offset)
-        .chars()
-        .take(10)
-        .collect::<String>();
+    let summary = diary::summarize(&entries, now_ms, offset);
 
-    // Keyboard and screen-reader focus follows the entry being worked on: into
-    // its edit form or delete question when they open, back to the entry when
-    // they close, to the list's heading when the entry is gone (WCAG 2.4.3).
-    {
-        let prev = use_mut_ref(|| (None::<String>, None::<String>));
-        let entries = props.entries.clone();
-        use_effect_with(
-            (props.editing.clone(), props.confirm_delete.clone()),
-            move |(editing, confirm)| {
-                let (was_editing, was_confirm) =
-                    std::mem::replace(&mut *prev.borrow_mut(), (editing.clone(), confirm.clone()));
-                let target = if let Some(id) = editing {
-                    Some(format!("e{id}-at"))
-                } else if confirm.is_some() {
-                    Some(ENTRY_DELETE_QUESTION.to_string())
-                } else {
-                    was_editing.or(was_confirm).map(|id| {
-                        if entries.iter().any(|e| e.id == id) {
-                            format!("entry-{id}")
-                        } else {
-                            "diary-entries".to_string()
-                        }
-                    })
-                };
-                if let Some(id) = target {
-                    super::focus(&id);
-                }
-            },
-        );
-    }
-
-    let on_log = dispatch.reform(|(e, now)| Action::Log(e, now));
-    let on_back = dispatch.reform(|_: ()| Action::CloseDiary);
-    let on_export = {
-        let (entries, answers) = (props.entries.clone(), props.answers.clone());
-        let name = format!("cramp-check-{file_date}.json");
-        Callback::from(move |_: ()| {
-            let (ms, off) = now();
-            let text = diary::export_json(&entries, &answers, ms, off, version);
-            download(&name, "application/json", &text);
-        })
-    };
-    let on_fhir = {
-        let (entries, answers, lang) = (props.entries.clone(), props.answers.clone(), ctx.lang);
-        let name = format!("cramp-check-fhir-{file_date}.json");
-        Callback::from(move |_: ()| {
-            let (ms, off) = now();
-            let c = embedded();
-            let a = evaluate(c, &answers);
-            let r = crate::fhir::questionnaire_response(
-                c, &answers, &entries, &a, ms, off, lang, version,
-            );
-            download(&name, "application/fhir+json", &r.to_string());
-        })
-    };
-    let on_questionnaire = {
-        let lang = ctx.lang;
-        Callback::from(move |_: ()| {
-            let q = crate::fhir::questionnaire(embedded(), lang, version);
-            download(
-                "cramp-check-questionnaire.json",
-                "application/fhir+json",
-                &q.to_string(),
-            );
-        })
-    };
+    let on_log = send.reform(|(e, now)| Action::Log(e, now));
     let on_import = {
-        let (entries, answers, dispatch) = (
-            props.entries.clone(),
-            props.answers.clone(),
-            dispatch.clone(),
-        );
+        let send = send.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -198,54 +94,36 @@ pub fn diary_view(props: &DiaryProps) -> Html {
             };
             // The same file can be chosen again after a refusal.
             input.set_value("");
-            // Refused before reading: the same limit `import_json` applies.
-            if file.size() > diary::MAX_IMPORT_BYTES as f64 {
-                dispatch.emit(Action::ImportRefused(ImportError::TooLarge));
+            // Refused before reading: the same limit the codec applies.
+            if let Err(e) = codec::check_import_size(file.size() as usize) {
+                send.emit(Action::ImportRefused(e));
                 return;
             }
-            let (entries, answers, dispatch) = (entries.clone(), answers.clone(), dispatch.clone());
+            let send = send.clone();
             yew::platform::spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text())
                     .await
                     .ok()
-                    .and_then(|t| t.as_string());
-                let action =
-                    match text.map(|t| diary::import_json(&t, &entries, &answers, embedded())) {
-                        Some(Ok(import)) => Action::Imported(import, now()),
-                        Some(Err(e)) => Action::ImportRefused(e),
-                        None => Action::ImportRefused(ImportError::NotJson),
-                    };
-                dispatch.emit(action);
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default();
+                send.emit(Action::Import(text.len(), super::json::parse(&text), now()));
             });
         })
     };
 
-    let list = props.entries.iter().rev().map(|e| {
+    let list = entries.iter().rev().map(|e| {
         let id = e.id.clone();
-        if props.editing.as_deref() == Some(&e.id) {
-            let on_save = dispatch.reform(|(e, now)| Action::SaveEntry(e, now));
-            let on_cancel = dispatch.reform(|_: ()| Action::EditEntry(None));
+        if s.ui.editing.as_deref() == Some(&e.id) {
+            let on_save = send.reform(|(e, now)| Action::SaveEntry(e, now));
+            let on_cancel = send.reform(|_: ()| Action::EditEntry(None));
             return html! {
                 <li key={id} class="entry editing">
-                    <EntryForm ctx={ctx.clone()} entries={props.entries.clone()}
+                    <EntryForm ctx={ctx.clone()} entries={entries.clone()}
                         initial={Some(e.clone())} on_save={on_save} on_cancel={Some(on_cancel)} />
                 </li>
             };
         }
-        let confirming = props.confirm_delete.as_deref() == Some(&e.id);
-        let edit = dispatch.reform({
-            let id = id.clone();
-            move |_: ()| Action::EditEntry(Some(id.clone()))
-        });
-        let ask = dispatch.reform({
-            let id = id.clone();
-            move |_: ()| Action::AskDeleteEntry(Some(id.clone()))
-        });
-        let delete = dispatch.reform({
-            let id = id.clone();
-            move |_: ()| Action::DeleteEntry(id.clone(), now())
-        });
-        let keep = dispatch.reform(|_: ()| Action::AskDeleteEntry(None));
+        let confirming = s.ui.confirm_entry_delete.as_deref() == Some(&e.id);
         let mut details = vec![
             leg_label(ctx, e.leg),
             duration_label(ctx, e.duration),
@@ -258,7 +136,7 @@ pub fn diary_view(props: &DiaryProps) -> Html {
             details.push(ctx.ui("diary_numb"));
         }
         html! {
-            <li key={id.clone()} id={format!("entry-{id}")} tabindex="-1" class="entry" data-entry={id}>
+            <li key={id.clone()} id={format!("entry-{id}")} tabindex="-1" class="entry" data-entry={id.clone()}>
                 <p class="entry-time"><strong>{shown_time(e)}</strong></p>
                 <p class="entry-details">{details.join(" · ")}</p>
                 if let Some(a) = &e.activity {
@@ -266,18 +144,27 @@ pub fn diary_view(props: &DiaryProps) -> Html {
                 }
                 if confirming {
                     <div class="delete-confirm" role="group">
-                        <p class="delete-question" id={ENTRY_DELETE_QUESTION} tabindex="-1">
+                        <p class="delete-question" id="entry-delete-question" tabindex="-1">
                             {ctx.ui("diary_delete_question")}
                         </p>
                         <div class="nav-buttons">
-                            { nav_button("danger", "confirm-delete-entry", ctx.ui("diary_delete_yes"), &delete) }
-                            { nav_button("quiet", "keep-entry", ctx.ui("diary_delete_no"), &keep) }
+                            { button("danger", "confirm-delete-entry", ctx.ui("diary_delete_yes"), send, {
+                                let id = id.clone();
+                                move || Action::DeleteEntry(id.clone(), now())
+                            }) }
+                            { button("quiet", "keep-entry", ctx.ui("diary_delete_no"), send, || Action::AskDeleteEntry(None)) }
                         </div>
                     </div>
                 } else {
                     <div class="nav-buttons">
-                        { nav_button("secondary", "edit-entry", ctx.ui("diary_edit"), &edit) }
-                        { nav_button("quiet", "delete-entry", ctx.ui("diary_delete"), &ask) }
+                        { button("secondary", "edit-entry", ctx.ui("diary_edit"), send, {
+                            let id = id.clone();
+                            move || Action::EditEntry(Some(id.clone()))
+                        }) }
+                        { button("quiet", "delete-entry", ctx.ui("diary_delete"), send, {
+                            let id = id.clone();
+                            move || Action::AskDeleteEntry(Some(id.clone()))
+                        }) }
                     </div>
                 }
             </li>
@@ -291,7 +178,7 @@ pub fn diary_view(props: &DiaryProps) -> Html {
 
             <section class="diary-part" aria-labelledby="diary-log">
                 <h2 id="diary-log">{ctx.ui("diary_log_title")}</h2>
-                <EntryForm ctx={ctx.clone()} entries={props.entries.clone()} initial={None::<Entry>}
+                <EntryForm ctx={ctx.clone()} entries={entries.clone()} initial={None::<Entry>}
                     on_save={on_log} on_cancel={None::<Callback<()>>} />
             </section>
 
@@ -303,7 +190,7 @@ pub fn diary_view(props: &DiaryProps) -> Html {
 
             <section class="diary-part" aria-labelledby="diary-entries">
                 <h2 id="diary-entries" tabindex="-1">{ctx.ui("diary_entries_title")}</h2>
-                if props.entries.is_empty() {
+                if entries.is_empty() {
                     <p>{ctx.ui("diary_empty")}</p>
                 } else {
                     <ol class="entries">{ for list }</ol>
@@ -314,9 +201,14 @@ pub fn diary_view(props: &DiaryProps) -> Html {
                 <h2 id="diary-handoff">{ctx.ui("diary_handoff_title")}</h2>
                 <p>{ctx.ui("diary_handoff_text")}</p>
                 <div class="nav-buttons">
-                    { nav_button("secondary", "export-json", ctx.ui("diary_export"), &on_export) }
-                    { nav_button("secondary", "export-fhir", ctx.ui("diary_export_fhir"), &on_fhir) }
-                    { nav_button("quiet", "export-questionnaire", ctx.ui("diary_export_questionnaire"), &on_questionnaire) }
+                    { button("secondary", "export-json", ctx.ui("diary_export"), send, || Action::Export(Export::Json, now(), VERSION)) }
+                    { button("secondary", "export-fhir", ctx.ui("diary_export_fhir"), send, || Action::Export(Export::FhirResponse, now(), VERSION)) }
+                    // The Questionnaire is written at build time (the same for everyone): a plain download.
+                    <a class="button quiet" data-action="export-questionnaire"
+                        href={format!("fhir/questionnaire.{}.json", ctx.lang.tag())}
+                        download={format!("cramp-check-questionnaire.{}.json", ctx.lang.tag())}>
+                        {ctx.ui("diary_export_questionnaire")}
+                    </a>
                 </div>
                 <label class="import" for="diary-import">
                     <span class="label">{ctx.ui("diary_import")}</span>
@@ -326,7 +218,7 @@ pub fn diary_view(props: &DiaryProps) -> Html {
             </section>
 
             <div class="nav-buttons">
-                { nav_button("primary", "close-diary", ctx.ui("diary_back"), &on_back) }
+                { button("primary", "close-diary", ctx.ui("diary_back"), send, || Action::CloseDiary) }
             </div>
         </section>
     }
@@ -611,7 +503,10 @@ pub fn entry_form(props: &EntryFormProps) -> Html {
                     {if editing { ctx.ui("diary_save") } else { ctx.ui("diary_log") }}
                 </button>
                 if let Some(cancel) = cancel {
-                    { nav_button("quiet", "cancel-edit", ctx.ui("diary_cancel"), &cancel) }
+                    <button type="button" class="button quiet" data-action="cancel-edit"
+                        onclick={cancel.reform(|_: MouseEvent| ())}>
+                        {ctx.ui("diary_cancel")}
+                    </button>
                 }
             </div>
         </form>

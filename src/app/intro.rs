@@ -1,19 +1,15 @@
 //! The introduction: what the self-check is and is not, that nothing leaves the device, and Start.
+//!
+//! The same markup is prerendered into index.html by the core
+//! (`cramp_core::prerender`), so the widget takes it over without a jump.
 
 use super::alerts::call_link;
+use super::layout::button;
 use super::text::Ctx;
+use crate::journey::Action;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct IntroProps {
-    pub ctx: Ctx,
-    pub on_start: Callback<()>,
-}
-
-#[function_component(Intro)]
-pub fn intro(props: &IntroProps) -> Html {
-    let ctx = &props.ctx;
-    let onclick = props.on_start.reform(|_: MouseEvent| ());
+pub fn view(ctx: &Ctx, send: &Callback<Action>) -> Html {
     html! {
         <section class="screen intro" data-step="intro" aria-labelledby="screen-heading">
             <h1 id="screen-heading" tabindex="-1">{ctx.ui("intro_title")}</h1>
@@ -32,9 +28,7 @@ pub fn intro(props: &IntroProps) -> Html {
                 { call_link(ctx) }
             </div>
             <div class="nav-buttons">
-                <button type="button" class="button primary" data-action="start" onclick={onclick}>
-                    {ctx.ui("start")}
-                </button>
+                { button("primary", "start", ctx.ui("start"), send, || Action::Start) }
             </div>
         </section>
     }

@@ -1,81 +1,71 @@
-//! One questionnaire step: its heading, the questions that apply, the emergency alert, Next and Back.
+//! One questionnaire step: its heading, read aloud, the questions that apply
+//! (native fieldsets with radios or checkboxes), the alerts raised on this
+//! step, Next and Back.
 //!
 //! On the emergency step, Next with questions unanswered shows an error summary
 //! whose links lead to each unanswered question: those questions are never
-//! skipped silently.
+//! skipped silently. The emergency step's markup is also prerendered into
+//! index.html by the core (`cramp_core::prerender`); the two must agree, which
+//! the end-to-end take-over test measures.
 
-use super::alerts::EmergencyAlert;
-use super::layout::progress;
-use super::question::{container_id, input_id, QuestionView};
+use super::alerts::{emergency_alert, same_day_notice};
+use super::drawings;
+use super::layout::{button, progress, read_aloud};
 use super::text::Ctx;
-use crate::content::Step;
-use crate::engine::Answers;
+use crate::content::{embedded, Kind, Question};
+use crate::engine::Value;
+use crate::journey::{self, is_chosen, Action, State};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct StepProps {
-    pub ctx: Ctx,
-    pub step: &'static Step,
-    pub answers: Answers,
-    /// `(position, total)` for the progress indicator.
-    pub progress: (usize, usize),
-    /// Unanswered questions to mark (only ever the emergency step's).
-    pub missing: Vec<&'static str>,
-    /// The question after which the emergency alert is shown, if any.
-    pub alert_after: Option<String>,
-    /// Questions whose answer the cramp diary filled in.
-    pub from_diary: Vec<String>,
-    pub on_choose: Callback<(String, String, bool)>,
-    pub on_next: Callback<()>,
-    pub on_back: Callback<()>,
-    pub on_result: Callback<()>,
-}
-
-#[function_component(StepView)]
-pub fn step_view(props: &StepProps) -> Html {
-    let ctx = &props.ctx;
-    let step = props.step;
-    let content = crate::content::embedded();
-    let onsubmit = props.on_next.reform(|e: SubmitEvent| e.prevent_default());
-    let onback = props.on_back.reform(|_: MouseEvent| ());
+pub fn view(ctx: &Ctx, s: &State, i: usize, send: &Callback<Action>) -> Html {
+    let c = embedded();
+    let step = &c.steps[i];
+    let answers = &s.journey.answers;
+    let missing = if i == 0 && s.ui.show_missing {
+        journey::missing_emergency(c, answers)
+    } else {
+        Vec::new()
+    };
+    let shown = answers.shown(c);
+    let amber = journey::amber_notices(c, answers);
+    let onsubmit = send.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        Action::Next
+    });
 
     // Every question of the step is always in the page, those that do not apply
     // `hidden` (out of sight, of the tab order and of screen readers). Inserting
     // and removing them instead made Yew move or rebuild the neighbouring
-    // questions, which drops keyboard focus and can let the browser's radio-group
-    // rules uncheck answers behind the reducer's back. (The step itself is keyed
-    // in `App`, so a new step never reuses the last one's inputs.)
+    // questions, which drops keyboard focus.
     let questions = step.questions.iter().map(|q| {
-        let shown = props.answers.is_shown(content, &q.id);
-        let alert = (props.alert_after.as_deref() == Some(q.id.as_ref())).then(|| {
-            html! { <EmergencyAlert ctx={ctx.clone()} on_result={props.on_result.clone()} /> }
-        });
+        let is_shown = shown.contains(&&*q.id);
+        let alert = s.ui.alert_after.as_deref() == Some(&*q.id);
         html! {
-                <div class="q-block" key={&*q.id} hidden={!shown}>
-                    <QuestionView
-                        ctx={ctx.clone()}
-                        question={q}
-                        answer={props.answers.get(&q.id).cloned()}
-                        missing={props.missing.contains(&q.id.as_ref())}
-                        on_choose={props.on_choose.clone()}
-                    />
-                    if props.from_diary.iter().any(|x| *x == q.id) {
-                        <p class="from-diary" data-from-diary={&*q.id}>{ctx.ui("from_diary_note")}</p>
-                    }
-                    { alert.unwrap_or_default() }
-                </div>
+            <div class="q-block" key={&*q.id} hidden={!is_shown}>
+                { question(ctx, q, answers.get(&q.id), missing.contains(&&*q.id), send) }
+                if s.journey.from_diary.iter().any(|x| *x == q.id) {
+                    <p class="from-diary" data-from-diary={q.id.to_string()}>{ctx.ui("from_diary_note")}</p>
+                }
+                if alert {
+                    { emergency_alert(ctx, send) }
+                }
+                { for amber.iter().filter(|(_, after)| *after == q.id).map(|(r, _)| same_day_notice(ctx, r)) }
+            </div>
         }
     });
 
     html! {
-        <section class="screen step" data-step={step.id.clone()} aria-labelledby="screen-heading">
-            { progress(ctx, props.progress) }
+        // A new step is a new form: the key stops Yew reusing the last one's inputs.
+        <section key={step.id.to_string()} class="screen step" data-step={step.id.to_string()}
+            aria-labelledby="screen-heading">
+            { progress(ctx, journey::progress(c, answers, s.journey.screen).unwrap_or((1, 1))) }
             <h1 id="screen-heading" tabindex="-1">{ctx.t(&step.title)}</h1>
+            { read_aloud(ctx, s.ui.speech, send) }
             if let Some(intro) = &step.intro {
                 <p class="lead">{ctx.t(intro)}</p>
             }
-            if !props.missing.is_empty() {
-                { error_summary(ctx, &props.missing) }
+            if !missing.is_empty() {
+                { error_summary(ctx, &missing) }
             }
             <form class="step-form" onsubmit={onsubmit} novalidate=true>
                 { for questions }
@@ -83,34 +73,94 @@ pub fn step_view(props: &StepProps) -> Html {
                     <button type="submit" class="button primary" data-action="next">
                         {ctx.ui("next")}
                     </button>
-                    <button type="button" class="button secondary" data-action="back" onclick={onback}>
-                        {ctx.ui("back")}
-                    </button>
+                    { button("secondary", "back", ctx.ui("back"), send, || Action::Back) }
                 </div>
             </form>
         </section>
     }
 }
 
+/// The id of an option's input: the first one is the target of error links.
+pub fn input_id(question: &str, option: &str) -> String {
+    format!("in-{question}-{option}")
+}
+
+/// One question as a native fieldset: legend, help, optional drawing, and radios or checkboxes.
+/// Each input's `value` is the option id (`yes`, `no`, `not_sure` for the
+/// yes/no kinds): a contract with the automated checks.
+fn question(
+    ctx: &Ctx,
+    q: &Question,
+    answer: Option<&Value>,
+    missing: bool,
+    send: &Callback<Action>,
+) -> Html {
+    let multi = q.kind == Kind::Multi;
+    let help_id = format!("help-{}", q.id);
+    let err_id = format!("err-{}", q.id);
+    let mut described = Vec::new();
+    if q.help.is_some() {
+        described.push(help_id.clone());
+    }
+    if missing {
+        described.push(err_id.clone());
+    }
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    let options = q.values().into_iter().map(|value| {
+        let id = input_id(&q.id, value);
+        let checked = is_chosen(answer, value);
+        let onchange = {
+            let (question, option) = (q.id.to_string(), value.to_string());
+            send.reform(move |e: Event| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                Action::Choose {
+                    question: question.clone(),
+                    option: option.clone(),
+                    checked: input.checked(),
+                }
+            })
+        };
+        let drawing = q.option(value).and_then(|o| o.drawing);
+        html! {
+            <label class={classes!("option", checked.then_some("chosen"), drawing.is_some().then_some("with-drawing"))} for={id.clone()}>
+                <input type={if multi { "checkbox" } else { "radio" }} name={q.id.to_string()} id={id}
+                    value={value.to_string()} checked={checked} aria-describedby={described.clone()}
+                    onchange={onchange} />
+                <span class="option-label">{ctx.value_label(q, value)}</span>
+                { drawing.map(|d| drawings::figure(ctx, d, "option-drawing")).unwrap_or_default() }
+            </label>
+        }
+    });
+    html! {
+        <fieldset class={classes!("question", missing.then_some("missing"))} id={format!("q-{}", q.id)}
+            data-question={q.id.to_string()}>
+            <legend>{ctx.t(&q.text)}</legend>
+            if let Some(help) = &q.help {
+                <p class="help" id={help_id}>{ctx.t(help)}</p>
+            }
+            { q.drawing.map(|d| drawings::figure(ctx, d, "drawing")).unwrap_or_default() }
+            if missing {
+                <p class="field-error" id={err_id}>{ctx.ui("error_answer_this")}</p>
+            }
+            <div class="options">{ for options }</div>
+        </fieldset>
+    }
+}
+
 /// The list of unanswered emergency questions, each a link that moves focus to the question.
-fn error_summary(ctx: &Ctx, missing: &[&'static str]) -> Html {
-    let content = crate::content::embedded();
+fn error_summary(ctx: &Ctx, missing: &[&str]) -> Html {
+    let c = embedded();
     let items = missing.iter().filter_map(|id| {
-        let q = content.question(id)?;
+        let q = c.question(id)?;
         let first = q.values().first().map(|v| input_id(id, v))?;
         let onclick = Callback::from(move |e: MouseEvent| {
-            // Focus the first answer rather than follow the fragment: the URL stays clean
-            // and keyboard users land where they can answer.
+            // Focus the first answer rather than follow the fragment: the URL
+            // stays clean and keyboard users land where they can answer.
             e.prevent_default();
-            if let Some(el) = gloo::utils::document().get_element_by_id(&first) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
+            super::effects::focus(&first);
         });
         Some(html! {
-            <li><a href={format!("#{}", container_id(id))} onclick={onclick}>{ctx.t(&q.text)}</a></li>
+            <li><a href={format!("#q-{id}")} onclick={onclick}>{ctx.t(&q.text)}</a></li>
         })
     });
     html! {

@@ -7,16 +7,22 @@
 
 use crate::content::{self, Kind, Lang, Question, Text};
 use crate::engine::Value;
-use yew::AttrValue;
 
-/// What every component needs to word things: the language and the emergency number.
+/// What every view needs to word things: the language and the emergency number.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ctx {
     pub lang: Lang,
-    pub phone: AttrValue,
+    pub phone: String,
 }
 
 impl Ctx {
+    pub fn new(lang: Lang, phone: &str) -> Ctx {
+        Ctx {
+            lang,
+            phone: phone.to_string(),
+        }
+    }
+
     /// Interface text by key, with `{phone}` filled.
     pub fn ui(&self, key: &'static str) -> String {
         self.fill(content::embedded().ui(key, self.lang))
@@ -71,28 +77,11 @@ impl Ctx {
     }
 }
 
-/// Reads `?lang=`: `zh-CN`, `zh` or `en` (see [`crate::settings::lang`]).
-/// The value is only compared, never shown or inserted anywhere.
-pub fn lang_from_param(value: &str) -> Option<Lang> {
-    crate::settings::lang(value)
+/// The browser's language as one of ours: English for a browser set to English,
+/// else Chinese (the product's first language).
+pub fn browser_lang(navigator: Option<&str>) -> Lang {
+    match navigator.map(|n| n.trim().to_ascii_lowercase()) {
+        Some(n) if n.starts_with("en") => Lang::En,
+        _ => Lang::Zh,
+    }
 }
-
-/// The language to start in: `?lang=` if valid, else English for a browser set
-/// to English, else Chinese (the product's first language).
-pub fn choose_lang(param: Option<&str>, navigator: Option<&str>) -> Lang {
-    param.and_then(lang_from_param).unwrap_or_else(|| {
-        match navigator.map(|n| n.trim().to_ascii_lowercase()) {
-            Some(n) if n.starts_with("en") => Lang::En,
-            _ => Lang::Zh,
-        }
-    })
-}
-
-/// The emergency number a host page may set: digits only, 3 to 15 of them,
-/// so it is safe in a `tel:` link and in text (see [`crate::settings::phone`]).
-pub fn valid_phone(value: &str) -> Option<String> {
-    crate::settings::phone(value)
-}
-
-/// The default emergency number: mainland China's medical emergency number.
-pub const DEFAULT_PHONE: &str = "120";

@@ -4,14 +4,15 @@
 
 use crate::content::Content;
 use crate::engine::{evaluate, parse_answers, Assessment, Ignored};
+use crate::json::{self, ParseError};
 use std::io::{BufRead, Write};
 
 /// Assesses one line of input: a JSON object of answers keyed by question id.
 pub fn assess_line(
     content: &Content,
     line: &str,
-) -> Result<(Assessment, Vec<Ignored>), serde_json::Error> {
-    let json: serde_json::Value = serde_json::from_str(line)?;
+) -> Result<(Assessment, Vec<Ignored>), ParseError> {
+    let json = json::parse(line)?;
     let (answers, ignored) = parse_answers(content, &json);
     Ok((evaluate(content, &answers), ignored))
 }

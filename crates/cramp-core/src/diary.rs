@@ -11,19 +11,9 @@
 //! are dropped one by one and counted; the intact ones are kept.
 
 use crate::content::ids::{opt, q};
-use crate::content::{Content, QuestionId};
-use crate::engine::{self, Answers, Value};
-use serde_json::{json, Map, Value as Json};
-use std::collections::BTreeSet;
-
-/// The `localStorage` key of the diary; the format version is part of it and of the value.
-pub const STORAGE_KEY: &str = "cramp-check/diary/v1";
-/// The stored format version written, and the only one read.
-pub const VERSION: u64 = 1;
-/// The `format` field of an export file.
-pub const EXPORT_FORMAT: &str = "cramp-check-export";
-/// The export format version written; older (none) and newer ones are refused.
-pub const EXPORT_VERSION: u64 = 1;
+use crate::content::QuestionId;
+use crate::engine::{Answers, Value};
+use crate::json::Json;
 
 const MINUTE_MS: i64 = 60_000;
 const HOUR_MS: i64 = 3_600_000;
@@ -183,26 +173,28 @@ impl Entry {
 
     /// The stored and exported form of the entry.
     pub fn to_json(&self) -> Json {
-        let mut o = Map::new();
-        o.insert("id".into(), json!(self.id));
-        o.insert("at_ms".into(), json!(self.at_ms));
-        o.insert("offset_min".into(), json!(self.offset_min));
-        o.insert("leg".into(), json!(self.leg.id()));
-        o.insert("duration".into(), json!(self.duration.id()));
-        o.insert("severity".into(), json!(self.severity));
-        o.insert("woke".into(), json!(self.woke));
-        o.insert("numb_after".into(), json!(self.numb_after));
+        let mut o = crate::obj! {
+            "id": &self.id,
+            "at_ms": self.at_ms,
+            "offset_min": self.offset_min,
+            "leg": self.leg.id(),
+            "duration": self.duration.id(),
+            "severity": self.severity,
+            "woke": self.woke,
+            "numb_after": self.numb_after,
+        };
         if let Some(a) = &self.activity {
-            o.insert("activity".into(), json!(a));
+            o.set("activity", a.into());
         }
-        Json::Object(o)
+        o
     }
 
     /// Reads one stored or exported entry; `None` if anything in it is damaged.
     /// Missing `woke`/`numb_after` mean no, missing `activity` means none; other
     /// fields are required. Extra fields (such as the export's `time`) are ignored.
     pub fn from_json(v: &Json) -> Option<Entry> {
-        let o = v.as_object()?;
+        v.as_object()?;
+        let o = v;
         let text = |k: &str| o.get(k).and_then(Json::as_str);
         let flag = |k: &str| match o.get(k) {
             None | Some(Json::Null) => Some(false),
@@ -227,7 +219,7 @@ impl Entry {
     }
 
     /// Two entries with the same instant, leg, duration and severity are the same cramp.
-    fn same_cramp_key(&self) -> (i64, Leg, Duration, u8) {
+    pub(crate) fn same_cramp_key(&self) -> (i64, Leg, Duration, u8) {
         (self.at_ms, self.leg, self.duration, self.severity)
     }
 }
@@ -474,233 +466,4 @@ impl Summary {
         }
         changed
     }
-}
-
-// ---------------------------------------------------------------- storage
-
-/// Why the stored diary was not read at all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LoadProblem {
-    /// Not JSON, or not a JSON object.
-    NotJson,
-    /// Another (older or newer) format version, or none.
-    UnknownVersion,
-    /// Our version, but the list of entries is missing or not a list.
-    Damaged,
-}
-
-impl LoadProblem {
-    pub fn id(self) -> &'static str {
-        match self {
-            LoadProblem::NotJson => "not_json",
-            LoadProblem::UnknownVersion => "unknown_version",
-            LoadProblem::Damaged => "damaged",
-        }
-    }
-}
-
-/// What came back from storage.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Loaded {
-    /// The intact entries, in diary order.
-    pub entries: Vec<Entry>,
-    /// Entries left out because they were damaged or repeated an id.
-    pub dropped: usize,
-    /// Set when nothing could be read.
-    pub error: Option<LoadProblem>,
-}
-
-/// The stored form: `{"version":1,"entries":[…]}`.
-pub fn to_storage(entries: &[Entry]) -> String {
-    json!({
-        "version": VERSION,
-        "entries": entries.iter().map(Entry::to_json).collect::<Vec<_>>(),
-    })
-    .to_string()
-}
-
-/// Reads the stored form. Never panics and never fails: damaged entries are
-/// dropped one by one and counted, the intact ones kept.
-pub fn from_storage(text: &str) -> Loaded {
-    let fail = |e| Loaded {
-        error: Some(e),
-        ..Loaded::default()
-    };
-    let Ok(Json::Object(o)) = serde_json::from_str::<Json>(text) else {
-        return fail(LoadProblem::NotJson);
-    };
-    if o.get("version").and_then(Json::as_u64) != Some(VERSION) {
-        return fail(LoadProblem::UnknownVersion);
-    }
-    let Some(list) = o.get("entries").and_then(Json::as_array) else {
-        return fail(LoadProblem::Damaged);
-    };
-    let mut out = Loaded::default();
-    let mut ids = BTreeSet::new();
-    for v in list {
-        match Entry::from_json(v) {
-            Some(e) if ids.insert(e.id.clone()) => out.entries.push(e),
-            _ => out.dropped += 1,
-        }
-    }
-    sort(&mut out.entries);
-    out
-}
-
-// ---------------------------------------------------------------- export and import
-
-/// Answers in the `assess` and saved-progress format: option id, list of option ids, or boolean.
-pub fn answers_to_json(answers: &Answers) -> Json {
-    Json::Object(
-        answers
-            .0
-            .iter()
-            .map(|(q, v)| {
-                let v = match v {
-                    Value::One(s) => json!(s),
-                    Value::Many(vs) => json!(vs),
-                    Value::Bool(b) => json!(b),
-                };
-                (q.clone(), v)
-            })
-            .collect(),
-    )
-}
-
-/// Everything, as one JSON file:
-/// `{"format":"cramp-check-export","version":1,"exported":ISO,"app_version","answers":{…},"diary":[…]}`.
-/// Each diary entry also carries its local `time` (ISO 8601) for people reading
-/// the file; import ignores it.
-pub fn export_json(
-    entries: &[Entry],
-    answers: &Answers,
-    exported_ms: i64,
-    offset_min: i32,
-    app_version: &str,
-) -> String {
-    let diary: Vec<Json> = entries
-        .iter()
-        .map(|e| {
-            let mut v = e.to_json();
-            if let Json::Object(o) = &mut v {
-                o.insert("time".into(), json!(iso(e.at_ms, e.offset_min)));
-            }
-            v
-        })
-        .collect();
-    let out = json!({
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported": iso(exported_ms, offset_min),
-        "app_version": app_version,
-        "answers": answers_to_json(answers),
-        "diary": diary,
-    });
-    serde_json::to_string_pretty(&out).unwrap_or_default()
-}
-
-/// Why an import file was refused (nothing is changed).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportError {
-    NotJson,
-    /// JSON, but not an export of this self-check (or its diary is not a list).
-    NotExport,
-    /// An export from a newer version of the self-check.
-    NewerVersion,
-    /// Larger than [`MAX_IMPORT_BYTES`]: not an export of this self-check.
-    TooLarge,
-}
-
-/// The largest import file read (an export of years of entries is far smaller).
-pub const MAX_IMPORT_BYTES: usize = 5_000_000;
-
-impl ImportError {
-    /// A stable id the interface translates.
-    pub fn id(self) -> &'static str {
-        match self {
-            ImportError::NotJson => "not_json",
-            ImportError::NotExport => "not_export",
-            ImportError::NewerVersion => "newer_version",
-            ImportError::TooLarge => "too_large",
-        }
-    }
-}
-
-/// The outcome of an import.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Import {
-    /// The current entries and the new ones, in diary order.
-    pub entries: Vec<Entry>,
-    /// The file's answers, only when there were no current answers (and the file had some).
-    pub answers: Option<Answers>,
-    /// The file had answers but the current ones were kept.
-    pub kept_current_answers: bool,
-    /// Entries added.
-    pub added: usize,
-    /// Entries already in the diary (same id, or same instant, leg, duration and severity).
-    pub duplicates: usize,
-    /// Damaged entries left out.
-    pub dropped: usize,
-    /// Answers in the file that do not fit the questionnaire, left out.
-    pub ignored_answers: usize,
-}
-
-/// Merges an export file into the current diary and answers. A file that is not
-/// JSON, not an export, or from a newer version is refused and nothing changes.
-/// Never panics.
-pub fn import_json(
-    text: &str,
-    current_entries: &[Entry],
-    current_answers: &Answers,
-    content: &Content,
-) -> Result<Import, ImportError> {
-    if text.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge);
-    }
-    let json: Json = serde_json::from_str(text).map_err(|_| ImportError::NotJson)?;
-    let o = json.as_object().ok_or(ImportError::NotExport)?;
-    if o.get("format").and_then(Json::as_str) != Some(EXPORT_FORMAT) {
-        return Err(ImportError::NotExport);
-    }
-    match o.get("version").and_then(Json::as_u64) {
-        Some(EXPORT_VERSION) => {}
-        Some(v) if v > EXPORT_VERSION => return Err(ImportError::NewerVersion),
-        _ => return Err(ImportError::NotExport),
-    }
-    let list = match o.get("diary") {
-        None | Some(Json::Null) => &[][..],
-        Some(Json::Array(a)) => &a[..],
-        Some(_) => return Err(ImportError::NotExport),
-    };
-    let (file_answers, ignored) = match o.get("answers") {
-        None | Some(Json::Null) => (Answers::default(), Vec::new()),
-        Some(v) => engine::parse_answers(content, v),
-    };
-    let take = current_answers.0.is_empty() && !file_answers.0.is_empty();
-    let mut out = Import {
-        entries: current_entries.to_vec(),
-        kept_current_answers: !take && !file_answers.0.is_empty(),
-        answers: take.then_some(file_answers),
-        added: 0,
-        duplicates: 0,
-        dropped: 0,
-        ignored_answers: ignored.len(),
-    };
-    let mut ids: BTreeSet<String> = current_entries.iter().map(|e| e.id.clone()).collect();
-    let mut keys: BTreeSet<_> = current_entries.iter().map(Entry::same_cramp_key).collect();
-    for v in list {
-        let Some(e) = Entry::from_json(v) else {
-            out.dropped += 1;
-            continue;
-        };
-        if ids.contains(&e.id) || !keys.insert(e.same_cramp_key()) {
-            out.duplicates += 1;
-            continue;
-        }
-        ids.insert(e.id.clone());
-        out.entries.push(e);
-        out.added += 1;
-    }
-    sort(&mut out.entries);
-    Ok(out)
 }

@@ -5,6 +5,7 @@
 //! warning answer can only make more rules fire: the level never goes down.
 
 use crate::content::{Condition, Content, Kind, Level, Op, Question};
+use crate::json::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -50,80 +51,78 @@ impl Answers {
 
     /// Is this question shown, given the answers so far? (`show_if` of its step and itself.)
     pub fn is_shown(&self, content: &Content, q: &str) -> bool {
-        content.steps.iter().any(|s| {
-            s.questions.iter().any(|x| {
-                x.id == q
-                    && (s.show_if.is_empty() || s.show_if.iter().any(|c| self.holds(c)))
-                    && (x.show_if.is_empty() || x.show_if.iter().any(|c| self.holds(c)))
-            })
-        })
+        self.pass(content).1.contains(&q)
     }
 
-    /// The answers to questions that are shown, with what feeding questions add
-    /// (see [`Answers::fed`]): what the person can see is what is assessed.
-    /// **The** rule "only shown questions count": the engine, the journey,
-    /// FHIR and the summary all go through here.
+    /// The ids of the questions shown, in flow order (see [`Answers::visible`]).
+    pub fn shown<'c>(&self, content: &'c Content) -> Vec<&'c str> {
+        self.pass(content).1
+    }
+
+    /// The answers to questions that are shown, with what feeding questions add:
+    /// what the person can see is what is assessed. **The** one place of the
+    /// rule "only shown questions count": the engine, the journey, FHIR and the
+    /// summary all go through here.
+    ///
+    /// One pass in flow order: a `show_if` only names earlier questions (the
+    /// loader checks), so each question is judged on the shown answers before
+    /// it. An answer left behind on a question that is now hidden therefore
+    /// never shows another question (as FHIR's `enableWhen` reads it), and a
+    /// hidden feeding question feeds nothing.
     pub fn visible(&self, content: &Content) -> Answers {
-        let fed = self.fed(content);
-        let shown = Answers(
-            fed.0
-                .iter()
-                .filter(|(q, _)| fed.is_shown(content, q))
-                .map(|(q, v)| (q.clone(), v.clone()))
-                .collect(),
-        );
-        // A hidden feeding question adds nothing: feed again from the shown ones.
-        let mut out = Answers(
-            self.0
-                .iter()
-                .filter(|(q, _)| shown.0.contains_key(*q))
-                .map(|(q, v)| (q.clone(), v.clone()))
-                .collect(),
-        )
-        .fed(content);
-        out.0.retain(|q, _| shown.0.contains_key(q));
-        out
+        self.pass(content).0
     }
 
-    /// These answers with every option chosen in a feeding question (`feeds`,
-    /// e.g. the guided self-test) added to the question it feeds, without repeats.
-    pub fn fed(&self, content: &Content) -> Answers {
-        let mut out = self.clone();
-        for q in content.questions() {
-            let (Some(target), Some(Value::Many(given))) = (q.feeds.as_deref(), self.get(&q.id))
-            else {
-                continue;
-            };
-            let Some(t) = content.question(target) else {
-                continue;
-            };
-            let add: Vec<String> = given
-                .iter()
-                .filter(|v| t.values().contains(&v.as_str()))
-                .cloned()
-                .collect();
-            if add.is_empty() {
-                continue;
-            }
-            let mut chosen = match out.get(target) {
-                Some(Value::Many(v)) => v.clone(),
-                _ => Vec::new(),
-            };
-            for v in add {
-                if !chosen.contains(&v) {
-                    chosen.push(v);
+    fn pass<'c>(&self, content: &'c Content) -> (Answers, Vec<&'c str>) {
+        let mut out = Answers::default();
+        let mut shown_ids = Vec::new();
+        let mut fed: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for step in content.steps.iter() {
+            let step_shown = step.show_if.is_empty() || step.show_if.iter().any(|c| out.holds(c));
+            for q in step.questions.iter() {
+                let shown =
+                    step_shown && (q.show_if.is_empty() || q.show_if.iter().any(|c| out.holds(c)));
+                if !shown {
+                    continue;
                 }
-            }
-            // A real finding outweighs "none".
-            if let Some(x) = &t.exclusive {
-                if chosen.len() > 1 {
-                    chosen.retain(|c| c != &**x);
+                shown_ids.push(&*q.id);
+                let mut value = self.get(&q.id).cloned();
+                if let Some(extra) = fed.remove(&*q.id) {
+                    value = Some(add_options(q, value, extra));
                 }
+                let Some(value) = value else { continue };
+                if let (Some(target), Value::Many(chosen)) = (q.feeds.as_deref(), &value) {
+                    fed.entry(target)
+                        .or_default()
+                        .extend(chosen.iter().cloned());
+                }
+                out.set(&q.id, value);
             }
-            out.set(target, Value::Many(chosen));
         }
-        out
+        (out, shown_ids)
     }
+}
+
+/// `value` (a `multi` answer, or none) with the options `extra` added that `q`
+/// offers, in the question's order; a real finding drops the exclusive "none".
+fn add_options(q: &Question, value: Option<Value>, extra: Vec<String>) -> Value {
+    let mut chosen = match value {
+        Some(Value::Many(v)) => v,
+        _ => Vec::new(),
+    };
+    chosen.extend(extra);
+    let values = q.values();
+    let mut out: Vec<String> = values
+        .iter()
+        .filter(|v| chosen.iter().any(|c| c == *v))
+        .map(|v| v.to_string())
+        .collect();
+    if let Some(x) = &q.exclusive {
+        if out.len() > 1 {
+            out.retain(|c| c != &**x);
+        }
+    }
+    Value::Many(out)
 }
 
 /// Why a part of the input was not used.
@@ -140,7 +139,7 @@ pub struct Ignored {
 /// Values are read leniently in the safe direction: `true`/`false` are accepted
 /// for yes/no/not-sure questions and `"yes"`/`"no"` for yes/no questions, so a
 /// caller's choice of spelling can never hide an emergency answer.
-pub fn parse_answers(content: &Content, json: &serde_json::Value) -> (Answers, Vec<Ignored>) {
+pub fn parse_answers(content: &Content, json: &Json) -> (Answers, Vec<Ignored>) {
     let mut answers = Answers::default();
     let mut ignored = Vec::new();
     let Some(map) = json.as_object() else {
@@ -163,26 +162,26 @@ pub fn parse_answers(content: &Content, json: &serde_json::Value) -> (Answers, V
             None if value.is_null() => {}
             None => ignored.push(Ignored {
                 key: key.clone(),
-                why: format!("value {value} does not fit a `{}` question", q.kind.id()),
+                why: format!(
+                    "value {} does not fit a `{}` question",
+                    value.write(),
+                    q.kind.id()
+                ),
             }),
         }
     }
     (answers, ignored)
 }
 
-fn read_value(
-    q: &Question,
-    value: &serde_json::Value,
-    ignored: &mut Vec<Ignored>,
-) -> Option<Value> {
-    use serde_json::Value as J;
+fn read_value(q: &Question, value: &Json, ignored: &mut Vec<Ignored>) -> Option<Value> {
+    use Json as J;
     let valid = |s: &str| q.values().contains(&s);
     match (q.kind, value) {
         (Kind::YesNo, J::Bool(b)) => Some(Value::Bool(*b)),
-        (Kind::YesNo, J::String(s)) if s == "yes" || s == "no" => Some(Value::Bool(s == "yes")),
+        (Kind::YesNo, J::Str(s)) if s == "yes" || s == "no" => Some(Value::Bool(s == "yes")),
         (Kind::YesNoUnsure, J::Bool(b)) => Some(Value::One(if *b { "yes" } else { "no" }.into())),
-        (Kind::Single | Kind::YesNoUnsure, J::String(s)) if valid(s) => Some(Value::One(s.clone())),
-        (Kind::Multi, J::String(s)) if valid(s) => Some(Value::Many(vec![s.clone()])),
+        (Kind::Single | Kind::YesNoUnsure, J::Str(s)) if valid(s) => Some(Value::One(s.clone())),
+        (Kind::Multi, J::Str(s)) if valid(s) => Some(Value::Many(vec![s.clone()])),
         (Kind::Multi, J::Array(items)) => {
             let mut chosen: Vec<String> = Vec::new();
             for item in items {
@@ -194,7 +193,7 @@ fn read_value(
                     }
                     _ => ignored.push(Ignored {
                         key: q.id.to_string(),
-                        why: format!("unknown option {item}"),
+                        why: format!("unknown option {}", item.write()),
                     }),
                 }
             }

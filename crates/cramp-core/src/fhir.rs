@@ -11,7 +11,8 @@
 use crate::content::{Condition, Content, Kind, Lang, Level, Op, Question, YES_NO_UNSURE};
 use crate::diary::{self, Duration, Entry, Leg};
 use crate::engine::{Answers, Assessment, Value};
-use serde_json::{json, Map, Value as Json};
+use crate::json::Json;
+use crate::obj;
 
 /// The Questionnaire's canonical URL (a URN: the product has no web address of its own).
 pub const URL: &str = "urn:cramp-check:questionnaire";
@@ -75,14 +76,14 @@ pub fn canonical(version: &str) -> String {
 }
 
 fn coding(link_id: &str, code: &str, display: &str) -> Json {
-    json!({ "system": system(link_id), "code": code, "display": display })
+    obj! { "system": system(link_id), "code": code, "display": display }
 }
 
-fn item(link_id: &str, text: &str, kind: &str) -> Map<String, Json> {
-    let mut m = Map::new();
-    m.insert("linkId".into(), json!(link_id));
-    m.insert("text".into(), json!(text));
-    m.insert("type".into(), json!(kind));
+fn item(link_id: &str, text: &str, kind: &str) -> Json {
+    let mut m = Json::Object(Vec::new());
+    m.set("linkId", Json::from(link_id));
+    m.set("text", Json::from(text));
+    m.set("type", Json::from(kind));
     m
 }
 
@@ -92,21 +93,21 @@ fn choice<'a>(
     text: &str,
     repeats: bool,
     options: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Map<String, Json> {
+) -> Json {
     let mut m = item(link_id, text, "choice");
     if repeats {
-        m.insert("repeats".into(), json!(true));
+        m.set("repeats", Json::Bool(true));
     }
     let opts: Vec<Json> = options
-        .map(|(code, display)| json!({ "valueCoding": coding(link_id, code, display) }))
+        .map(|(code, display)| obj! { "valueCoding": coding(link_id, code, display) })
         .collect();
-    m.insert("answerOption".into(), Json::Array(opts));
+    m.set("answerOption", Json::Array(opts));
     m
 }
 
-fn group(link_id: &str, text: &str, items: Vec<Json>) -> Map<String, Json> {
+fn group(link_id: &str, text: &str, items: Vec<Json>) -> Json {
     let mut m = item(link_id, text, "group");
-    m.insert("item".into(), Json::Array(items));
+    m.set("item", Json::Array(items));
     m
 }
 
@@ -155,32 +156,32 @@ fn level_label(c: &Content, level: Level, lang: Lang) -> &str {
 }
 
 /// `enableWhen` from `show_if` (any one condition enables the item).
-fn enable_when(c: &Content, show_if: &[Condition], m: &mut Map<String, Json>) {
+fn enable_when(c: &Content, show_if: &[Condition], m: &mut Json) {
     let mut list = Vec::new();
     for cond in show_if {
         let q = &*cond.q;
         let codes: Vec<&str> = match &cond.op {
             Op::In(vs) | Op::Has(vs) => vs.iter().map(|v| &**v).collect(),
             Op::IsTrue if c.question(q).is_some_and(|x| x.kind == Kind::YesNo) => {
-                list.push(json!({ "question": q, "operator": "=", "answerBoolean": true }));
+                list.push(obj! { "question": q, "operator": "=", "answerBoolean": true });
                 continue;
             }
             // "Not sure" counts as yes.
             Op::IsTrue => vec!["yes", "not_sure"],
         };
         for code in codes {
-            list.push(json!({
+            list.push(obj! {
                 "question": q,
                 "operator": "=",
-                "answerCoding": { "system": system(q), "code": code },
-            }));
+                "answerCoding": obj! { "system": system(q), "code": code },
+            });
         }
     }
     if list.len() > 1 {
-        m.insert("enableBehavior".into(), json!("any"));
+        m.set("enableBehavior", Json::from("any"));
     }
     if !list.is_empty() {
-        m.insert("enableWhen".into(), Json::Array(list));
+        m.set("enableWhen", Json::Array(list));
     }
 }
 
@@ -206,43 +207,39 @@ pub fn questionnaire(content: &Content, lang: Lang, version: &str) -> Json {
                     )
                 };
                 enable_when(c, &q.show_if, &mut m);
-                Json::Object(m)
+                m
             })
             .collect();
         let mut g = group(&step_link_id(&step.id), step.title.get(lang), qs);
         enable_when(c, &step.show_if, &mut g);
-        items.push(Json::Object(g));
+        items.push(g);
     }
     let mut activity = item(ENTRY_ACTIVITY, ui("diary_activity"), "string");
-    activity.insert("maxLength".into(), json!(diary::MAX_ACTIVITY_CHARS));
+    activity.set("maxLength", Json::from(diary::MAX_ACTIVITY_CHARS));
     let entry_items = vec![
-        Json::Object(item(ENTRY_TIME, ui("diary_when"), "dateTime")),
-        Json::Object(choice(
+        item(ENTRY_TIME, ui("diary_when"), "dateTime"),
+        choice(
             ENTRY_LEG,
             ui("diary_which_leg"),
             false,
             Leg::ALL.iter().map(|l| (l.id(), leg_label(c, *l, lang))),
-        )),
-        Json::Object(choice(
+        ),
+        choice(
             ENTRY_DURATION,
             ui("diary_how_long"),
             false,
             Duration::ALL
                 .iter()
                 .map(|d| (d.id(), duration_label(c, *d, lang))),
-        )),
-        Json::Object(item(ENTRY_SEVERITY, ui("diary_how_bad"), "integer")),
-        Json::Object(item(ENTRY_WOKE, ui("diary_woke"), "boolean")),
-        Json::Object(item(ENTRY_NUMB, ui("diary_numb"), "boolean")),
-        Json::Object(activity),
+        ),
+        item(ENTRY_SEVERITY, ui("diary_how_bad"), "integer"),
+        item(ENTRY_WOKE, ui("diary_woke"), "boolean"),
+        item(ENTRY_NUMB, ui("diary_numb"), "boolean"),
+        activity,
     ];
     let mut entry = group(ENTRY, ui("diary_entries_title"), entry_items);
-    entry.insert("repeats".into(), json!(true));
-    items.push(Json::Object(group(
-        DIARY,
-        ui("diary_title"),
-        vec![Json::Object(entry)],
-    )));
+    entry.set("repeats", Json::Bool(true));
+    items.push(group(DIARY, ui("diary_title"), vec![entry]));
     let mut level = choice(
         RESULT_LEVEL,
         ui("what_to_do"),
@@ -259,14 +256,10 @@ pub fn questionnaire(content: &Content, lang: Lang, version: &str) -> Json {
         c.patterns.iter().map(|p| (&*p.id, p.name.get(lang))),
     );
     for m in [&mut level, &mut patterns] {
-        m.insert("readOnly".into(), json!(true));
+        m.set("readOnly", Json::Bool(true));
     }
-    items.push(Json::Object(group(
-        RESULT,
-        ui("result_title"),
-        vec![Json::Object(level), Json::Object(patterns)],
-    )));
-    json!({
+    items.push(group(RESULT, ui("result_title"), vec![level, patterns]));
+    obj! {
         "resourceType": "Questionnaire",
         "id": ID,
         "url": URL,
@@ -275,26 +268,26 @@ pub fn questionnaire(content: &Content, lang: Lang, version: &str) -> Json {
         "title": ui("app_title"),
         "status": "active",
         "language": lang.tag(),
-        "subjectType": ["Patient"],
+        "subjectType": vec!["Patient"],
         "item": items,
-    })
+    }
 }
 
 /// A response item: linkId, text and answers.
 fn answered(link_id: &str, text: &str, answers: Vec<Json>) -> Json {
-    json!({ "linkId": link_id, "text": text, "answer": answers })
+    obj! { "linkId": link_id, "text": text, "answer": answers }
 }
 
 fn response_group(link_id: &str, text: &str, items: Vec<Json>) -> Json {
-    json!({ "linkId": link_id, "text": text, "item": items })
+    obj! { "linkId": link_id, "text": text, "item": items }
 }
 
 /// The answers of one question as FHIR answers (only values the question offers).
 fn question_answers(c: &Content, q: &Question, v: &Value, lang: Lang) -> Vec<Json> {
     if q.kind == Kind::YesNo {
         return match v {
-            Value::Bool(b) => vec![json!({ "valueBoolean": b })],
-            Value::One(s) if s == "yes" || s == "no" => vec![json!({ "valueBoolean": s == "yes" })],
+            Value::Bool(b) => vec![obj! { "valueBoolean": *b }],
+            Value::One(s) if s == "yes" || s == "no" => vec![obj! { "valueBoolean": s == "yes" }],
             _ => Vec::new(),
         };
     }
@@ -308,22 +301,8 @@ fn question_answers(c: &Content, q: &Question, v: &Value, lang: Lang) -> Vec<Jso
     chosen
         .into_iter()
         .filter_map(|s| opts.iter().find(|(code, _)| *code == s))
-        .map(|(code, display)| json!({ "valueCoding": coding(&q.id, code, display) }))
+        .map(|(code, display)| obj! { "valueCoding": coding(&q.id, code, display) })
         .collect()
-}
-
-/// The answers FHIR would consider enabled: those to shown questions, repeated
-/// until stable, so that no answer to a disabled item enables another item.
-fn enabled_answers(c: &Content, answers: &Answers) -> Answers {
-    let mut a = answers.visible(c);
-    for _ in 0..8 {
-        let next = a.visible(c);
-        if next == a {
-            break;
-        }
-        a = next;
-    }
-    a
 }
 
 fn entry_item(c: &Content, e: &Entry, lang: Lang) -> Json {
@@ -332,45 +311,43 @@ fn entry_item(c: &Content, e: &Entry, lang: Lang) -> Json {
         answered(
             ENTRY_TIME,
             ui("diary_when"),
-            vec![json!({ "valueDateTime": diary::iso(e.at_ms, e.offset_min) })],
+            vec![obj! { "valueDateTime": diary::iso(e.at_ms, e.offset_min) }],
         ),
         answered(
             ENTRY_LEG,
             ui("diary_which_leg"),
-            vec![
-                json!({ "valueCoding": coding(ENTRY_LEG, e.leg.id(), leg_label(c, e.leg, lang)) }),
-            ],
+            vec![obj! { "valueCoding": coding(ENTRY_LEG, e.leg.id(), leg_label(c, e.leg, lang)) }],
         ),
         answered(
             ENTRY_DURATION,
             ui("diary_how_long"),
-            vec![json!({ "valueCoding": coding(
+            vec![obj! { "valueCoding": coding(
                 ENTRY_DURATION,
                 e.duration.id(),
                 duration_label(c, e.duration, lang),
-            ) })],
+            ) }],
         ),
         answered(
             ENTRY_SEVERITY,
             ui("diary_how_bad"),
-            vec![json!({ "valueInteger": e.severity })],
+            vec![obj! { "valueInteger": e.severity }],
         ),
         answered(
             ENTRY_WOKE,
             ui("diary_woke"),
-            vec![json!({ "valueBoolean": e.woke })],
+            vec![obj! { "valueBoolean": e.woke }],
         ),
         answered(
             ENTRY_NUMB,
             ui("diary_numb"),
-            vec![json!({ "valueBoolean": e.numb_after })],
+            vec![obj! { "valueBoolean": e.numb_after }],
         ),
     ];
     if let Some(a) = &e.activity {
         items.push(answered(
             ENTRY_ACTIVITY,
             ui("diary_activity"),
-            vec![json!({ "valueString": a })],
+            vec![obj! { "valueString": a }],
         ));
     }
     response_group(ENTRY, ui("diary_entries_title"), items)
@@ -392,7 +369,9 @@ pub fn questionnaire_response(
 ) -> Json {
     let c = content;
     let ui = |k| c.ui(k, lang);
-    let answers = enabled_answers(c, answers);
+    // Only shown questions count, as everywhere (`Answers::visible`); FHIR
+    // reads `enableWhen` the same way.
+    let answers = answers.visible(c);
     let mut items: Vec<Json> = Vec::new();
     for step in c.steps.iter() {
         let qs: Vec<Json> = step
@@ -419,26 +398,24 @@ pub fn questionnaire_response(
     let mut result = vec![answered(
         RESULT_LEVEL,
         ui("what_to_do"),
-        vec![
-            json!({ "valueCoding": coding(RESULT_LEVEL, level.id(), level_label(c, level, lang)) }),
-        ],
+        vec![obj! { "valueCoding": coding(RESULT_LEVEL, level.id(), level_label(c, level, lang)) }],
     )];
     let patterns: Vec<Json> = assessment
         .patterns
         .iter()
         .filter_map(|id| c.pattern(id))
-        .map(|p| json!({ "valueCoding": coding(RESULT_PATTERNS, &p.id, p.name.get(lang)) }))
+        .map(|p| obj! { "valueCoding": coding(RESULT_PATTERNS, &p.id, p.name.get(lang)) })
         .collect();
     if !patterns.is_empty() {
         result.push(answered(RESULT_PATTERNS, ui("patterns_title"), patterns));
     }
     items.push(response_group(RESULT, ui("result_title"), result));
-    json!({
+    obj! {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": canonical(version),
         "status": "completed",
         "authored": diary::iso(authored_ms, offset_min),
         "language": lang.tag(),
         "item": items,
-    })
+    }
 }

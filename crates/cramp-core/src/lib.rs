@@ -2,16 +2,23 @@
 //!
 //! `content` holds the validated question files (loaded and checked at build
 //! time, compiled in as data), `engine` turns answers into a triage, `assess`
-//! is the command-line evaluator, `diary` the cramp diary, `fhir` the FHIR R4
+//! is the command-line evaluator, `diary` the cramp diary, `codec` every
+//! stored and exported format (over the small JSON tree of `json`), `fhir` the FHIR R4
 //! handoff, and `settings` validates what a host page passes in the URL.
 //!
 //! **Invariant:** nothing here depends on a browser crate (yew, web-sys, gloo,
 //! js-sys, wasm-bindgen): the widget (`src/` at the top) is a thin shell over
 //! this crate, and everything here is tested natively with `cargo test -p cramp-core`.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod assess;
+pub mod codec;
 pub mod content;
 pub mod diary;
+pub mod drawings;
 pub mod engine;
 pub mod fhir;
+pub mod journey;
+pub mod json;
+pub mod script;
 pub mod settings;

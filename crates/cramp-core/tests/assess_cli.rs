@@ -10,14 +10,14 @@ fn writes_the_documented_shape() {
     let out = assess("{\"ces_bowel\": \"yes\", \"frequency\": \"nightly\"}\n");
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    // Exactly the documented keys (serde_json's map lists them sorted).
+    // Exactly the documented keys, in the documented order.
     let keys: Vec<&str> = json
         .as_object()
         .unwrap()
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["departments", "level", "patterns", "reasons"]);
+    assert_eq!(keys, ["level", "patterns", "departments", "reasons"]);
     let raw = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(raw.starts_with("{\"level\":"), "{raw}");
     assert_eq!(json["level"], "emergency");

@@ -9,7 +9,39 @@ use cramp_core::content::load::load_sources;
 use cramp_core::content::{embedded, Content, Lang};
 use cramp_core::diary::{Duration, Entry, Leg};
 use cramp_core::engine::{evaluate, parse_answers, Answers, Value};
-use cramp_core::fhir::*;
+use cramp_core::fhir::{self, *};
+
+/// The core's FHIR (its own JSON tree) as serde_json, to index into.
+fn questionnaire(c: &Content, lang: Lang, version: &str) -> Json {
+    serde_json::from_str(&fhir::questionnaire(c, lang, version).write()).expect("JSON")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn questionnaire_response(
+    c: &Content,
+    answers: &Answers,
+    entries: &[Entry],
+    assessment: &cramp_core::engine::Assessment,
+    authored_ms: i64,
+    offset_min: i32,
+    lang: Lang,
+    version: &str,
+) -> Json {
+    serde_json::from_str(
+        &fhir::questionnaire_response(
+            c,
+            answers,
+            entries,
+            assessment,
+            authored_ms,
+            offset_min,
+            lang,
+            version,
+        )
+        .write(),
+    )
+    .expect("JSON")
+}
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -294,7 +326,7 @@ fn vignette_answer_sets() -> Vec<Answers> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let v: Json = serde_json::from_str(l).expect("vignette JSON");
-            parse_answers(content(), &v["answers"]).0
+            parse_answers(content(), &j(&v["answers"])).0
         })
         .collect();
     assert!(out.len() >= 40);

@@ -205,7 +205,7 @@ proptest! {
     /// Evaluation never panics, whatever JSON arrives.
     #[test]
     fn any_json_is_assessed_without_panic(json in arbitrary_json()) {
-        let (a, _) = parse_answers(content(), &json);
+        let (a, _) = parse_answers(content(), &j(&json));
         let _ = evaluate(content(), &a);
     }
 
@@ -219,7 +219,7 @@ proptest! {
         let qs: Vec<_> = c.questions().collect();
         let q = qs[pick.index(qs.len())];
         let json = serde_json::json!({ q.id.to_string(): value.clone() });
-        let (a, ignored) = parse_answers(c, &json);
+        let (a, ignored) = parse_answers(c, &j(&json));
         let _ = evaluate(c, &a);
         if a.get(&q.id).is_none() && !value.is_null() {
             prop_assert!(!ignored.is_empty(), "{} = {} dropped silently", q.id, value);
@@ -342,7 +342,7 @@ fn no_answers_means_self_care_with_no_reasons() {
 fn none_never_hides_a_chosen_sign() {
     // "none" sent together with a real option (a buggy client) must not hide the option.
     let json = serde_json::json!({ "weakness": ["none", "toe_drags_foot_drop"] });
-    let (a, _) = parse_answers(content(), &json);
+    let (a, _) = parse_answers(content(), &j(&json));
     assert_eq!(
         a.get("weakness"),
         Some(&Value::Many(vec!["toe_drags_foot_drop".into()]))
@@ -352,7 +352,7 @@ fn none_never_hides_a_chosen_sign() {
 
 #[test]
 fn booleans_for_emergency_questions_are_read_in_the_safe_direction() {
-    let (a, ignored) = parse_answers(content(), &serde_json::json!({ "ces_bladder": true }));
+    let (a, ignored) = parse_answers(content(), &j(&serde_json::json!({ "ces_bladder": true })));
     assert!(ignored.is_empty());
     assert_eq!(evaluate(content(), &a).level, Level::Emergency);
 }

@@ -156,3 +156,8 @@ pub fn at_root() {
         std::env::set_current_dir(root).expect("the workspace root");
     });
 }
+
+/// A serde_json value as the core's JSON tree (tests write JSON with `serde_json::json!`).
+pub fn j(v: &serde_json::Value) -> cramp_core::json::Json {
+    cramp_core::json::parse(&v.to_string()).expect("serde_json writes JSON")
+}

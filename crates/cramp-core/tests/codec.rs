@@ -1,0 +1,508 @@
+//! The codec: every stored and exported format round-trips, names itself and its
+//! version, upgrades version 1 instead of discarding it, drops damaged parts one
+//! by one, and refuses what it cannot read with one error type that keeps its cause.
+
+mod common;
+
+use common::j;
+use cramp_core::codec::*;
+use cramp_core::content::{embedded, Content, Lang};
+use cramp_core::diary::*;
+use cramp_core::engine::{parse_answers, Answers, Value};
+use cramp_core::json::{self, Json};
+use proptest::prelude::*;
+use serde_json::json;
+
+const DAY: i64 = 86_400_000;
+
+fn content() -> &'static Content {
+    embedded()
+}
+
+fn at(y: i32, m: u32, d: u32, h: i64, min: i64, off: i32) -> i64 {
+    days_from_civil(y, m, d) * DAY + h * 3_600_000 + min * 60_000 - i64::from(off) * 60_000
+}
+
+fn entry(id: &str, at_ms: i64, offset_min: i32) -> Entry {
+    Entry {
+        id: id.to_string(),
+        at_ms,
+        offset_min,
+        leg: Leg::Left,
+        duration: Duration::Seconds,
+        severity: 5,
+        woke: true,
+        numb_after: false,
+        activity: None,
+    }
+}
+
+fn sample_entries() -> Vec<Entry> {
+    let mut a = entry("a", at(2026, 11, 20, 3, 0, 480), 480);
+    a.leg = Leg::Both;
+    a.duration = Duration::Over10MinNotEasing;
+    a.severity = 10;
+    a.numb_after = true;
+    a.activity = Some("睡觉 \"quoted\" \\ \u{2028} </script>".into());
+    let mut b = entry("b", at(2026, 11, 18, 23, 5, -300), -300);
+    b.leg = Leg::Right;
+    b.duration = Duration::Under10Min;
+    b.severity = 0;
+    b.woke = false;
+    let c = entry("c", at(2026, 3, 29, 23, 30, 120), 120);
+    vec![a, b, c]
+}
+
+fn sorted(mut v: Vec<Entry>) -> Vec<Entry> {
+    sort(&mut v);
+    v
+}
+
+fn sample_answers() -> Answers {
+    let (a, ignored) = parse_answers(
+        content(),
+        &j(&json!({
+            "ces_bladder": "no",
+            "ces_saddle_numbness": "not_sure",
+            "frequency": "more_than_3_weekly",
+            "frequency_rising": true,
+            "location": ["calf", "foot"],
+            "eased_by_stretching": false,
+        })),
+    );
+    assert!(ignored.is_empty(), "{ignored:?}");
+    a
+}
+
+fn parse(text: &str) -> Result<Json, json::ParseError> {
+    json::parse(text)
+}
+
+fn sample_progress() -> Progress {
+    Progress {
+        lang: Some(Lang::En),
+        large_text: true,
+        screen: Some("cramps".into()),
+        answers: sample_answers(),
+        from_diary: vec!["frequency".into()],
+    }
+}
+
+// ---------------------------------------------------------------- the JSON writer
+
+#[test]
+fn the_writer_escapes_everything_a_parser_must_read_back() {
+    let tricky =
+        "引号\" backslash\\ newline\n tab\t nul\u{0} \u{1f} sep\u{2028}\u{2029} </script> é 😀";
+    let v = cramp_core::obj! { "s": tricky, "n": -9_007_199_254_740_993i64, "t": true, "z": Json::Null };
+    for text in [v.write(), v.write_pretty()] {
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(back["s"], tricky);
+        assert_eq!(back["n"], -9_007_199_254_740_993i64);
+        assert_eq!(json::parse(&text).unwrap(), v);
+        assert!(!text.contains('\u{2028}'));
+    }
+    assert_eq!(Json::Fraction.write(), "null");
+    assert_eq!(json::parse("2.5").unwrap(), Json::Fraction);
+    assert_eq!(json::parse("1e3").unwrap(), Json::Fraction);
+}
+
+// ---------------------------------------------------------------- progress
+
+#[test]
+fn progress_round_trips_and_names_its_format_and_version() {
+    let c = content();
+    let p = sample_progress();
+    let text = encode_progress(&p);
+    let raw: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(raw["format"], "cramp-check-progress");
+    assert_eq!(raw["version"], 2);
+    let back = decode_progress(c, parse(&text)).expect("reads");
+    assert_eq!(back.value, p);
+    assert_eq!((back.upgraded_from, back.dropped), (None, 0));
+    // A language the person never chose is saved as such.
+    let mut none = p.clone();
+    none.lang = None;
+    assert_eq!(
+        decode_progress(c, parse(&encode_progress(&none)))
+            .unwrap()
+            .value
+            .lang,
+        None
+    );
+}
+
+#[test]
+fn progress_version_1_is_upgraded_not_discarded() {
+    let c = content();
+    // Exactly what version 1 wrote (src/app/storage.rs before the codec).
+    let v1 = r#"{"version":1,"lang":"en","large_text":true,"screen":"cramps","answers":{"ces_bladder":"no","frequency":"nightly"},"from_diary":["frequency"]}"#;
+    let back = decode_progress(c, parse(v1)).expect("upgraded");
+    assert_eq!(back.upgraded_from, Some(1));
+    assert_eq!(back.dropped, 0);
+    assert_eq!(
+        back.value.lang,
+        Some(Lang::En),
+        "the language shown is kept"
+    );
+    assert!(back.value.large_text);
+    assert_eq!(back.value.screen.as_deref(), Some("cramps"));
+    assert_eq!(
+        back.value.answers.get("frequency"),
+        Some(&Value::One("nightly".into()))
+    );
+    assert_eq!(back.value.from_diary, ["frequency"]);
+}
+
+#[test]
+fn progress_that_no_longer_fits_is_read_in_part_and_counted() {
+    let c = content();
+    let text = json!({
+        "format": "cramp-check-progress", "version": 2,
+        "screen": "no_such_step",
+        "answers": {"frequency": "hourly", "no_such_question": true, "ces_bowel": "no"},
+        "from_diary": ["frequency", "ces_bowel", 7],
+    })
+    .to_string();
+    let back = decode_progress(c, parse(&text)).expect("partly read");
+    assert_eq!(back.dropped, 3, "two answers and the screen");
+    assert_eq!(back.value.screen, None);
+    assert_eq!(back.value.answers.0.len(), 1);
+    assert_eq!(back.value.from_diary, ["ces_bowel"]);
+}
+
+#[test]
+fn unreadable_progress_is_one_error_that_keeps_its_cause() {
+    let c = content();
+    for (text, kind) in [
+        ("", ErrorKind::NotJson),
+        ("{", ErrorKind::NotJson),
+        ("[]", ErrorKind::NotAnObject),
+        ("42", ErrorKind::NotAnObject),
+        (r#"{"answers": {}}"#, ErrorKind::UnknownVersion),
+        (r#"{"version": 0}"#, ErrorKind::UnknownVersion),
+        (r#"{"version": "1"}"#, ErrorKind::UnknownVersion),
+        (
+            r#"{"format": "cramp-check-progress", "version": 3}"#,
+            ErrorKind::NewerVersion,
+        ),
+        (
+            r#"{"format": "cramp-check-diary", "version": 2}"#,
+            ErrorKind::OtherFormat,
+        ),
+    ] {
+        let e = decode_progress(c, parse(text)).expect_err(text);
+        assert_eq!((e.format, e.kind), (Format::Progress, kind), "{text:?}");
+    }
+    let e = decode_progress(c, parse("{not json")).unwrap_err();
+    let cause = std::error::Error::source(&e).expect("the parser's words are kept");
+    assert!(!cause.to_string().is_empty());
+    assert!(e
+        .to_string()
+        .starts_with("cramp-check-progress: not_json: "));
+}
+
+// ---------------------------------------------------------------- diary
+
+#[test]
+fn the_diary_round_trips_and_version_1_is_upgraded() {
+    let entries = sample_entries();
+    let back = decode_diary(parse(&encode_diary(&entries))).expect("reads");
+    assert_eq!(
+        (back.value, back.dropped, back.upgraded_from),
+        (sorted(entries.clone()), 0, None)
+    );
+    let v1 = json!({"version": 1, "entries": entries.iter().map(|e| serde_json::from_str::<serde_json::Value>(&e.to_json().write()).unwrap()).collect::<Vec<_>>()}).to_string();
+    let back = decode_diary(parse(&v1)).expect("upgraded");
+    assert_eq!(back.upgraded_from, Some(1));
+    assert_eq!(back.value, sorted(entries));
+    assert_eq!(
+        decode_diary(parse(&encode_diary(&[]))).unwrap().value,
+        vec![]
+    );
+}
+
+#[test]
+fn damaged_entries_are_dropped_and_counted_and_the_rest_kept() {
+    let good = sample_entries();
+    let g: Vec<serde_json::Value> = good
+        .iter()
+        .map(|e| serde_json::from_str(&e.to_json().write()).unwrap())
+        .collect();
+    let with = |k: &str, v: serde_json::Value| {
+        let mut x = g[0].clone();
+        x[k] = v;
+        x
+    };
+    let without = |k: &str| {
+        let mut x = g[0].clone();
+        x.as_object_mut().unwrap().remove(k);
+        x
+    };
+    let damaged = vec![
+        with("severity", json!("5")),
+        with("severity", json!(11)),
+        with("severity", json!(-1)),
+        with("severity", json!(2.5)),
+        with("leg", json!("middle")),
+        with("duration", json!("forever")),
+        with("id", json!("")),
+        with("id", json!(7)),
+        with("at_ms", json!("yesterday")),
+        with("at_ms", json!(i64::MAX)),
+        with("offset_min", json!(2000)),
+        with("offset_min", json!(1e12)),
+        with("woke", json!("yes")),
+        with("activity", json!(42)),
+        without("id"),
+        without("at_ms"),
+        without("leg"),
+        json!(null),
+        json!("a string"),
+        json!([1, 2]),
+        g[1].clone(), // a repeated id
+    ];
+    let n_damaged = damaged.len();
+    let mut list = g.clone();
+    list.extend(damaged);
+    let text = json!({"format": "cramp-check-diary", "version": 2, "entries": list}).to_string();
+    let back = decode_diary(parse(&text)).expect("partly read");
+    assert_eq!(back.dropped, n_damaged);
+    assert_eq!(back.value, sorted(good.clone()));
+    // Optional fields may be missing; extra fields are ignored.
+    let mut minimal = without("woke");
+    minimal.as_object_mut().unwrap().remove("activity");
+    minimal["id"] = json!("minimal");
+    minimal["extra"] = json!({"x": 1});
+    let back = decode_diary(parse(
+        &json!({"format": "cramp-check-diary", "version": 2, "entries": [minimal]}).to_string(),
+    ))
+    .unwrap();
+    assert_eq!(back.dropped, 0);
+    assert!(!back.value[0].woke && back.value[0].activity.is_none());
+}
+
+#[test]
+fn an_unreadable_diary_is_refused_whole_with_its_reason() {
+    for (text, kind) in [
+        ("", ErrorKind::NotJson),
+        ("not json", ErrorKind::NotJson),
+        ("[]", ErrorKind::NotAnObject),
+        ("null", ErrorKind::NotAnObject),
+        (r#"{"entries": []}"#, ErrorKind::UnknownVersion),
+        (
+            r#"{"version": 0, "entries": []}"#,
+            ErrorKind::UnknownVersion,
+        ),
+        (
+            r#"{"version": "1", "entries": []}"#,
+            ErrorKind::UnknownVersion,
+        ),
+        (
+            r#"{"format": "cramp-check-diary", "version": 9, "entries": []}"#,
+            ErrorKind::NewerVersion,
+        ),
+        (r#"{"version": 1}"#, ErrorKind::Damaged),
+        (r#"{"version": 1, "entries": {}}"#, ErrorKind::Damaged),
+        (
+            r#"{"format": "cramp-check-export", "version": 2}"#,
+            ErrorKind::OtherFormat,
+        ),
+    ] {
+        let e = decode_diary(parse(text)).expect_err(text);
+        assert_eq!((e.format, e.kind), (Format::Diary, kind), "{text:?}");
+    }
+    assert_eq!(ErrorKind::NotJson.id(), "not_json");
+}
+
+// ---------------------------------------------------------------- export and import
+
+fn import(text: &str, entries: &[Entry], answers: &Answers) -> Result<Import, CodecError> {
+    decode_export(content(), text.len(), parse(text)).map(|f| merge_import(f, entries, answers))
+}
+
+#[test]
+fn export_then_import_is_the_identity() {
+    let entries = sorted(sample_entries());
+    let progress = sample_progress();
+    let now = at(2026, 11, 21, 10, 0, 480);
+    let text = encode_export(&progress, &entries, now, 480, "0.1.0");
+    let file: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(file["format"], "cramp-check-export");
+    assert_eq!(file["version"], 2);
+    assert_eq!(file["exported"], "2026-11-21T10:00:00+08:00");
+    assert_eq!(file["app_version"], "0.1.0");
+    assert_eq!(file["progress"]["format"], "cramp-check-progress");
+    assert_eq!(
+        file["progress"]["answers"]["location"],
+        json!(["calf", "foot"])
+    );
+    assert_eq!(file["diary"]["format"], "cramp-check-diary");
+    assert_eq!(
+        file["diary"]["entries"][0]["time"],
+        "2026-03-29T23:30:00+02:00"
+    );
+
+    let got = import(&text, &[], &Answers::default()).expect("import");
+    assert_eq!(got.entries, entries);
+    assert_eq!(got.answers, Some(progress.answers.clone()));
+    assert_eq!(
+        (got.added, got.duplicates, got.dropped, got.ignored_answers),
+        (3, 0, 0, 0)
+    );
+    assert!(!got.kept_current_answers);
+    // Importing the same file again adds nothing.
+    let again = import(&text, &got.entries, &progress.answers).expect("import");
+    assert_eq!(again.entries, entries);
+    assert_eq!((again.added, again.duplicates), (0, 3));
+    assert_eq!(again.answers, None);
+    assert!(again.kept_current_answers);
+}
+
+#[test]
+fn an_export_of_version_1_is_upgraded_and_merged_without_duplicates() {
+    let current = sorted(sample_entries());
+    let mut same_cramp = current[1].clone();
+    same_cramp.id = "other-device".into();
+    same_cramp.woke = !same_cramp.woke; // same instant, leg, duration and severity
+    let mut new = entry("new", at(2026, 11, 19, 3, 0, 480), 480);
+    new.severity = 7;
+    let mut new_twice = new.clone();
+    new_twice.id = "new-again".into();
+    let mut file_entries: Vec<serde_json::Value> =
+        [current[0].clone(), same_cramp, new.clone(), new_twice]
+            .iter()
+            .map(|e| serde_json::from_str(&e.to_json().write()).unwrap())
+            .collect();
+    file_entries.push(json!({"id": "broken", "severity": 99}));
+    // Exactly the shape version 1 wrote.
+    let text = json!({
+        "format": "cramp-check-export", "version": 1,
+        "exported": "2026-11-21T10:00:00+08:00", "app_version": "0.1.0",
+        "answers": {"frequency": "nightly", "no_such_question": true},
+        "diary": file_entries,
+    })
+    .to_string();
+    let file = decode_export(content(), text.len(), parse(&text)).expect("upgraded");
+    assert_eq!(file.upgraded_from, Some(1));
+    let current_answers = sample_answers();
+    let got = merge_import(file, &current, &current_answers);
+    assert_eq!((got.added, got.duplicates, got.dropped), (1, 3, 1));
+    let mut expected = current.clone();
+    expected.push(new);
+    assert_eq!(got.entries, sorted(expected));
+    assert_eq!(got.answers, None, "current answers are kept");
+    assert!(got.kept_current_answers);
+    assert_eq!(got.ignored_answers, 1);
+    // With no current answers the file's are taken.
+    let got = import(&text, &current, &Answers::default()).expect("import");
+    assert_eq!(
+        got.answers.expect("answers").get("frequency"),
+        Some(&Value::One("nightly".into()))
+    );
+}
+
+#[test]
+fn bad_files_are_refused_and_nothing_changes() {
+    let current = sorted(sample_entries());
+    let answers = sample_answers();
+    for (text, kind) in [
+        ("", ErrorKind::NotJson),
+        ("{\"format\":", ErrorKind::NotJson),
+        ("<html></html>", ErrorKind::NotJson),
+        ("[]", ErrorKind::NotAnObject),
+        ("\"cramp-check-export\"", ErrorKind::NotAnObject),
+        (r#"{"version": 1, "diary": []}"#, ErrorKind::OtherFormat),
+        (
+            r#"{"format": "other", "version": 1, "diary": []}"#,
+            ErrorKind::OtherFormat,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "diary": []}"#,
+            ErrorKind::UnknownVersion,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": 0, "diary": []}"#,
+            ErrorKind::UnknownVersion,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": "1", "diary": []}"#,
+            ErrorKind::UnknownVersion,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": 1, "diary": {}}"#,
+            ErrorKind::Damaged,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": 2, "diary": {"entries": 3}}"#,
+            ErrorKind::Damaged,
+        ),
+        (
+            r#"{"format": "cramp-check-export", "version": 3, "diary": []}"#,
+            ErrorKind::NewerVersion,
+        ),
+        // A stored diary is not an export.
+        (r#"{"version": 1, "entries": []}"#, ErrorKind::OtherFormat),
+        (
+            r#"{"format": "cramp-check-diary", "version": 2, "entries": []}"#,
+            ErrorKind::OtherFormat,
+        ),
+    ] {
+        let e = import(text, &current, &answers).expect_err(text);
+        assert_eq!((e.format, e.kind), (Format::Export, kind), "{text:?}");
+    }
+    // A valid export padded past the size limit is refused unread.
+    let padded = format!(
+        "{{\"format\": \"cramp-check-export\", \"version\": 2, \"pad\": \"{}\"}}",
+        " ".repeat(MAX_IMPORT_BYTES)
+    );
+    assert_eq!(
+        import(&padded, &current, &answers).unwrap_err().kind,
+        ErrorKind::TooLarge
+    );
+    assert_eq!(
+        check_import_size(MAX_IMPORT_BYTES + 1).unwrap_err().kind,
+        ErrorKind::TooLarge
+    );
+    assert!(check_import_size(MAX_IMPORT_BYTES).is_ok());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn no_string_makes_reading_panic(text in any::<String>()) {
+        if let Ok(d) = decode_diary(parse(&text)) {
+            prop_assert!(d.value.iter().all(Entry::is_valid));
+        }
+        let _ = decode_progress(content(), parse(&text));
+        let _ = import(&text, &[], &Answers::default());
+    }
+
+    /// Damaged copies of real files: a slice of the text replaced with anything.
+    #[test]
+    fn damaged_files_never_panic_and_keep_only_valid_entries(
+        cut in 0usize..2000,
+        len in 0usize..40,
+        junk in "[\\[\\]{}\",:0-9a-z\\-. ]{0,12}",
+    ) {
+        let entries = sample_entries();
+        let stored = encode_diary(&entries);
+        let exported = encode_export(&sample_progress(), &entries, 0, 0, "x");
+        for text in [stored, exported] {
+            let mut chars: Vec<char> = text.chars().collect();
+            let from = cut % (chars.len() + 1);
+            let to = (from + len).min(chars.len());
+            chars.splice(from..to, junk.chars());
+            let damaged: String = chars.into_iter().collect();
+            if let Ok(d) = decode_diary(parse(&damaged)) {
+                prop_assert!(d.value.iter().all(Entry::is_valid));
+                prop_assert!(d.value.len() + d.dropped <= entries.len() + 2);
+            }
+            if let Ok(got) = import(&damaged, &[], &Answers::default()) {
+                prop_assert!(got.entries.iter().all(Entry::is_valid));
+                prop_assert_eq!(got.added, got.entries.len());
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Taking over the prerendered first screens in place.
+//!
+//! index.html carries the introduction and the emergency screen as plain HTML
+//! (written at build time by `cramp_core::prerender`), so a person can read and
+//! answer them before, or without, the wasm. When the widget starts it reads
+//! what they did there (checked answers, whether they went on to the emergency
+//! questions), which element had focus and where the page was scrolled, mounts
+//! (Yew replaces the prerendered nodes with the same markup), and puts focus
+//! and scroll back: the element they were looking at stays where it was.
+
+use crate::journey::Prerendered;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// What the prerendered page held just before the widget took over.
+pub struct Before {
+    pub answers: Prerendered,
+    /// The id of the element that had focus, if it was in the widget.
+    focus: Option<String>,
+    /// An element in view and its distance from the top of the viewport.
+    anchor: Option<(String, f64)>,
+}
+
+/// Reads the prerendered page in `root`; `None` when there is none.
+pub fn read(root: &Element) -> Option<Before> {
+    let document = gloo::utils::document();
+    root.query_selector(".cc-pre").ok().flatten()?;
+    let mut checked = Vec::new();
+    if let Ok(list) = root.query_selector_all("input:checked") {
+        for i in 0..list.length() {
+            if let Some(input) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                checked.push((input.name(), input.value()));
+            }
+        }
+    }
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let focus = document
+        .active_element()
+        .filter(|el| root.contains(Some(el)))
+        .map(|el| el.id())
+        .filter(|id| !id.is_empty());
+    // The first element with an id whose top is in view: it must not move.
+    let mut anchor = None;
+    if let Ok(list) = root.query_selector_all("[id]") {
+        for i in 0..list.length() {
+            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let r = el.get_bounding_client_rect();
+            if r.height() > 0.0 && r.top() >= 0.0 {
+                anchor = Some((el.id(), r.top()));
+                break;
+            }
+        }
+    }
+    let on_emergency_step = hash == "#cc-emergency" || !checked.is_empty();
+    Some(Before {
+        answers: Prerendered {
+            checked,
+            on_emergency_step,
+        },
+        focus,
+        anchor,
+    })
+}
+
+/// After mounting: focus the same element again and scroll so the anchor is where it was.
+pub fn finish(root: &Element, before: Before) {
+    let document = gloo::utils::document();
+    let window = gloo::utils::window();
+    if let Some((id, top)) = before.anchor {
+        if let Some(el) = document
+            .get_element_by_id(&id)
+            .filter(|el| root.contains(Some(el)))
+        {
+            let now = el.get_bounding_client_rect().top();
+            window.scroll_by_with_x_and_y(0.0, now - top);
+        }
+    }
+    if let Some(id) = before.focus {
+        if let Some(el) = document
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            // No scrolling: the page is already where the person left it.
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = el.focus_with_options(&options);
+        }
+    }
+}
