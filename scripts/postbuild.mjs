@@ -12,6 +12,12 @@
 //      version it saw to show an "updated" notice).
 //   3. `sw.js`: the service worker, with the exact list of the build's files (and
 //      their SRI hashes) and that version, generated from the folder, never by hand.
+//   0. Before all that, the page itself: the prerendered first screens (introduction
+//      and emergency screen in both languages, from the question files, written by the
+//      core's `prerender` binary, which also writes fhir/questionnaire.*.json) go into
+//      <main id="app">; scripts/boot.js goes inline at the top of <head>; and Trunk's
+//      loader is rewritten without top-level `await` (ES2020, for 2019-era browsers)
+//      and so that a failed start is announced ("cramp-check:failed", see boot.js).
 //
 // Usage: run by Trunk (Trunk.toml [[hooks]] stage = "post_build") in $TRUNK_STAGING_DIR,
 // or by hand on a built folder: `node scripts/postbuild.mjs dist/`. Running it twice on
@@ -25,9 +31,11 @@
 //   CRAMP_IMG_SRC          extra img-src sources, e.g. the origin of a host's logo
 //                          (default: none; the policy allows 'self' data:)
 
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -56,6 +64,44 @@ let html = await readFile(indexPath, 'utf8');
 // Idempotent: drop what an earlier run added.
 html = html.replace(/[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi, '');
 html = html.replace(/[ \t]*<meta name="cramp-check-version"[^>]*>\n?/gi, '');
+
+// ---------------------------------------------------------------- the page itself
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+html = await finishPage(html);
+
+async function finishPage(page) {
+  // The prerendered first screens (also writes dir/fhir/questionnaire.*.json).
+  const pre = spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'cramp-core', '--bin', 'prerender', '--', dir], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+  if (pre.status !== 0 || !pre.stdout.includes('cc-pre')) {
+    fail(`the prerender step failed (cargo run -p cramp-core --bin prerender):\n${pre.stderr}`);
+  }
+  const main = /(<main\b[^>]*\bid=("?)app\2[^>]*>)[\s\S]*?(<\/main>)/i;
+  if (!main.test(page)) fail('index.html has no <main id="app"> for the prerendered screens.');
+  page = page.replace(main, (_, open, _q, close) => `${open}${pre.stdout}${close}`);
+  // boot.js, inline and first in <head>: it must run before the first paint.
+  const boot = (await readFile(join(repo, 'scripts', 'boot.js'), 'utf8')).trim();
+  page = page.replace(/<script>\/\* Night-time leg cramp self-check: the first script[\s\S]*?<\/script>/, '');
+  const head = page.match(/<head\b[^>]*>/i);
+  if (!head) fail('index.html has no <head>.');
+  const at = head.index + head[0].length;
+  page = `${page.slice(0, at)}<script>${boot}</script>${page.slice(at)}`;
+  // Trunk's loader: `const wasm = await init(…)` is top-level await (ES2022); a
+  // promise does the same on 2019-era engines, and says so when the start fails.
+  page = page.replace(
+    /const wasm = await init\((\{[^}]*\})\);([\s\S]*?)dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);/,
+    (_, args) =>
+      `init(${args}).then(function (wasm) {\n  window.wasmBindings = bindings;\n  dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));\n}, function (error) {\n  dispatchEvent(new CustomEvent("cramp-check:failed", {detail: String(error)}));\n});`,
+  );
+  if (/\bawait\b/.test(page.replace(/<script>\/\*[\s\S]*?<\/script>/, ''))) {
+    const loader = /<script type=("?)module\1>([\s\S]*?)<\/script>/.exec(page);
+    if (loader && /\bawait\b/.test(loader[2])) fail(`Trunk's loader still has a top-level await:\n${loader[2]}`);
+  }
+  return page;
+}
 
 // `trunk serve` (make run) adds its live-reload script and rewrites it while serving,
 // so no hash can match it: a dev-server build gets no CSP <meta> and a service worker

@@ -36,6 +36,7 @@ use crate::settings::HostSettings;
 use std::cell::RefCell;
 use std::rc::Rc;
 use text::Ctx;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
@@ -242,6 +243,38 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(updated)
         });
     }
+
+    // Printing opens the folded sections of the result (and closes again after):
+    // what is printed is everything, however it is started (menu or button).
+    use_effect_with((), |_| {
+        let window = gloo::utils::window();
+        let set_open = |open: bool| {
+            move |_: &web_sys::Event| {
+                if let Ok(list) = gloo::utils::document().query_selector_all("details.result-part")
+                {
+                    for i in 0..list.length() {
+                        if let Some(d) = list
+                            .item(i)
+                            .and_then(|n| n.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                        {
+                            if open {
+                                if !d.open() {
+                                    d.set_open(true);
+                                    let _ = d.set_attribute("data-print-opened", "");
+                                }
+                            } else if d.has_attribute("data-print-opened") {
+                                d.set_open(false);
+                                let _ = d.remove_attribute("data-print-opened");
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let before = gloo::events::EventListener::new(&window, "beforeprint", set_open(true));
+        let after = gloo::events::EventListener::new(&window, "afterprint", set_open(false));
+        move || drop((before, after))
+    });
 
     let send: Callback<Action> = {
         let dispatch = model.dispatcher();

@@ -57,10 +57,18 @@ pub fn read(root: &Element) -> Option<Before> {
         }
     }
     let on_emergency_step = hash == "#cc-emergency" || !checked.is_empty();
+    // What boot.js recorded of the person's choices before the widget started.
+    let html = document.document_element()?;
+    let attr = |name: &str| html.get_attribute(name);
     Some(Before {
         answers: Prerendered {
             checked,
             on_emergency_step,
+            lang: attr("data-cc-lang")
+                .as_deref()
+                .and_then(crate::settings::lang),
+            large_text: attr("data-cc-large").map(|v| v == "true"),
+            next: attr("data-cc-next").as_deref() == Some("true"),
         },
         focus,
         anchor,

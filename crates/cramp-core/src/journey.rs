@@ -198,6 +198,12 @@ pub struct Prerendered {
     pub checked: Vec<(String, String)>,
     /// They had moved on to the emergency questions.
     pub on_emergency_step: bool,
+    /// The language they chose there.
+    pub lang: Option<Lang>,
+    /// Larger text, if they switched it there.
+    pub large_text: Option<bool>,
+    /// They pressed Next before the widget could act on it.
+    pub next: bool,
 }
 
 /// Everything the shell reads once at start.
@@ -765,7 +771,13 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
     // Answers given on the prerendered page before the widget started win:
     // they are what the person sees, and the journey goes on from there.
     if let Some(pre) = boot.prerendered {
-        let taken = !pre.checked.is_empty() || pre.on_emergency_step;
+        if let Some(lang) = pre.lang {
+            s.prefs.lang = Some(lang);
+        }
+        if let Some(large) = pre.large_text {
+            s.prefs.large_text = large;
+        }
+        let taken = !pre.checked.is_empty() || pre.on_emergency_step || pre.next;
         for (q, v) in &pre.checked {
             if let Some(question) = c
                 .steps
@@ -779,6 +791,12 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
             s.journey.screen = Screen::Step(0);
             s.ui.alert_after = emergency_answers(c, &s.journey.answers).into_iter().last();
         }
+        fill_from_diary(s);
+        // Next pressed while the page was loading: go on (or show what is missing).
+        if pre.next {
+            next(c, s, fx);
+        }
+        return;
     }
     fill_from_diary(s);
 }

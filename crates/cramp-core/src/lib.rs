@@ -20,5 +20,6 @@ pub mod engine;
 pub mod fhir;
 pub mod journey;
 pub mod json;
+pub mod prerender;
 pub mod script;
 pub mod settings;
