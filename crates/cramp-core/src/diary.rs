@@ -107,13 +107,16 @@ impl Leg {
 pub enum Duration {
     Seconds,
     Under10Min,
+    /// Over 10 minutes, but it eased (a `soon` sign in the questionnaire).
+    Over10MinEased,
     Over10MinNotEasing,
 }
 
 impl Duration {
-    pub const ALL: [Duration; 3] = [
+    pub const ALL: [Duration; 4] = [
         Duration::Seconds,
         Duration::Under10Min,
+        Duration::Over10MinEased,
         Duration::Over10MinNotEasing,
     ];
 
@@ -122,6 +125,7 @@ impl Duration {
         match self {
             Duration::Seconds => opt::duration::SECONDS.0,
             Duration::Under10Min => opt::duration::UNDER_10_MIN.0,
+            Duration::Over10MinEased => opt::duration::OVER_10_MIN_EASED.0,
             Duration::Over10MinNotEasing => opt::duration::OVER_10_MIN_NOT_EASING.0,
         }
     }

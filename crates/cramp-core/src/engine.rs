@@ -307,9 +307,30 @@ pub fn alerts<'a>(content: &'a Content, assessment: &Assessment) -> Vec<&'a crat
         .collect()
 }
 
-/// Every (question, value) that on its own gives `emergency`: the emergency signs.
+/// Every (question, value) that on its own gives `emergency`: the emergency
+/// signs (of the rules that fire on any one of their answers; the later
+/// combinations, which need several answers together, are not signs alone).
 pub fn emergency_signs(content: &Content) -> Vec<(String, String)> {
-    rule_answers(content, |level| level == Level::Emergency)
+    let mut out = Vec::new();
+    for r in content
+        .rules
+        .iter()
+        .filter(|r| r.level == Level::Emergency && r.all.is_empty())
+    {
+        for c in r.any.iter() {
+            let valid = content
+                .question(&c.q)
+                .map(|q| q.values())
+                .unwrap_or_default();
+            for v in c.values().into_iter().filter(|v| valid.contains(v)) {
+                let pair = (c.q.to_string(), v.to_string());
+                if !out.contains(&pair) {
+                    out.push(pair);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Every (question, value) that some rule whose level passes `keep` can fire on,

@@ -357,6 +357,7 @@ fn answers_given_before_the_widget_started_are_taken_over_on_the_emergency_step(
                 ("no_such".into(), "yes".into()),
             ],
             on_emergency_step: true,
+            ..Prerendered::default()
         }),
         ..Boot::default()
     });
