@@ -4,12 +4,15 @@
 //! time, compiled in as data), `engine` turns answers into a triage, `assess`
 //! is the command-line evaluator, `diary` the cramp diary, `fhir` the FHIR R4
 //! handoff, and `settings` validates what a host page passes in the URL.
+//! `book` (native only) writes the content book for clinical sign-off.
 //!
 //! **Invariant:** nothing here depends on a browser crate (yew, web-sys, gloo,
 //! js-sys, wasm-bindgen): the widget (`src/` at the top) is a thin shell over
 //! this crate, and everything here is tested natively with `cargo test -p cramp-core`.
 
 pub mod assess;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod book;
 pub mod content;
 pub mod diary;
 pub mod engine;
