@@ -20,14 +20,24 @@
 
   var PREFIX = 'cramp-check embed: ';
 
+  // A host name as the widget takes it: DNS labels of a-z, 0-9 and inner hyphens
+  // (the URL parser has already lower-cased it and turned IDNs into xn--).
+  function hostName(host) {
+    return host.length <= 253 && host.split('.').every(function (label) {
+      return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label);
+    });
+  }
+
   /**
    * Checks the host's settings: `data` holds the script's data-* attributes as
    * `dataset` names them (lang, brandColor, station, logo, emergencyNumber,
    * skipIntro; anything else is ignored), `baseURI` resolves a relative logo and
    * `pageOrigin` is the host page's origin. Returns { params: [[name, value], …],
    * the URL parameters of the values that passed; problems: [{ attr, code,
-   * message }], one per value dropped }. The station kit (embed.html) calls this
-   * same function, so its snippet never holds a value this script would drop.
+   * message }], one per value dropped }. A value is passed on only in a shape the
+   * widget accepts too (src/settings.rs); tests/host-settings.json holds the cases
+   * both must agree on. The station kit (embed.html) calls this same function, so
+   * its snippet never holds a value this script would drop.
    */
   function check(data, baseURI, pageOrigin) {
     var params = [];
@@ -62,7 +72,11 @@
       } catch (e) {
         logo = null;
       }
-      if (logo && (logo.protocol === 'https:' || logo.origin === pageOrigin) && !logo.username && !logo.password && logo.href.length <= 2048) {
+      // As the widget takes it (src/settings.rs): a plain host name (DNS labels)
+      // or IPv4 address, a port from 1, no quote, backquote or backslash (the URL
+      // parser leaves those unescaped in the query or fragment).
+      if (logo && (logo.protocol === 'https:' || logo.origin === pageOrigin) && !logo.username && !logo.password &&
+          logo.href.length <= 2048 && hostName(logo.hostname) && logo.port !== '0' && !/['`\\]/.test(logo.href)) {
         params.push(['logo', logo.href]);
       } else {
         problem('data-logo', 'logo', 'data-logo must be an https: URL or a URL on this site; ignored.');
