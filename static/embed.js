@@ -101,7 +101,7 @@
 
   // The station kit (embed.html) loads this file for its checks only: no iframe.
   if (script.hasAttribute('data-cramp-check-kit')) {
-    window.crampCheckEmbed = Object.freeze({ check: check });
+    window.crampCheckEmbed = Object.freeze({ check: check, hostName: hostName });
     return;
   }
 
