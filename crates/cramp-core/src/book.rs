@@ -373,7 +373,7 @@ fn question_card(content: &Content, q: &Question) -> String {
         bi("问题", "Question"),
         code(&q.id),
         bi(kzh, ken),
-        text_block(&q.text, "qtext")
+        text_block(&q.text, "question-text")
     );
     if let Some(help) = &q.help {
         let _ = write!(
@@ -552,10 +552,12 @@ pub fn content_book(content: &Content) -> String {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <title>夜间腿抽筋自查 · 内容审核本 · Night-time leg cramp self-check: content book</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{css}">
 </head>
 <body>
@@ -601,13 +603,8 @@ pub fn content_book(content: &Content) -> String {
         signature = bi("签字", "Signature"),
         toc = bi("目录", "Contents"),
     );
-    for (i, (id, zh, en)) in SECTIONS.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            r##"<li><a href="#{id}">{}. {}</a></li>"##,
-            i + 1,
-            bi(zh, en)
-        );
+    for (id, zh, en) in SECTIONS.iter() {
+        let _ = writeln!(out, r##"<li><a href="#{id}">{}</a></li>"##, bi(zh, en));
     }
     out.push_str("</ol></nav>\n<main>\n");
 

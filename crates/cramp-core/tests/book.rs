@@ -338,8 +338,13 @@ fn the_book_is_one_self_contained_page_under_a_strict_csp() {
     }
     assert_eq!(
         book.matches("<link ").count(),
-        1,
-        "one stylesheet, nothing else linked"
+        2,
+        "the stylesheet and an empty icon, nothing else linked"
+    );
+    assert!(book.contains("<link rel=\"icon\" href=\"data:,\">"));
+    assert!(
+        book.contains("content=\"default-src 'none'; style-src 'self';"),
+        "its own CSP, also without headers"
     );
     assert!(book.contains("<link rel=\"stylesheet\" href=\"content-book.css\">"));
     // Every element with text in English says so.
