@@ -7,7 +7,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench
+.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench content-book
 
 run: setup-build
 	trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
@@ -36,7 +36,17 @@ test-web:
 # scan fails the build if the shipped JS or wasm can reach the network.
 dist: setup-build
 	trunk build --release --offline
+	$(MAKE) --no-print-directory content-book
 	node scripts/privacy-scan.mjs dist
+
+# The content book for clinical sign-off: dist/content-book.html (and its stylesheet),
+# every question and rule of questions/, loaded by the widget's own loader. `trunk build`
+# replaces dist/, so `make dist` writes it last; on a built dist/ the post-build step
+# then runs again (it is idempotent) so that _headers lists the book too (sw.js never
+# precaches it, and the build's version does not change).
+content-book:
+	cargo run --quiet -p cramp-core --bin content-book -- questions dist
+	@if [ -f dist/sw.js ]; then node scripts/postbuild.mjs dist; fi
 
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund

@@ -56,6 +56,11 @@ for (const [name, value] of [['CRAMP_FRAME_ANCESTORS', frameAncestors], ['CRAMP_
 
 // Files this script writes, which are not part of the app itself (never precached).
 const GENERATED = new Set(['sw.js', '_headers', 'csp.txt']);
+// Pages for the people who set the widget up, not part of the widget: the station kit
+// (static/embed*.{html,js,css}) and the clinicians' content book (make content-book).
+// Served like the rest (listed in _headers) but never precached, and not part of the
+// build's version: a change to them is no update of the widget.
+const NOT_APP = new Set(['embed.html', 'embed-kit.js', 'embed-kit.css', 'content-book.html', 'content-book.css']);
 const hashB64 = (alg, data) => createHash(alg).update(data).digest('base64');
 
 // ---------------------------------------------------------------- index.html, CSP
@@ -156,7 +161,9 @@ const policy = [
   "connect-src 'self'",
   "manifest-src 'self'",
   "worker-src 'self'",
-  "frame-src 'none'",
+  // 'self': the station kit (embed.html) previews the widget in an iframe of index.html.
+  // The widget itself frames nothing.
+  "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
@@ -198,11 +205,12 @@ for (const p of await walk(dir)) {
   files.push({ rel, data: await readFile(p) });
 }
 files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+const appFiles = files.filter((f) => !NOT_APP.has(f.rel));
 const template = await readFile(new URL('./sw-template.js', import.meta.url), 'utf8');
 const versionHash = createHash('sha256');
 // The service worker's own code counts too: a new sw.js must never reuse a cache name.
 versionHash.update(`sw-template.js\0${createHash('sha256').update(template).digest('hex')}\n`);
-for (const f of files) versionHash.update(`${f.rel}\0${createHash('sha256').update(f.data).digest('hex')}\n`);
+for (const f of appFiles) versionHash.update(`${f.rel}\0${createHash('sha256').update(f.data).digest('hex')}\n`);
 const version = versionHash.digest('hex').slice(0, 16);
 
 // The version goes into the page too (after it was computed from the page without it).
@@ -212,7 +220,7 @@ const index = files.find((f) => f.rel === 'index.html');
 index.data = Buffer.from(html);
 
 // ---------------------------------------------------------------- sw.js
-const list = files.map((f) => [f.rel, `sha256-${hashB64('sha256', f.data)}`]);
+const list = appFiles.map((f) => [f.rel, `sha256-${hashB64('sha256', f.data)}`]);
 const sw = template
   .replace("'__VERSION__'", JSON.stringify(version))
   .replace("'__FILES__'", `[\n${list.map((e) => `  ${JSON.stringify(e)},`).join('\n')}\n]`);
@@ -243,7 +251,7 @@ await writeFile(join(dir, '_headers'), `${lines.join('\n')}\n`);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(
-  `postbuild: ${dir}: version ${version}, ${files.length} files precached (${kb(files.reduce((s, f) => s + f.data.length, 0))}), ` +
+  `postbuild: ${dir}: version ${version}, ${appFiles.length} files precached (${kb(appFiles.reduce((s, f) => s + f.data.length, 0))}), ` +
     `${scriptHashes.length} inline script(s) hashed into the CSP; wrote sw.js, csp.txt, _headers.`,
 );
 
