@@ -328,12 +328,31 @@ fn rule_card(content: &Content, rule: &Rule) -> String {
             .collect::<Vec<_>>()
             .join("; ")
     };
+    // Raised at once: the red emergency alert, or the amber same-day notice and its text.
+    let alert = match (rule.alert, &rule.notice) {
+        (false, _) => String::new(),
+        (true, None) => format!(
+            "<p class=\"alert-mark\">{}</p>",
+            bi(
+                "立即提示：成立的那一刻就在当前这一步显示急诊提示和拨打急救电话的按钮。",
+                "Alert at once: the emergency advice and call button show on the step where it comes true."
+            )
+        ),
+        (true, Some(t)) => format!(
+            "<p class=\"alert-mark\">{}</p>{}",
+            bi(
+                "立即提示：成立的那一刻就显示黄色的“今天就看医生”提示：",
+                "Alert at once: the amber “see a doctor today” notice shows at once:"
+            ),
+            text_block(t, "notice")
+        ),
+    };
     format!(
         r#"<article class="rule card" id="{anchor}" data-rule="{id_attr}">
 <h4>{rule_word} {id} {badge}</h4>
 <dl>
 <dt>{when_word}</dt><dd>{when}</dd>
-<dt>{then_word}</dt><dd><p>{level_word}: {badge}</p><p>{patterns_word}: {patterns}</p><p>{departments_word}: {departments}</p></dd>
+<dt>{then_word}</dt><dd><p>{level_word}: {badge}</p>{alert}<p>{patterns_word}: {patterns}</p><p>{departments_word}: {departments}</p></dd>
 <dt>{reason_word}</dt><dd>{reason}</dd>
 <dt>{source_word}</dt><dd class="source">{source}</dd>
 <dt>{file_word}</dt><dd>{file}</dd>
@@ -619,8 +638,8 @@ pub fn content_book(content: &Content) -> String {
         out,
         "<p>{}</p>",
         bi(
-            "第一步总是最先问，每个问题都必须回答。任何一条急诊规则只要一个回答就会触发，并立刻在屏幕上显示急诊提示和拨打急救电话的按钮。",
-            "Step 1 is always asked first and every question on it must be answered. Each emergency rule fires on one answer alone and at once shows the emergency advice and a call button."
+            "第一步总是最先问，每个问题都必须回答。第一步上的急诊规则只要一个回答就会触发，并立刻在屏幕上显示急诊提示和拨打急救电话的按钮。后面几步的急诊规则（标着“立即提示”）要几个回答合在一起才触发，在成立的那一步立刻显示同样的提示。",
+            "Step 1 is always asked first and every question on it must be answered. An emergency rule of step 1 fires on one answer alone and at once shows the emergency advice and a call button. An emergency rule on later steps (marked “alert at once”) needs several answers together, and shows the same advice at once on the step where it comes true."
         )
     );
     if let Some(first) = content.steps.first() {
@@ -766,8 +785,8 @@ fn how_to_read() -> String {
             "There are only three kinds of condition: a single-choice answer is one of some options; a multiple-choice answer includes any of some options; a yes/no question is answered yes. On yes / no / not sure questions, “not sure” always counts as yes. There is no “not”, so reporting one more warning sign can only raise the level, never lower it.",
         ),
         (
-            "每条急诊规则只要一个回答就会触发；它们的问题都在第一步，总是最先问，不能跳过。",
-            "Every emergency rule fires on one answer alone; its questions are all in step 1, which is always asked first and cannot be skipped.",
+            "第一步的急诊规则只要一个回答就会触发；第一步总是最先问，不能跳过。后面几步的急诊组合规则必须标明“立即提示”，在成立的那一步立刻提示。",
+            "Every emergency rule of step 1 fires on one answer alone; step 1 is always asked first and cannot be skipped. Emergency combinations on later steps must be marked “alert at once”, and alert on the step where they come true.",
         ),
         (
             "结果是今天就医或急诊时，居家护理类规则（如“符合常见的夜间抽筋”）不显示，以免让人放松警惕。",

@@ -1009,12 +1009,20 @@ fn alert_position(
 
 /// The amber same-day notices standing (urgent alert rules that fired) and,
 /// for each, the question after which it shows: the last of its conditions
-/// that holds, in flow order.
+/// that holds, in flow order. One notice per step: when several stand on the
+/// same step (a swollen calf, then a clot risk asked right after it), the one
+/// shown last, where the person is, says it all.
 pub fn amber_notices<'c>(c: &'c Content, answers: &Answers) -> Vec<(&'c Rule, String)> {
     let a = engine::evaluate(c, answers);
     let visible = answers.visible(c);
     let order = answers.shown(c);
-    engine::alerts(c, &a)
+    let position = |q: &str| order.iter().position(|o| *o == q);
+    let step_of = |q: &str| {
+        c.steps
+            .iter()
+            .position(|s| s.questions.iter().any(|x| x.id == q))
+    };
+    let all: Vec<(&Rule, String)> = engine::alerts(c, &a)
         .into_iter()
         .filter(|r| r.level == Level::Urgent)
         .filter_map(|r| {
@@ -1023,9 +1031,16 @@ pub fn amber_notices<'c>(c: &'c Content, answers: &Answers) -> Vec<(&'c Rule, St
                 .iter()
                 .chain(r.any.iter())
                 .filter(|cd| visible.holds(cd))
-                .max_by_key(|cd| order.iter().position(|o| *o == &*cd.q))?;
+                .max_by_key(|cd| position(&cd.q))?;
             Some((r, q.q.to_string()))
         })
+        .collect();
+    all.iter()
+        .filter(|(_, q)| {
+            !all.iter()
+                .any(|(_, other)| step_of(other) == step_of(q) && position(other) > position(q))
+        })
+        .cloned()
         .collect()
 }
 
