@@ -88,11 +88,19 @@ async function finishPage(page) {
   if (!main.test(page)) fail('index.html has no <main id="app"> for the prerendered screens.');
   page = page.replace(main, (_, open, _q, close) => `${open}${pre.stdout}${close}`);
   // boot.js, inline and first in <head>: it must run before the first paint.
-  const boot = (await readFile(join(repo, 'scripts', 'boot.js'), 'utf8')).trim();
-  page = page.replace(/<script>\/\* Night-time leg cramp self-check: the first script[\s\S]*?<\/script>/, '');
-  const head = page.match(/<head\b[^>]*>/i);
-  if (!head) fail('index.html has no <head>.');
-  const at = head.index + head[0].length;
+  // Its comments stay in scripts/boot.js: the page carries only the code.
+  const boot = (await readFile(join(repo, 'scripts', 'boot.js'), 'utf8'))
+    .replace(/^\/\*[\s\S]*?\*\/\s*/, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('//'))
+    .join('\n');
+  page = page.replace(/<script>\(function \(\) \{\n'use strict';\nvar html = document\.documentElement;[\s\S]*?<\/script>/, '');
+  // Right after <meta charset> (the minified page has no <head> tag); the CSP
+  // <meta> added below goes before it.
+  const charsetTag = page.match(/<meta\s+charset[^>]*>/i);
+  if (!charsetTag) fail('index.html has no <meta charset>.');
+  const at = charsetTag.index + charsetTag[0].length;
   page = `${page.slice(0, at)}<script>${boot}</script>${page.slice(at)}`;
   // Trunk's loader: `const wasm = await init(…)` is top-level await (ES2022); a
   // promise does the same on 2019-era engines, and says so when the start fails.

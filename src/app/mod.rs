@@ -98,9 +98,12 @@ pub fn start() {
         embed::report_height(origin);
     }
     let before = takeover::read(&root);
-    let prerendered = before.as_ref().map(|b| b.answers.clone());
+    let prerendered = before.as_ref().map(|b| b.answers());
+    if let Some(before) = before {
+        takeover::keep(root.clone(), before);
+    }
     mount(
-        root.clone(),
+        root,
         AppProps {
             host,
             settings,
@@ -108,9 +111,6 @@ pub fn start() {
             prerendered,
         },
     );
-    if let Some(before) = before {
-        takeover::finish(&root, before);
-    }
 }
 
 /// `navigator.language`, read through `Reflect` so the widget does not enable
@@ -186,6 +186,9 @@ pub fn app(props: &AppProps) -> Html {
         Model { state, pending }
     });
     let cannot_save = use_memo(storage, |s| *s && !effects::storage_available());
+
+    // The first render has replaced the prerendered page: focus and scroll back.
+    use_effect_with((), |_| takeover::finish_pending());
 
     // The effects the reducer asked for, after the DOM shows the new state.
     {
