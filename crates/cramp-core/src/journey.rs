@@ -973,20 +973,24 @@ pub fn emergency_answers(c: &Content, answers: &Answers) -> Vec<String> {
 fn emergency_questions_holding(c: &Content, answers: &Answers) -> Vec<String> {
     let a = engine::evaluate(c, answers);
     let visible = answers.visible(c);
-    let mut qs: Vec<String> = Vec::new();
-    for rule in engine::alerts(c, &a)
+    let rules: Vec<&Rule> = engine::alerts(c, &a)
         .into_iter()
         .filter(|r| r.level == Level::Emergency)
-    {
-        for cond in rule.all.iter().chain(rule.any.iter()) {
-            if visible.holds(cond) && !qs.iter().any(|q| *q == cond.q) {
-                qs.push(cond.q.to_string());
-            }
-        }
-    }
-    let order = answers.shown(c);
-    qs.sort_by_key(|q| order.iter().position(|o| o == q));
-    qs
+        .collect();
+    // In flow order: the shown questions, those a fired rule holds on.
+    answers
+        .shown(c)
+        .into_iter()
+        .filter(|q| {
+            rules.iter().any(|r| {
+                r.all
+                    .iter()
+                    .chain(r.any.iter())
+                    .any(|cond| *cond.q == **q && visible.holds(cond))
+            })
+        })
+        .map(String::from)
+        .collect()
 }
 
 /// Where the red alert goes after `changed` was answered: right after it when
