@@ -47,7 +47,13 @@ fn used_keys() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/cramp-core/src");
     let mut sources = app_sources();
-    for name in ["drawings.rs", "script.rs", "fhir.rs", "prerender.rs"] {
+    for name in [
+        "drawings.rs",
+        "script.rs",
+        "fhir.rs",
+        "prerender.rs",
+        "view.rs",
+    ] {
         if let Ok(text) = std::fs::read_to_string(root.join(name)) {
             sources.push((root.join(name), text));
         }
@@ -67,7 +73,13 @@ fn used_keys() -> BTreeSet<String> {
             .filter(|l| !l.trim_start().starts_with("//"))
             .collect::<Vec<_>>()
             .join("\n");
-        for call in ["ui(\"", "ui_with(\"", "ui_text(\""] {
+        for call in [
+            "ui(\"",
+            "ui_with(\"",
+            "ui_text(\"",
+            "ui(c, \"",
+            "ui_with(c, \"",
+        ] {
             keys.extend(literals_after(&code, call));
         }
     }

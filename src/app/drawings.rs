@@ -12,11 +12,6 @@ fn raw(markup: impl Into<AttrValue>) -> Html {
     Html::from_html_unchecked(markup.into())
 }
 
-/// The drawing alone.
-pub fn svg(ctx: &Ctx, d: Drawing) -> Html {
-    raw(drawings::svg_in(embedded(), d, ctx.lang))
-}
-
 /// The drawing in a `<figure>` (with the saddle's caption).
 pub fn figure(ctx: &Ctx, d: Drawing, class: &'static str) -> Html {
     raw(drawings::figure_in(embedded(), d, ctx.lang, class))

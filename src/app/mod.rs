@@ -5,8 +5,8 @@
 //! (`effects`). Code map: `text` (wording and placeholders), `layout` (top bar,
 //! progress, notices, footer), `intro`, `step` (a questionnaire step and its
 //! questions), `alerts` (emergency alert, same-day notice, reminder),
-//! `review`, `result` + `summary` (result and printed summary), `diary` +
-//! `chart` (the cramp diary), `drawings` (the core's SVG drawings), `json`
+//! `review`, `result` (the result and its printed summary), `diary` (the
+//! cramp diary), `drawings` (the core's SVG drawings), `json`
 //! (the browser's JSON.parse into the core's tree), `effects` (storage,
 //! focus, downloads, printing, speech), `takeover` (reading the prerendered
 //! first screens), `crash` (the panic message), `embed` (height messages).
@@ -14,7 +14,6 @@
 //! comes from `questions/` (see `text.rs`), ids from `content::ids` or the files.
 
 mod alerts;
-mod chart;
 pub mod crash;
 mod diary;
 mod drawings;
@@ -26,7 +25,6 @@ mod layout;
 mod result;
 mod review;
 mod step;
-mod summary;
 pub mod takeover;
 pub mod text;
 

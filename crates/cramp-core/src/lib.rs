@@ -26,3 +26,4 @@ pub mod json;
 pub mod prerender;
 pub mod script;
 pub mod settings;
+pub mod view;

@@ -141,20 +141,10 @@ fn intro(w: &Words, out: &mut String) {
     let _ = write!(
         out,
         "<section class=\"screen intro\" data-step=\"intro\" id=\"cc-intro\" aria-labelledby=\"screen-heading\">\
-<h1 id=\"screen-heading\" tabindex=\"-1\">{}</h1><p class=\"lead\">{}</p>\
-<ul class=\"plain-list intro-points\"><li>{}</li><li>{}</li><li>{}</li></ul>\
-<div class=\"notice\"><h2>{}</h2><p>{}</p></div>\
-<div class=\"notice danger\"><p>{}</p>{}</div>\
+<h1 id=\"screen-heading\" tabindex=\"-1\">{}</h1>{}\
 <div class=\"nav-buttons\"><a class=\"button primary\" href=\"#cc-emergency\" data-action=\"start\">{}</a></div></section>",
         w.ui("intro_title"),
-        w.ui("intro_what"),
-        w.ui("intro_how"),
-        w.ui("intro_time"),
-        w.ui("intro_privacy"),
-        w.ui("intro_not_title"),
-        w.ui("intro_not"),
-        w.ui("intro_emergency"),
-        call_link(w),
+        crate::view::intro_text(w.c, crate::view::Words::Both(w.phone)),
         w.ui("start"),
     );
 }
