@@ -185,6 +185,16 @@ pub fn app(props: &AppProps) -> Html {
     });
     let cannot_save = use_memo(storage, |s| *s && !effects::storage_available());
 
+    // The inputs of a step show the answers (their markup never changes, see `step`).
+    {
+        let model = model.clone();
+        use_effect(move || {
+            if matches!(model.state.journey.screen, Screen::Step(_)) {
+                step::sync_inputs(&model.state);
+            }
+        });
+    }
+
     // The first render has replaced the prerendered page: focus and scroll back.
     use_effect_with((), |_| takeover::finish_pending());
 

@@ -14,7 +14,7 @@
 //! it takes over in place without a jump (the end-to-end take-over test
 //! measures it). Pure: content in, text out.
 
-use crate::content::{Content, Kind, Lang, Level, Text};
+use crate::content::{Content, Lang, Level, Text};
 use crate::drawings::{self, escape};
 use crate::engine::{self, Answers};
 use crate::journey;
@@ -63,21 +63,7 @@ impl Words<'_> {
 
 /// The call link, as the widget draws it.
 fn call_link(w: &Words) -> String {
-    format!(
-        "<a class=\"call-link\" href=\"tel:{}\" data-action=\"call\">{}<span>{}</span></a>",
-        escape(w.phone),
-        drawings::PHONE_ICON,
-        w.ui("call_button")
-    )
-}
-
-/// Both languages of a drawing (each `<div lang>` holds its own figure).
-fn drawing(c: &Content, d: crate::content::Drawing, class: &str) -> String {
-    format!(
-        "<div class=\"l\" lang=\"zh-CN\">{}</div><div class=\"l\" lang=\"en\">{}</div>",
-        drawings::figure_in(c, d, Lang::Zh, class),
-        drawings::figure_in(c, d, Lang::En, class)
-    )
+    crate::view::call_link(w.c, crate::view::Words::Both(w.phone))
 }
 
 /// The prerendered first screens: what goes inside `<main id="app">`.
@@ -204,7 +190,12 @@ fn emergency_step(w: &Words, out: &mut String) {
                 " hidden=\"\""
             }
         );
-        question(w, q, out);
+        out.push_str(&crate::view::question(
+            c,
+            crate::view::Words::Both(w.phone),
+            q,
+            false,
+        ));
         if sign {
             let _ = write!(
                 out,
@@ -248,47 +239,4 @@ fn emergency_step(w: &Words, out: &mut String) {
         w.ui("back")
     );
     out.push_str("</div></section>");
-}
-
-/// One question, as `src/app/step.rs` draws it (nothing chosen yet).
-fn question(w: &Words, q: &crate::content::Question, out: &mut String) {
-    let id = escape(&q.id);
-    let described = q
-        .help
-        .is_some()
-        .then(|| format!(" aria-describedby=\"help-{id}\""));
-    let _ = write!(
-        out,
-        "<fieldset class=\"question\" id=\"q-{id}\" data-question=\"{id}\"><legend>{}</legend>",
-        w.t(&q.text)
-    );
-    if let Some(help) = &q.help {
-        let _ = write!(out, "<p class=\"help\" id=\"help-{id}\">{}</p>", w.t(help));
-    }
-    if let Some(d) = q.drawing {
-        out.push_str(&drawing(w.c, d, "drawing"));
-    }
-    out.push_str("<div class=\"options\">");
-    let kind = if q.kind == Kind::Multi {
-        "checkbox"
-    } else {
-        "radio"
-    };
-    for v in q.values() {
-        let label = match q.kind {
-            Kind::Single | Kind::Multi => q.option(v).map(|o| w.t(&o.label)).unwrap_or_default(),
-            Kind::YesNo | Kind::YesNoUnsure => w.ui(match v {
-                "yes" => "answer_yes",
-                "no" => "answer_no",
-                _ => "answer_not_sure",
-            }),
-        };
-        let v = escape(v);
-        let _ = write!(
-            out,
-            "<label class=\"option\" for=\"in-{id}-{v}\"><input type=\"{kind}\" name=\"{id}\" id=\"in-{id}-{v}\" value=\"{v}\"{}><span class=\"option-label\">{label}</span></label>",
-            described.as_deref().unwrap_or("")
-        );
-    }
-    out.push_str("</div></fieldset>");
 }

@@ -91,7 +91,7 @@ impl Words<'_> {
     }
 
     /// A drawing in this mode's language(s).
-    fn figure(&self, c: &Content, d: crate::content::Drawing, class: &str) -> String {
+    pub fn figure(&self, c: &Content, d: crate::content::Drawing, class: &str) -> String {
         match self {
             Words::One(lang, _) => drawings::figure_in(c, d, *lang, class),
             Words::Both(_) => format!(
@@ -127,6 +127,65 @@ pub fn intro_text(c: &Content, w: Words) -> String {
         w.ui(c, "intro_emergency"),
         call_link(c, w),
     )
+}
+
+/// One question as a native fieldset: legend, help, drawings, and radios or
+/// checkboxes whose `value` is the option id (`yes`, `no`, `not_sure` for the
+/// yes/no kinds: a contract with the automated checks). Nothing is checked
+/// here: the widget sets the inputs' state after rendering, so this markup
+/// never changes while a person answers and the inputs keep their focus.
+/// `missing`: marked as needing an answer (an emergency question left blank).
+pub fn question(c: &Content, w: Words, q: &Question, missing: bool) -> String {
+    let id = escape(&q.id);
+    let mut described = Vec::new();
+    if q.help.is_some() {
+        described.push(format!("help-{id}"));
+    }
+    if missing {
+        described.push(format!("err-{id}"));
+    }
+    let described = if described.is_empty() {
+        String::new()
+    } else {
+        format!(" aria-describedby=\"{}\"", described.join(" "))
+    };
+    let mut out = format!(
+        "<fieldset class=\"question{}\" id=\"q-{id}\" data-question=\"{id}\"><legend>{}</legend>",
+        if missing { " missing" } else { "" },
+        w.t(&q.text)
+    );
+    if let Some(help) = &q.help {
+        let _ = write!(out, "<p class=\"help\" id=\"help-{id}\">{}</p>", w.t(help));
+    }
+    if let Some(d) = q.drawing {
+        out.push_str(&w.figure(c, d, "drawing"));
+    }
+    if missing {
+        let _ = write!(
+            out,
+            "<p class=\"field-error\" id=\"err-{id}\">{}</p>",
+            w.ui(c, "error_answer_this")
+        );
+    }
+    out.push_str("<div class=\"options\">");
+    let kind = if q.kind == Kind::Multi {
+        "checkbox"
+    } else {
+        "radio"
+    };
+    for v in q.values() {
+        let drawing = q.option(v).and_then(|o| o.drawing);
+        let v_attr = escape(v);
+        let _ = write!(
+            out,
+            "<label class=\"option{}\" for=\"in-{id}-{v_attr}\"><input type=\"{kind}\" name=\"{id}\" id=\"in-{id}-{v_attr}\" value=\"{v_attr}\"{described}><span class=\"option-label\">{}</span>{}</label>",
+            if drawing.is_some() { " with-drawing" } else { "" },
+            w.value(c, q, v),
+            drawing.map(|d| w.figure(c, d, "option-drawing")).unwrap_or_default()
+        );
+    }
+    out.push_str("</div></fieldset>");
+    out
 }
 
 /// The options chosen in a `multi` question, without its exclusive "none".
