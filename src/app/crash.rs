@@ -1,7 +1,8 @@
 //! When the widget panics: a friendly message with the emergency advice instead of a blank page.
 //!
-//! [`install`] sets a panic hook that first runs `console_error_panic_hook`
-//! (which logs the panic for developers), then shows the message. The release profile aborts on panic, but the hook
+//! [`install`] sets a panic hook that logs one line for developers (not the
+//! panic's own words: formatting them would cost the wasm its weight in
+//! formatting code) and shows the message. The release profile aborts on panic, but the hook
 //! runs first. The message is built with plain DOM calls (`create_element`,
 //! `set_text_content`), never `inner_html` and never through Yew, whose state
 //! may be what broke. Its texts are `questions/ui.toml` keys like every other.
@@ -30,7 +31,8 @@ thread_local! {
 pub fn install(root: Element, lang: Lang, phone: String) {
     TARGET.with(|t| *t.borrow_mut() = Some(Target { root, lang, phone }));
     yew::set_custom_panic_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
+        let _ = info;
+        web_sys::console::error_1(&"cramp-check: the widget stopped (a Rust panic)".into());
         TARGET.with(|t| {
             // `try_borrow`: a panic while the target is being updated must not panic again.
             if let Ok(t) = t.try_borrow() {

@@ -98,15 +98,22 @@ pub fn diary_view(props: &DiaryProps) -> Html {
                 send.emit(Action::ImportRefused(e));
                 return;
             }
-            let send = send.clone();
-            yew::platform::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                    .await
+            // A FileReader and its load event: no async runtime in the wasm for one file.
+            let Ok(reader) = web_sys::FileReader::new() else {
+                return;
+            };
+            let (send, r) = (send.clone(), reader.clone());
+            let onload = wasm_bindgen::closure::Closure::once(move || {
+                let text = r
+                    .result()
                     .ok()
                     .and_then(|t| t.as_string())
                     .unwrap_or_default();
                 send.emit(Action::Import(text.len(), super::json::parse(&text), now()));
             });
+            reader.set_onload(Some(wasm_bindgen::JsCast::unchecked_ref(onload.as_ref())));
+            onload.forget();
+            let _ = reader.read_as_text(&file);
         })
     };
 
