@@ -9,8 +9,17 @@ PORT ?= 8080
 
 .PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench content-book
 
+# The release wasm: the standard library is rebuilt for the WebAssembly MVP and
+# for size. A panic aborts at once (no message formatting: the page shows the
+# crash message from scripts/boot.js), and no source file names or Debug
+# formatting are kept. These are unstable options of the stable compiler,
+# allowed by RUSTC_BOOTSTRAP=1 for this build only (README, "Size"); the
+# standard library's source comes with rustup's rust-src (scripts/setup.sh).
+RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+
 run: setup-build
-	trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
+	$(RELEASE_WASM_ENV) trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
 
 test: setup-test lint test-native test-web test-e2e
 
@@ -35,7 +44,7 @@ test-web:
 # The static site: dist/ works from any path on any static server. The privacy
 # scan fails the build if the shipped JS or wasm can reach the network.
 dist: setup-build
-	trunk build --release --offline
+	$(RELEASE_WASM_ENV) trunk build --release --offline
 	$(MAKE) --no-print-directory content-book
 	node scripts/privacy-scan.mjs dist
 

@@ -18,6 +18,11 @@
  *    the widget's script or wasm), an instantiate error (the loader's
  *    "cramp-check:failed" event, see postbuild.mjs), or no start within 10 seconds.
  *    The prerendered emergency questions keep working either way.
+ * 4. If the widget stops after it started (a wasm trap: the release build aborts on
+ *    a Rust panic at once, without running any more Rust), its page is replaced by
+ *    the crash message (the <template id="cc-crash"> the build wrote from the
+ *    question files): what happened, a reload link, and the emergency advice with
+ *    the call link, in the language shown, never a blank or frozen page.
  * It sends nothing anywhere and reads nothing but what is named above.
  */
 (function () {
@@ -115,6 +120,38 @@
   window.setTimeout(function () {
     if (!checkStarted()) fail();
   }, 10000);
+
+  // A trap of the running widget: the crash message in its place.
+  function isTrap(error) {
+    if (!error) return false;
+    if (typeof WebAssembly === 'object' && WebAssembly.RuntimeError && error instanceof WebAssembly.RuntimeError) return true;
+    return /unreachable|RuntimeError/.test(String(error && (error.name || '') + ' ' + (error.message || error)));
+  }
+  function crash() {
+    var app = document.getElementById('app');
+    var template = document.getElementById('cc-crash');
+    if (!app || !template || !template.content || app.querySelector('[data-crash]')) return;
+    var message = document.importNode(template.content, true);
+    var phone = html.getAttribute('data-cc-phone') || '120';
+    var spans = message.querySelectorAll('[data-phone]');
+    for (var i = 0; i < spans.length; i++) spans[i].textContent = phone;
+    var call = message.querySelector('a[href^="tel:"]');
+    if (call) call.setAttribute('href', 'tel:' + phone);
+    var reload = message.querySelector('[data-action="reload"]');
+    if (reload) reload.setAttribute('href', window.location.href);
+    while (app.firstChild) app.removeChild(app.firstChild);
+    app.appendChild(message);
+  }
+  function onError(error) {
+    if (checkStarted() && isTrap(error)) crash();
+    else if (!started && isTrap(error)) fail();
+  }
+  window.addEventListener('error', function (event) {
+    onError(event.error);
+  });
+  window.addEventListener('unhandledrejection', function (event) {
+    onError(event.reason);
+  });
 
   // The prerendered page's own controls, until the widget takes over.
   document.addEventListener('click', function (event) {

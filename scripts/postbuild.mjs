@@ -76,17 +76,26 @@ html = await finishPage(html);
 
 async function finishPage(page) {
   // The prerendered first screens (also writes dir/fhir/questionnaire.*.json).
+  // A native build: none of the release wasm build's settings (see the Makefile).
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (k === 'RUSTC_BOOTSTRAP' || k.startsWith('CARGO_UNSTABLE_') || k.startsWith('CARGO_TARGET_WASM32')) delete env[k];
+  }
   const pre = spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'cramp-core', '--bin', 'prerender', '--', dir], {
     cwd: repo,
     encoding: 'utf8',
     maxBuffer: 16 << 20,
+    env,
   });
   if (pre.status !== 0 || !pre.stdout.includes('cc-pre')) {
     fail(`the prerender step failed (cargo run -p cramp-core --bin prerender):\n${pre.stderr}`);
   }
+  const [screens, crash] = pre.stdout.split('\n<!-- crash -->\n');
+  if (!crash) fail('the prerender step wrote no crash message template.');
+  page = page.replace(/<template id="?cc-crash"?>[\s\S]*?<\/template>/, '');
   const main = /(<main\b[^>]*\bid=("?)app\2[^>]*>)[\s\S]*?(<\/main>)/i;
   if (!main.test(page)) fail('index.html has no <main id="app"> for the prerendered screens.');
-  page = page.replace(main, (_, open, _q, close) => `${open}${pre.stdout}${close}`);
+  page = page.replace(main, (_, open, _q, close) => `${open}${screens}${close}${crash}`);
   // boot.js, inline and first in <head>: it must run before the first paint.
   // Its comments stay in scripts/boot.js: the page carries only the code.
   const boot = (await readFile(join(repo, 'scripts', 'boot.js'), 'utf8'))

@@ -67,18 +67,19 @@ fn used_keys() -> BTreeSet<String> {
                     .filter(|k| k.ends_with("_label")),
             );
         }
-        // Comments may mention the call shape; only code counts.
+        // Comments may mention the call shape; only code counts. Without the
+        // whitespace, so a call that rustfmt broke over lines still reads as one.
         let code: String = text
             .lines()
             .filter(|l| !l.trim_start().starts_with("//"))
-            .collect::<Vec<_>>()
-            .join("\n");
+            .flat_map(|l| l.chars().filter(|c| !c.is_whitespace()))
+            .collect();
         for call in [
             "ui(\"",
             "ui_with(\"",
             "ui_text(\"",
-            "ui(c, \"",
-            "ui_with(c, \"",
+            "ui(c,\"",
+            "ui_with(c,\"",
         ] {
             keys.extend(literals_after(&code, call));
         }

@@ -9,12 +9,12 @@
 //! cramp diary), `drawings` (the core's SVG drawings), `json`
 //! (the browser's JSON.parse into the core's tree), `effects` (storage,
 //! focus, downloads, printing, speech), `takeover` (reading the prerendered
-//! first screens), `crash` (the panic message), `embed` (height messages).
+//! first screens), `embed` (height messages). A crash (the release build
+//! aborts on a panic) is shown by `scripts/boot.js`, outside Rust.
 //! **Invariant:** components hold no visible text and no question id; text
 //! comes from `questions/` (see `text.rs`), ids from `content::ids` or the files.
 
 mod alerts;
-pub mod crash;
 mod diary;
 mod drawings;
 pub mod effects;
@@ -87,11 +87,10 @@ pub fn start() {
             .unwrap_or_else(|| journey::DEFAULT_PHONE.to_string()),
         skip_intro: settings.skip_intro,
     };
-    crash::install(
-        root.clone(),
-        host.lang.unwrap_or(host.browser_lang),
-        host.phone.clone(),
-    );
+    // For the crash message (scripts/boot.js), which runs when Rust cannot.
+    if let Some(html) = gloo::utils::document().document_element() {
+        let _ = html.set_attribute("data-cc-phone", &host.phone);
+    }
     if let Some(origin) = settings.parent_origin.clone() {
         embed::report_height(origin);
     }
@@ -213,15 +212,22 @@ pub fn app(props: &AppProps) -> Html {
     let s = &model.state;
     let ctx = Ctx::new(s.lang(), &s.ui.host.phone);
 
-    // The page's language and title follow the language shown.
+    // The page's language and title follow the language shown (and the class
+    // boot.js reads, for the crash message's language).
     use_effect_with(ctx.lang, |lang| {
         let ctx = Ctx::new(*lang, "");
         let document = gloo::utils::document();
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", lang.tag());
+            let classes = html.class_list();
+            let (on, off) = match lang {
+                crate::content::Lang::Zh => ("cc-zh", "cc-en"),
+                crate::content::Lang::En => ("cc-en", "cc-zh"),
+            };
+            let _ = classes.remove_1(off);
+            let _ = classes.add_1(on);
         }
         document.set_title(&ctx.ui("app_title"));
-        crash::set_lang(*lang);
     });
 
     // The host's colour reaches the page only as two custom properties of the

@@ -72,7 +72,7 @@ fn call_link(w: &Words) -> String {
 pub fn first_screens(c: &Content, phone: &str) -> String {
     let w = Words { c, phone };
     let mut out = String::new();
-    out.push_str("<div class=\"cc-app cc-pre\" data-prerendered=\"\">");
+    out.push_str("<div class=\"cc-app cc-pre cc-bi\" data-prerendered=\"\">");
     top_bar(&w, &mut out);
     out.push_str("<p class=\"visually-hidden\" aria-live=\"polite\" aria-atomic=\"true\"></p>");
     out.push_str("<div class=\"notices no-print\" role=\"status\"></div>");
@@ -239,4 +239,26 @@ fn emergency_step(w: &Words, out: &mut String) {
         w.ui("back")
     );
     out.push_str("</div></section>");
+}
+
+/// The message a crash leaves instead of a blank page, in both languages, as
+/// a `<template>` that `scripts/boot.js` shows when the widget stops (a wasm
+/// trap: the release build aborts on a panic without running Rust code).
+/// The emergency number is filled in by boot.js (`data-phone`).
+pub fn crash_template(c: &Content) -> String {
+    // A marker for the number, replaced by an element once the text is escaped.
+    const MARK: &str = "\u{E000}";
+    let w = Words { c, phone: MARK };
+    let phone = |html: String| html.replace(MARK, "<span data-phone=\"\">120</span>");
+    format!(
+        "<template id=\"cc-crash\"><div class=\"cc-app cc-bi crash\" role=\"alert\" data-crash=\"true\">\
+<h1>{}</h1><p>{}</p><a href=\"./\" class=\"button primary crash-reload\" data-action=\"reload\">{}</a>\
+<p class=\"crash-emergency\">{}</p><a class=\"call-link\" href=\"tel:120\" data-action=\"call\">{}<span>{}</span></a></div></template>",
+        w.ui("crash_title"),
+        w.ui("crash_text"),
+        w.ui("crash_reload"),
+        phone(w.ui("crash_emergency")),
+        drawings::PHONE_ICON,
+        phone(w.ui("call_button")),
+    )
 }

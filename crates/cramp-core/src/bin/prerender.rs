@@ -2,7 +2,8 @@
 //!
 //! - standard output: the prerendered first screens (introduction and
 //!   emergency screen, both languages), which `scripts/postbuild.mjs` puts
-//!   into index.html's `<main id="app">`;
+//!   into index.html's `<main id="app">`, then a line with only
+//!   `<!-- crash -->`, then the crash message template it puts after it;
 //! - `<dist>/fhir/questionnaire.zh-CN.json` and `.en.json`: the FHIR R4
 //!   Questionnaire, the same for everyone, so the browser does not build it.
 //!
@@ -32,8 +33,9 @@ fn main() {
         }
     }
     print!(
-        "{}",
-        cramp_core::prerender::first_screens(c, cramp_core::journey::DEFAULT_PHONE)
+        "{}\n<!-- crash -->\n{}",
+        cramp_core::prerender::first_screens(c, cramp_core::journey::DEFAULT_PHONE),
+        cramp_core::prerender::crash_template(c)
     );
 }
 
