@@ -81,7 +81,7 @@ fn every_question_has_its_hooks_and_one_input_per_answer() {
             );
             assert!(
                 html.contains(&*q.text.get(lang).replace('"', "&quot;").replace('<', "&lt;"))
-                    || html.contains(&*q.text.get(lang))
+                    || html.contains(q.text.get(lang))
             );
         }
         let missing = view::question(c(), Words::One(Lang::En, "120"), q, true);
