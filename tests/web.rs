@@ -7,7 +7,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use cramp_check::app::text::browser_lang;
+use cramp_check::app::lang_of as browser_lang;
 use cramp_check::app::{mount, App, AppProps};
 use cramp_check::codec;
 use cramp_check::content::{embedded, Kind, Lang};
