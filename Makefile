@@ -39,7 +39,7 @@ test-native:
 
 # Render tests of the Yew components in headless Chromium.
 test-web:
-	cargo test --target wasm32-unknown-unknown --test web
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Ctarget-cpu=generic cargo test --target wasm32-unknown-unknown --test web
 
 # The static site: dist/ works from any path on any static server. The privacy
 # scan fails the build if the shipped JS or wasm can reach the network.

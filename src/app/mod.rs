@@ -289,6 +289,85 @@ fn import_file(input: &HtmlInputElement, send: Callback<Action>) {
     let _ = reader.read_as_text(&file);
 }
 
+/// What the shell keeps between renders.
+#[derive(Default)]
+struct Shell {
+    /// This browser cannot keep anything (private mode, storage off).
+    cannot_save: bool,
+    /// The control last pressed, to give focus back to if its part was redrawn.
+    pressed: Option<String>,
+    /// The language the page was last set to.
+    lang: Option<Lang>,
+    /// The widget's root element (a page may hold more than one widget).
+    root: NodeRef,
+    /// The page-wide listeners, set after the first render.
+    listeners: Option<[gloo::events::EventListener; 3]>,
+}
+
+/// The page's language, its class and its title follow the language shown.
+fn set_lang(document: &web_sys::Document, lang: Lang) {
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("lang", lang.tag());
+        let classes = html.class_list();
+        let (on, off) = match lang {
+            Lang::Zh => ("cc-zh", "cc-en"),
+            Lang::En => ("cc-en", "cc-zh"),
+        };
+        let _ = classes.remove_1(off);
+        let _ = classes.add_1(on);
+    }
+    document.set_title(embedded().ui("app_title", lang));
+}
+
+/// The host's colour reaches the page only as two custom properties of the
+/// widget's root element, from a validated colour (`settings::Brand`), set
+/// through the CSSOM, which the page's CSP allows.
+fn set_brand(root: &NodeRef, brand: crate::settings::Brand) {
+    if let Some(root) = root.cast::<HtmlElement>() {
+        let style = root.style();
+        let _ = style.set_property("--brand", &brand.css());
+        let _ = style.set_property("--on-brand", brand.on_brand());
+    }
+}
+
+/// The service worker's registration script announces a new version with an
+/// event on `document`. Printing opens the folded sections of the result, and
+/// closes again after. (The widget listens to no `message` events.)
+fn listen(
+    document: &web_sys::Document,
+    dispatch: UseReducerDispatcher<Model>,
+) -> [gloo::events::EventListener; 3] {
+    let updated = gloo::events::EventListener::new(document, "cramp-check:updated", move |_| {
+        dispatch.dispatch(Action::Updated)
+    });
+    let window = gloo::utils::window();
+    let set_open = |open: bool| {
+        move |_: &web_sys::Event| {
+            let Ok(list) = gloo::utils::document().query_selector_all("details.result-part") else {
+                return;
+            };
+            for i in 0..list.length() {
+                let Some(d) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                else {
+                    continue;
+                };
+                if open && !d.open() {
+                    d.set_open(true);
+                    let _ = d.set_attribute("data-print-opened", "");
+                } else if !open && d.has_attribute("data-print-opened") {
+                    d.set_open(false);
+                    let _ = d.remove_attribute("data-print-opened");
+                }
+            }
+        }
+    };
+    let before = gloo::events::EventListener::new(&window, "beforeprint", set_open(true));
+    let after = gloo::events::EventListener::new(&window, "afterprint", set_open(false));
+    [updated, before, after]
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let storage = props.storage;
@@ -316,32 +395,35 @@ pub fn app(props: &AppProps) -> Html {
         );
         Model { state, pending }
     });
-    let cannot_save = use_memo(storage, |s| *s && !effects::storage_available());
-    // The control last pressed, to give focus back to if its part was redrawn.
-    let pressed = use_mut_ref(|| None::<String>);
+    // What the shell keeps between renders, in one place (one hook each for
+    // the state, this and the effect below keeps the wasm small).
+    let shell = use_mut_ref(|| Shell {
+        cannot_save: storage && !effects::storage_available(),
+        ..Shell::default()
+    });
 
     // After each render: the inputs show the answers, focus stays on the
     // control pressed (when its part was redrawn), then the reducer's effects.
+    // After the first: the prerendered page's focus and scroll put back, the
+    // host's colour, the page-wide listeners. Whenever the language changed:
+    // the page's language, its class (boot.js reads it, for the crash
+    // message's language) and its title.
     {
         let model = model.clone();
-        let pressed = pressed.clone();
+        let shell = shell.clone();
+        let brand = props.settings.brand;
         use_effect(move || {
+            let document = gloo::utils::document();
             if matches!(model.state.journey.screen, Screen::Step(_)) {
                 sync_inputs(&model.state);
             }
-            if let Some(selector) = pressed.borrow_mut().take() {
-                let lost = gloo::utils::document()
+            let mut kept = shell.borrow_mut();
+            if let Some(selector) = kept.pressed.take() {
+                let lost = document
                     .active_element()
                     .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
                 if lost {
-                    if let Some(el) = gloo::utils::document()
-                        .query_selector(&selector)
-                        .ok()
-                        .flatten()
-                        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-                    {
-                        let _ = el.focus();
-                    }
+                    effects::focus_selector(&selector);
                 }
             }
             let fx: Vec<Effect> = model.pending.borrow_mut().drain(..).collect();
@@ -349,88 +431,22 @@ pub fn app(props: &AppProps) -> Html {
             for e in fx {
                 effects::perform(e, storage, &dispatch);
             }
-        });
-    }
-
-    // The first render has replaced the prerendered page: focus and scroll back.
-    use_effect_with((), |_| takeover::finish_pending());
-
-    let s = &model.state;
-    let lang = s.lang();
-
-    // The page's language and title follow the language shown (and the class
-    // boot.js reads, for the crash message's language).
-    use_effect_with(lang, |lang| {
-        let document = gloo::utils::document();
-        if let Some(html) = document.document_element() {
-            let _ = html.set_attribute("lang", lang.tag());
-            let classes = html.class_list();
-            let (on, off) = match lang {
-                Lang::Zh => ("cc-zh", "cc-en"),
-                Lang::En => ("cc-en", "cc-zh"),
-            };
-            let _ = classes.remove_1(off);
-            let _ = classes.add_1(on);
-        }
-        document.set_title(embedded().ui("app_title", *lang));
-    });
-
-    // The host's colour reaches the page only as two custom properties of the
-    // root element, from a validated colour (`settings::Brand`), set through
-    // the CSSOM, which the page's CSP allows.
-    let root_ref = use_node_ref();
-    {
-        let root_ref = root_ref.clone();
-        use_effect_with(props.settings.brand, move |brand| {
-            if let (Some(brand), Some(root)) = (brand, root_ref.cast::<HtmlElement>()) {
-                let style = root.style();
-                let _ = style.set_property("--brand", &brand.css());
-                let _ = style.set_property("--on-brand", brand.on_brand());
+            if kept.listeners.is_none() {
+                takeover::finish_pending();
+                if let Some(brand) = brand {
+                    set_brand(&kept.root, brand);
+                }
+                kept.listeners = Some(listen(&document, dispatch));
+            }
+            let lang = model.state.lang();
+            if kept.lang != Some(lang) {
+                kept.lang = Some(lang);
+                set_lang(&document, lang);
             }
         });
     }
 
-    // The service worker's registration script announces a new version with
-    // this event on `document`. Printing opens the folded sections of the
-    // result, and closes again after. (The widget listens to no `message` events.)
-    {
-        let dispatch = model.dispatcher();
-        use_effect_with((), move |_| {
-            let document = gloo::utils::document();
-            let updated =
-                gloo::events::EventListener::new(&document, "cramp-check:updated", move |_| {
-                    dispatch.dispatch(Action::Updated)
-                });
-            let window = gloo::utils::window();
-            let set_open = |open: bool| {
-                move |_: &web_sys::Event| {
-                    let Ok(list) =
-                        gloo::utils::document().query_selector_all("details.result-part")
-                    else {
-                        return;
-                    };
-                    for i in 0..list.length() {
-                        let Some(d) = list
-                            .item(i)
-                            .and_then(|n| n.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-                        else {
-                            continue;
-                        };
-                        if open && !d.open() {
-                            d.set_open(true);
-                            let _ = d.set_attribute("data-print-opened", "");
-                        } else if !open && d.has_attribute("data-print-opened") {
-                            d.set_open(false);
-                            let _ = d.remove_attribute("data-print-opened");
-                        }
-                    }
-                }
-            };
-            let before = gloo::events::EventListener::new(&window, "beforeprint", set_open(true));
-            let after = gloo::events::EventListener::new(&window, "afterprint", set_open(false));
-            move || drop((updated, before, after))
-        });
-    }
+    let s = &model.state;
 
     let send: Callback<Action> = {
         let dispatch = model.dispatcher();
@@ -440,7 +456,7 @@ pub fn app(props: &AppProps) -> Html {
     // One listener each on the root for every control of every screen.
     let onclick = {
         let send = send.clone();
-        let pressed = pressed.clone();
+        let shell = shell.clone();
         Callback::from(move |e: MouseEvent| {
             let Some(el) = control(&e) else { return };
             let hook = el.get_attribute("data-action").unwrap_or_default();
@@ -468,7 +484,7 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(arg) = &arg {
                 selector.push_str(&format!("[data-arg=\"{arg}\"]"));
             }
-            *pressed.borrow_mut() = Some(selector);
+            shell.borrow_mut().pressed = Some(selector);
             send.emit(action);
         })
     };
@@ -522,7 +538,7 @@ pub fn app(props: &AppProps) -> Html {
         props.settings.brand.is_some().then_some("branded")
     );
     html! {
-        <div class={classes} ref={root_ref} data-started="" {onclick} {onchange} {onsubmit}>
+        <div class={classes} ref={shell.borrow().root.clone()} data-started="" {onclick} {onchange} {onsubmit}>
             { raw(screens::top_bar(c, s, props.settings.station.as_deref(), props.settings.logo.as_deref())) }
             <p class="visually-hidden" aria-live="polite" aria-atomic="true">{screens::announcement(c, s)}</p>
             <div class="notices no-print" role="status">{ raw(screens::notices(c, s)) }</div>
@@ -530,7 +546,7 @@ pub fn app(props: &AppProps) -> Html {
                 { raw(screens::emergency_reminder(c, s)) }
             }
             { screen }
-            { raw(screens::footer(c, s, *cannot_save)) }
+            { raw(screens::footer(c, s, shell.borrow().cannot_save)) }
         </div>
     }
 }
