@@ -190,11 +190,14 @@ proptest! {
         if result.level > Level::SelfCare {
             prop_assert!(!result.reasons.is_empty());
         }
+        for r in &result.reasons {
+            // Checked before anything reads the rule: a reason must name a real one.
+            prop_assert!(c.rule(&r.rule).is_some(), "reason names no rule: {}", r.rule);
+        }
         prop_assert_eq!(result.reasons.first().map(|r| c.rule(&r.rule).unwrap().level).unwrap_or(Level::SelfCare), result.level);
         for r in &result.reasons {
             // Nothing reassuring beside advice to get help today or now.
             prop_assert!(result.level < Level::Urgent || c.rule(&r.rule).unwrap().level > Level::SelfCare);
-            prop_assert!(c.rule(&r.rule).is_some());
             prop_assert!(!r.answers.is_empty());
             for q in r.answers.iter() {
                 prop_assert!(a.get(q).is_some(), "reason {} names unanswered {}", r.rule, q);
