@@ -3,7 +3,8 @@
 // review, and a result of every level, in both languages. One subtest per
 // screen, run while the walk is on that screen.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import {
   setup, teardown, withPage, open, walkToResult, answer, nextButton, settle, axeViolations,

@@ -4,13 +4,17 @@
 //
 // Drive: ?lang=en, Start; on each step answer every visible question the
 // vignette answers (emergency questions it leaves out: "no"); Next up to the
-// review; Next to the result. Answers `assess` ignores (unknown ids or values)
+// review; Next to the result. Each step is one browser round trip
+// (`walkToResultFast`: the inputs are clicked in the page, show_if questions
+// picked up as they appear, Next pressed, the next screen awaited); the
+// journeys in other files click and type as a person does. Answers `assess` ignores (unknown ids or values)
 // are not given; answers to questions that never become visible are skipped,
 // as assess skips them, but only questions with a show_if may stay hidden.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
-import { setup, teardown, withPage, start, walkToResult, assess, loadVignettes, CONTENT } from './lib.mjs';
+import { setup, teardown, withPage, start, walkToResultFast, assess, loadVignettes, CONTENT } from './lib.mjs';
 
 before(setup);
 after(teardown);
@@ -38,7 +42,7 @@ describe('vignettes through the UI', { concurrency }, () => {
       const skip = want.ignored;
       await withPage(async (page) => {
         await start(page, 'en');
-        const r = await walkToResult(page, v.answers, { skip });
+        const r = await walkToResultFast(page, v.answers, { skip });
         const hidden = Object.keys(v.answers).filter(
           (q) => !skip.has(q) && !r.shown.has(q) && !CONTENT.questions.get(q)?.showIf,
         );
