@@ -7,12 +7,29 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench
+# A prefix for the two heavy builds (the release build, the wasm render tests),
+# e.g. `make test HEAVY="flock /tmp/cramp-heavy.lock"` on a shared machine.
+HEAVY ?=
+STAGE := scripts/stage.sh
+
+.PHONY: run test setup-build setup-test lint test-native test-web test-e2e test-e2e-chromium \
+	test-e2e-firefox test-e2e-webkit screenshots dist dist-only bench
 
 run: setup-build
 	trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
 
-test: setup-test lint test-native test-web test-e2e
+# Every stage in order, each with its duration; the table again at the end.
+test:
+	@rm -f target/test-stages.txt
+	@$(STAGE) "setup" scripts/setup.sh test
+	@$(STAGE) "fmt + clippy" $(MAKE) --no-print-directory lint
+	@$(STAGE) "native tests" $(MAKE) --no-print-directory test-native
+	@$(STAGE) "wasm render tests" $(MAKE) --no-print-directory test-web
+	@$(STAGE) "release build" $(MAKE) --no-print-directory dist-only
+	@$(STAGE) "e2e chromium" node tests/e2e/run.mjs
+	@$(STAGE) "e2e firefox" node tests/e2e/run.mjs --engine firefox
+	@$(STAGE) "e2e webkit" node tests/e2e/run.mjs --engine webkit
+	@printf '\n=== make test: every stage passed\n'; cat target/test-stages.txt
 
 setup-build:
 	@scripts/setup.sh build
@@ -30,12 +47,14 @@ test-native:
 
 # Render tests of the Yew components in headless Chromium.
 test-web:
-	cargo test --target wasm32-unknown-unknown --test web
+	$(HEAVY) cargo test --target wasm32-unknown-unknown --test web
 
 # The static site: dist/ works from any path on any static server. The privacy
 # scan fails the build if the shipped JS or wasm can reach the network.
-dist: setup-build
-	trunk build --release --offline
+dist: setup-build dist-only
+
+dist-only:
+	$(HEAVY) trunk build --release --offline
 	node scripts/privacy-scan.mjs dist
 
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
@@ -47,7 +66,22 @@ bench: dist bench/node_modules/.package-lock.json
 	scripts/bench-floor.sh
 	node bench/bench.mjs dist target/bench-floor
 
-# End-to-end journeys in real Chromium against the release build, including the
-# cramp diary, offline use, updates, the embed from another origin and a sub-folder.
-test-e2e: dist
+# End-to-end journeys against the release build: every test in Chromium
+# (including the cramp diary, offline use, updates, the embed from another
+# origin and a sub-folder), the core journeys in Firefox ESR and WebKitGTK.
+# E2E_NOW=2026-12-06T23:30:00+08:00 fixes the browsers' clock (tests/e2e/clock.mjs).
+test-e2e: dist test-e2e-chromium test-e2e-firefox test-e2e-webkit
+
+test-e2e-chromium:
 	node tests/e2e/run.mjs
+
+test-e2e-firefox:
+	node tests/e2e/run.mjs --engine firefox
+
+test-e2e-webkit:
+	node tests/e2e/run.mjs --engine webkit
+
+# Full-page screenshots of every screen at 360 px, both languages, into
+# tests/e2e/output/ (not part of make test).
+screenshots: dist
+	E2E_SCREENSHOTS=1 node tests/e2e/run.mjs mobile
