@@ -368,10 +368,25 @@ export async function startClockServer(root) {
   };
 }
 
+/**
+ * Runs a command under a reaper: perl (Debian's perl-base, always there) makes
+ * itself the child subreaper (prctl PR_SET_CHILD_SUBREAPER, x86-64 syscall 157),
+ * starts the command, and waits for every descendant, including WebKit's web and
+ * network processes, which MiniBrowser leaves behind to be reparented when it
+ * quits. Without it they end as zombies of PID 1. It ignores TERM itself (its
+ * children do not) and exits once the last of them has.
+ */
+const REAPER = [
+  '-e',
+  'syscall(157, 36, 1, 0, 0, 0) == 0 or die "prctl: $!"; my $pid = fork() // die "fork: $!";' +
+    ' if (!$pid) { exec { $ARGV[0] } @ARGV or die "exec: $!" }' +
+    ' $SIG{TERM} = sub { kill "TERM", $pid }; 1 while wait() > 0;',
+];
+
 async function webkitEngine({ zone, root }) {
   const xvfb = await startXvfb();
   const port = await freePort();
-  const driver = startGroup(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], {
+  const driver = startGroup('perl', [...REAPER, WEBKIT_DRIVER, `--port=${port}`, '--host=127.0.0.1'], {
     env: { ...process.env, DISPLAY: xvfb.display, TZ: zone },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
