@@ -12,11 +12,11 @@
 // (+08:00 → Asia/Shanghai, +00:00 / +01:00 → Europe/London when it fits,
 // whole hours → Etc/GMT∓N).
 //
-// How each engine gets it (see README.md): Chromium, Playwright's
-// `clock.setFixedTime` and the context's `timezoneId`; Firefox, `clockShim`
-// before any script of the page (`evaluateOnNewDocument`) and `TZ` for the
-// browser process; WebKit, the same shim served as a same-origin script that
-// the test server puts first in index.html, and `TZ`.
+// How each engine gets it (see README.md): the same `clockShim` before any
+// script of the page, and the zone: Chromium, a Playwright init script and the
+// context's `timezoneId`; Firefox, `evaluateOnNewDocument` and `TZ` for the
+// browser process; WebKit, the shim served as a same-origin script that the
+// test server puts before the page's first script in index.html, and `TZ`.
 
 const MINUTE = 60_000;
 

@@ -20,7 +20,7 @@ import { test as nodeTest } from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startStaticServer } from '../../scripts/static-server.mjs';
-import { CLOCK } from './clock.mjs';
+import { CLOCK, clockShim } from './clock.mjs';
 
 export { CLOCK, INSTANTS, ALL_INSTANTS } from './clock.mjs';
 
@@ -182,8 +182,12 @@ export async function teardown() {
  * build served from a sub-folder by `serveBuild` (its `url` without the final `/`).
  *
  * The page's clock is fixed at `clock` (default CLOCK, from E2E_NOW; see
- * clock.mjs): `Date.now()` and `new Date()` give that instant, in its time zone
- * (`timezoneId`). Timers run as usual (`setFixedTime`, not `install`).
+ * clock.mjs): `Date.now()` and `new Date()` give that instant (`clockShim`,
+ * an init script in every frame, before the page's own scripts), in its time
+ * zone (`timezoneId`). Only Date is touched: timers, animation frames and
+ * `performance` are the browser's own. (Playwright's `clock.setFixedTime`
+ * would also replace `performance`, whose resource list the update tests
+ * read, and the timers.)
  */
 export async function newPage({
   viewport = { width: 1024, height: 800 },
@@ -196,7 +200,7 @@ export async function newPage({
   baseUrl ??= shared.baseUrl;
   const context = await shared.browser.newContext({ viewport, deviceScaleFactor, locale, timezoneId: clock.zone });
   context.setDefaultTimeout(WAIT_MS);
-  await context.clock.setFixedTime(clock.ms);
+  await context.addInitScript(clockShim, clock.ms);
   await context.addInitScript(recordCspViolations);
   const page = await context.newPage();
   page.e2e = { baseUrl, errors: [], requests: [], responses: [], failed: [], console: [], context, clock };
@@ -684,7 +688,7 @@ export async function walkToResult(page, answers = {}, { emergencyDefault = 'no'
  * { step, error }. Waits are animation frames polled up to `waitMs`; the
  * page's Date is never read (it is fixed).
  */
-async function stepInPage({ answers, skip, emergencyDefault, firstStep, waitMs }) {
+async function stepInPage({ answers, skip, emergencyDefault, firstStep, waitMs, exclusive }) {
   const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
   const deadline = performance.now() + waitMs;
   const stepId = () => document.querySelector('[data-step]')?.getAttribute('data-step') ?? null;
@@ -719,7 +723,9 @@ async function stepInPage({ answers, skip, emergencyDefault, firstStep, waitMs }
         const el = input(q, v);
         if (!el) return { step, error: `question ${q}: no input with value "${v}"` };
         if (!el.checked) el.click();
-        given.push([q, v]);
+        if (!el.checked) return { step, error: `question ${q}: "${v}" is not checked after clicking it` };
+        // An exclusive option ("none") given with others is unticked by them, as in the UI.
+        if (!(v === exclusive[q] && values.length > 1)) given.push([q, v]);
       }
     }
     await frames();
@@ -746,7 +752,8 @@ async function stepInPage({ answers, skip, emergencyDefault, firstStep, waitMs }
 export async function walkToResultFast(page, answers = {}, { emergencyDefault = 'no', skip = new Set() } = {}) {
   const visited = [];
   const shown = new Set();
-  const arg = { answers, skip: [...skip], emergencyDefault, firstStep: CONTENT.firstStep, waitMs: WAIT_MS };
+  const exclusive = Object.fromEntries([...CONTENT.questions.values()].filter((q) => q.exclusive).map((q) => [q.id, q.exclusive]));
+  const arg = { answers, skip: [...skip], emergencyDefault, firstStep: CONTENT.firstStep, waitMs: WAIT_MS, exclusive };
   for (let guard = 0; guard < 50; guard++) {
     const r = await page.evaluate(stepInPage, arg);
     if (r.error) throw new Error(`step ${r.step}: ${r.error} (after ${visited.join(' → ')})`);
