@@ -87,7 +87,11 @@ fn dump_content_writes_the_embedded_questionnaire_as_json() {
         .stdin(std::process::Stdio::null())
         .output()
         .expect("run assess --dump-content");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dumped: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let embedded = serde_json::to_value(cramp_core::content::embedded()).unwrap();
     assert_eq!(dumped, embedded);
