@@ -395,7 +395,9 @@ async function webkitEngine({ zone, root }) {
   const server = await startClockServer(root);
   const base = `http://127.0.0.1:${port}`;
 
-  async function wd(method, p, body) {
+  // Every command has a deadline: a driver that stops answering fails the
+  // test instead of hanging the run.
+  async function wd(method, p, body, timeoutMs = 4 * WAIT_MS) {
     const until = performance.now() + WAIT_MS;
     for (;;) {
       let r;
@@ -404,6 +406,7 @@ async function webkitEngine({ zone, root }) {
           method,
           headers: { 'Content-Type': 'application/json; charset=utf-8' },
           body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (e) {
         // The driver may still be starting.
@@ -411,7 +414,9 @@ async function webkitEngine({ zone, root }) {
           await new Promise((ok) => setImmediate(ok));
           continue;
         }
-        throw new Error(`WebKitWebDriver ${method} ${p}: ${e.message}\n${driverLog}`);
+        const err = new Error(`WebKitWebDriver ${method} ${p}: ${e.message}\n${driverLog}`);
+        if (e.name === 'TimeoutError') err.name = 'TimeoutError';
+        throw err;
       }
       const json = await r.json();
       if (!r.ok) {
@@ -443,7 +448,18 @@ async function webkitEngine({ zone, root }) {
     async newTab({ clock, viewport = { width: 1024, height: 800 } }) {
       if (clock.zone !== zone) throw new Error(`webkit runs in ${zone}, not ${clock.zone}`);
       server.state.clockMs = clock.ms;
-      const s = await wd('POST', '/session', { capabilities: capabilities() });
+      // Now and then (under load) MiniBrowser does not come up and the driver
+      // never answers: give up on that attempt after 30 s and try once more.
+      let s;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          s = await wd('POST', '/session', { capabilities: capabilities() }, 30_000);
+          break;
+        } catch (e) {
+          if (attempt >= 2 || e.name !== 'TimeoutError') throw e;
+          process.stdout.write(`# webkit: no session after 30 s (${e.message}); trying again\n`);
+        }
+      }
       const S = `/session/${s.sessionId}`;
       await wd('POST', `${S}/window/rect`, { width: viewport.width, height: viewport.height + 100 }).catch(() => {});
       const exec = async (source) => {

@@ -24,7 +24,8 @@ import {
 
 const ENGINE = process.env.E2E_ENGINE || 'chromium';
 assert.ok(ENGINES.includes(ENGINE), `E2E_ENGINE=${ENGINE}: one of ${ENGINES.join(', ')}`);
-const test = (name, ...rest) => nodeTest(`[${ENGINE}] ${name}`, ...rest);
+// A test that hangs (a driver that stops answering) fails after 3 minutes.
+const test = (name, fn) => nodeTest(`[${ENGINE}] ${name}`, { timeout: 180_000 }, fn);
 
 let engine = null;
 let ownServer = null;
