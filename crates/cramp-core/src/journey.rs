@@ -865,14 +865,14 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
             s.journey.screen = Screen::Step(0);
             s.ui.alert_after = emergency_answers(c, &s.journey.answers).into_iter().last();
         }
-        fill_from_diary(s);
+        fill_from_diary_on_resume(s);
         // Next pressed while the page was loading: go on (or show what is missing).
         if pre.next {
             next(c, s, fx);
         }
         return;
     }
-    fill_from_diary(s);
+    fill_from_diary_on_resume(s);
 }
 
 /// Continues from saved progress. The screen is resumed only if the answers
@@ -901,11 +901,31 @@ fn resume(c: &Content, s: &mut State, p: Progress) {
 }
 
 /// Raises the frequency answers to what the diary shows (never lowers them)
-/// and remembers which ones came from it.
+/// and remembers which ones came from it. Done when the diary changes.
 fn fill_from_diary(s: &mut State) {
+    fill(s, false);
+}
+
+/// The same on opening the page, except that an answer the person gave
+/// themselves after the diary filled it stands: it was their choice then, and
+/// reopening the page must not change it behind their back.
+fn fill_from_diary_on_resume(s: &mut State) {
+    fill(s, true);
+}
+
+fn fill(s: &mut State, keep_own: bool) {
     let (ms, off) = s.ui.now;
     let summary = diary::summarize(&s.diary.entries, ms, off);
-    for q in summary.fill(&mut s.journey.answers) {
+    let mut raised = s.journey.answers.clone();
+    for q in summary.fill(&mut raised) {
+        let own =
+            s.journey.answers.get(q).is_some() && !s.journey.from_diary.iter().any(|x| x == q);
+        if keep_own && own {
+            continue;
+        }
+        if let Some(v) = raised.get(q) {
+            s.journey.answers.set(q, v.clone());
+        }
         if !s.journey.from_diary.iter().any(|x| x == q) {
             s.journey.from_diary.push(q.to_string());
         }

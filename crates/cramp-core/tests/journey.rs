@@ -280,6 +280,37 @@ fn progress_saved_by_version_1_is_upgraded_moved_and_resumed() {
     assert_eq!(s.ui.notice, None);
 }
 
+/// Found by the property test on CI: the diary raised the frequency, the
+/// person then chose a lower one themselves, and reopening the page raised it
+/// again behind their back. Their own answer stands; a new diary entry may
+/// raise it again (new information), and says so.
+#[test]
+fn reopening_the_page_keeps_an_answer_the_person_gave_over_the_diarys() {
+    let logs: Vec<Action> = (0..8).map(|n| Action::Log(entry(n * 2), NOW)).collect();
+    let (s, _) = run(fresh(), logs);
+    assert_eq!(s.journey.from_diary, ["frequency"], "the diary filled it");
+    let (s, _) = run(s, [choose("frequency", "less_than_weekly")]);
+    assert!(s.journey.from_diary.is_empty());
+    let progress = codec::encode_progress(&s.progress(c()));
+    let diary = codec::encode_diary(&s.diary.entries);
+    let (back, _) = boot(Boot {
+        progress: Some(raw(&progress)),
+        diary: Some(raw(&diary)),
+        ..Boot::default()
+    });
+    assert_eq!(back.journey, s.journey);
+    let (after, _) = run(back, [Action::Log(entry(40), NOW)]);
+    assert_eq!(
+        after.journey.from_diary,
+        ["frequency"],
+        "a new entry raises it again"
+    );
+    assert_ne!(
+        after.journey.answers.get("frequency"),
+        Some(&Value::One("less_than_weekly".into()))
+    );
+}
+
 #[test]
 fn unreadable_progress_is_set_aside_with_a_notice_not_lost() {
     let (s, fx) = boot(Boot {
