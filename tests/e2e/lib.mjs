@@ -195,10 +195,17 @@ export async function newPage({
   baseUrl,
   locale = 'en-US',
   clock = CLOCK,
+  ...contextOptions
 } = {}) {
   const shared = await setup();
   baseUrl ??= shared.baseUrl;
-  const context = await shared.browser.newContext({ viewport, deviceScaleFactor, locale, timezoneId: clock.zone });
+  const context = await shared.browser.newContext({
+    viewport,
+    deviceScaleFactor,
+    locale,
+    timezoneId: clock.zone,
+    ...contextOptions,
+  });
   context.setDefaultTimeout(WAIT_MS);
   await context.addInitScript(clockShim, clock.ms);
   await context.addInitScript(recordCspViolations);
@@ -553,7 +560,17 @@ export function inputValues(value) {
 /** Opens the widget in `lang` (the ?lang= parameter) and waits for the intro. */
 export async function open(page, lang = 'en') {
   await page.goto(`${page.e2e.baseUrl}/?lang=${encodeURIComponent(lang)}`);
+  await widgetStarted(page);
   await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+}
+
+/**
+ * Waits until the widget has taken over the prerendered first screens (its root
+ * carries data-started): before that the page is plain HTML, which works on its
+ * own but does not go past the emergency questions.
+ */
+export async function widgetStarted(page) {
+  await page.locator('.cc-app[data-started]').waitFor({ state: 'attached' });
 }
 
 /** Opens the widget and presses Start: the first step is shown. */
