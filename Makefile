@@ -38,14 +38,12 @@ dist: setup-build
 	trunk build --release --offline
 	node scripts/privacy-scan.mjs dist
 
-bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
-	npm ci --prefix bench --no-audit --no-fund
-
-# Sizes (and, beside them, the floor: Yew + the questionnaire alone, bench/floor),
-# time to the first question (Slow 4G, 4x CPU) and Lighthouse scores.
-bench: dist bench/node_modules/.package-lock.json
-	scripts/bench-floor.sh
-	node bench/bench.mjs dist target/bench-floor
+# The size profile by crate and module, the first-load sizes, first paint and the first
+# emergency question answerable beside the plain static page (Slow 4G, 4x CPU),
+# Lighthouse and the budget lines, from a fresh clone (installs what it needs first).
+# HEAVY_LOCK=/tmp/x.lock serialises its builds with others'; see scripts/bench.sh.
+bench:
+	@scripts/bench.sh
 
 # End-to-end journeys in real Chromium against the release build, including the
 # cramp diary, offline use, updates, the embed from another origin and a sub-folder.

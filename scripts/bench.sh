@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `make bench`: everything the benchmark needs, from a fresh clone, stage by stage,
+# with each stage's duration.
+#
+#   1. setup    the build tools (scripts/setup.sh build), twiggy (scripts/bench-setup.sh)
+#               and the bench's npm packages (playwright-core, lighthouse)
+#   2. dist     the shipped site, exactly as `make dist` builds it
+#   3. profile  the same widget built again with its names kept, into
+#               target/bench-profile/ (scripts/bench-profile.sh), never touching dist/
+#   4. sizes    bytes by crate and module, and the top 40 functions (bench/profile.mjs)
+#   5. measure  first load, first screen against the plain static page, Lighthouse,
+#               budget lines (bench/bench.mjs)
+#
+# Env: HEAVY_LOCK=/path/to/lockfile runs the heavy builds (stages 1-3) under
+# `flock` on that file, so machines shared by several people build one at a time.
+# RUNS, LH_RUNS, LIGHTHOUSE=0, CHROME_PATH, BENCH_STRICT=1: see bench/bench.mjs.
+# Exit 0 (a report) unless a stage breaks, or BENCH_STRICT=1 and a budget line fails.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$(pwd)/.tools/npm/node_modules/.bin:$PATH"
+
+heavy() {
+    if [ -n "${HEAVY_LOCK:-}" ]; then flock "$HEAVY_LOCK" "$@"; else "$@"; fi
+}
+
+declare -a DONE=()
+stage() {
+    local name=$1
+    shift
+    printf '\n== bench stage: %s\n' "$name"
+    local t0=$SECONDS rc=0
+    "$@" || rc=$?
+    local took=$((SECONDS - t0))
+    DONE+=("$name $took s")
+    printf '== %s took %d s%s\n' "$name" "$took" "$([ "$rc" = 0 ] || echo " (exit status $rc)")"
+    return "$rc"
+}
+
+setup() {
+    scripts/setup.sh build
+    heavy scripts/bench-setup.sh
+}
+
+stage setup setup
+stage dist heavy make --no-print-directory dist
+stage profile heavy scripts/bench-profile.sh
+stage sizes node bench/profile.mjs target/bench-profile
+status=0
+stage measure node bench/bench.mjs dist || status=$?
+
+summary() { local IFS=','; printf '\n== bench stages (seconds): %s\n' "${DONE[*]}"; }
+summary
+exit "$status"
