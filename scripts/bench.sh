@@ -49,6 +49,7 @@ stage sizes node bench/profile.mjs target/bench-profile
 status=0
 stage measure node bench/bench.mjs dist || status=$?
 
-summary() { local IFS=','; printf '\n== bench stages (seconds): %s\n' "${DONE[*]}"; }
-summary
+printf '\n== bench stages:'
+printf ' %s;' "${DONE[@]}"
+printf '\n'
 exit "$status"
