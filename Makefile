@@ -7,10 +7,19 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench
+.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench content-book
+
+# The release wasm: the standard library is rebuilt for the WebAssembly MVP and
+# for size. A panic aborts at once (no message formatting: the page shows the
+# crash message from scripts/boot.js), and no source file names or Debug
+# formatting are kept. These are unstable options of the stable compiler,
+# allowed by RUSTC_BOOTSTRAP=1 for this build only (README, "Size"); the
+# standard library's source comes with rustup's rust-src (scripts/setup.sh).
+RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 
 run: setup-build
-	trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
+	$(RELEASE_WASM_ENV) trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
 
 test: setup-test lint test-native test-web test-e2e
 
@@ -35,15 +44,26 @@ test-web:
 # The static site: dist/ works from any path on any static server. The privacy
 # scan fails the build if the shipped JS or wasm can reach the network.
 dist: setup-build
-	trunk build --release --offline
+	$(RELEASE_WASM_ENV) trunk build --release --offline
+	$(MAKE) --no-print-directory content-book
 	node scripts/privacy-scan.mjs dist
+
+# The content book for clinical sign-off: dist/content-book.html (and its stylesheet),
+# every question and rule of questions/, loaded by the widget's own loader. `trunk build`
+# replaces dist/, so `make dist` writes it last; on a built dist/ the post-build step
+# then runs again (it is idempotent) so that _headers lists the book too (sw.js never
+# precaches it, and the build's version does not change).
+content-book:
+	cargo run --quiet -p cramp-core --bin content-book -- questions dist
+	@if [ -f dist/sw.js ]; then node scripts/postbuild.mjs dist; fi
 
 # The size profile by crate and module, the first-load sizes, first paint and the first
 # emergency question answerable beside the plain static page (Slow 4G, 4x CPU),
 # Lighthouse and the budget lines, from a fresh clone (installs what it needs first).
+# The release wasm's environment goes along, so the profile is built like dist/.
 # HEAVY_LOCK=/tmp/x.lock serialises its builds with others'; see scripts/bench.sh.
 bench:
-	@scripts/bench.sh
+	@$(RELEASE_WASM_ENV) scripts/bench.sh
 
 # End-to-end journeys in real Chromium against the release build, including the
 # cramp diary, offline use, updates, the embed from another origin and a sub-folder.

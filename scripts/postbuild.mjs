@@ -12,6 +12,12 @@
 //      version it saw to show an "updated" notice).
 //   3. `sw.js`: the service worker, with the exact list of the build's files (and
 //      their SRI hashes) and that version, generated from the folder, never by hand.
+//   0. Before all that, the page itself: the prerendered first screens (introduction
+//      and emergency screen in both languages, from the question files, written by the
+//      core's `prerender` binary, which also writes fhir/questionnaire.*.json) go into
+//      <main id="app">; scripts/boot.js goes inline at the top of <head>; and Trunk's
+//      loader is rewritten without top-level `await` (ES2020, for 2019-era browsers)
+//      and so that a failed start is announced ("cramp-check:failed", see boot.js).
 //
 // Usage: run by Trunk (Trunk.toml [[hooks]] stage = "post_build") in $TRUNK_STAGING_DIR,
 // or by hand on a built folder: `node scripts/postbuild.mjs dist/`. Running it twice on
@@ -25,9 +31,11 @@
 //   CRAMP_IMG_SRC          extra img-src sources, e.g. the origin of a host's logo
 //                          (default: none; the policy allows 'self' data:)
 
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -48,6 +56,11 @@ for (const [name, value] of [['CRAMP_FRAME_ANCESTORS', frameAncestors], ['CRAMP_
 
 // Files this script writes, which are not part of the app itself (never precached).
 const GENERATED = new Set(['sw.js', '_headers', 'csp.txt']);
+// Pages for the people who set the widget up, not part of the widget: the station kit
+// (static/embed*.{html,js,css}) and the clinicians' content book (make content-book).
+// Served like the rest (listed in _headers) but never precached, and not part of the
+// build's version: a change to them is no update of the widget.
+const NOT_APP = new Set(['embed.html', 'embed-kit.js', 'embed-kit.css', 'content-book.html', 'content-book.css']);
 const hashB64 = (alg, data) => createHash(alg).update(data).digest('base64');
 
 // ---------------------------------------------------------------- index.html, CSP
@@ -56,6 +69,61 @@ let html = await readFile(indexPath, 'utf8');
 // Idempotent: drop what an earlier run added.
 html = html.replace(/[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi, '');
 html = html.replace(/[ \t]*<meta name="cramp-check-version"[^>]*>\n?/gi, '');
+
+// ---------------------------------------------------------------- the page itself
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+html = await finishPage(html);
+
+async function finishPage(page) {
+  // The prerendered first screens (also writes dir/fhir/questionnaire.*.json).
+  // A native build: none of the release wasm build's settings (see the Makefile).
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (k === 'RUSTC_BOOTSTRAP' || k.startsWith('CARGO_UNSTABLE_') || k.startsWith('CARGO_TARGET_WASM32')) delete env[k];
+  }
+  const pre = spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'cramp-core', '--bin', 'prerender', '--', dir], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+    env,
+  });
+  if (pre.status !== 0 || !pre.stdout.includes('cc-pre')) {
+    fail(`the prerender step failed (cargo run -p cramp-core --bin prerender):\n${pre.stderr}`);
+  }
+  const [screens, crash] = pre.stdout.split('\n<!-- crash -->\n');
+  if (!crash) fail('the prerender step wrote no crash message template.');
+  page = page.replace(/<template id="?cc-crash"?>[\s\S]*?<\/template>/, '');
+  const main = /(<main\b[^>]*\bid=("?)app\2[^>]*>)[\s\S]*?(<\/main>)/i;
+  if (!main.test(page)) fail('index.html has no <main id="app"> for the prerendered screens.');
+  page = page.replace(main, (_, open, _q, close) => `${open}${screens}${close}${crash}`);
+  // boot.js, inline and first in <head>: it must run before the first paint.
+  // Its comments stay in scripts/boot.js: the page carries only the code.
+  const boot = (await readFile(join(repo, 'scripts', 'boot.js'), 'utf8'))
+    .replace(/^\/\*[\s\S]*?\*\/\s*/, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('//'))
+    .join('\n');
+  page = page.replace(/<script>\(function \(\) \{\n'use strict';\nvar html = document\.documentElement;[\s\S]*?<\/script>/, '');
+  // Right after <meta charset> (the minified page has no <head> tag); the CSP
+  // <meta> added below goes before it.
+  const charsetTag = page.match(/<meta\s+charset[^>]*>/i);
+  if (!charsetTag) fail('index.html has no <meta charset>.');
+  const at = charsetTag.index + charsetTag[0].length;
+  page = `${page.slice(0, at)}<script>${boot}</script>${page.slice(at)}`;
+  // Trunk's loader: `const wasm = await init(…)` is top-level await (ES2022); a
+  // promise does the same on 2019-era engines, and says so when the start fails.
+  page = page.replace(
+    /const wasm = await init\((\{[^}]*\})\);([\s\S]*?)dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);/,
+    (_, args) =>
+      `init(${args}).then(function (wasm) {\n  window.wasmBindings = bindings;\n  dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));\n}, function (error) {\n  dispatchEvent(new CustomEvent("cramp-check:failed", {detail: String(error)}));\n});`,
+  );
+  if (/\bawait\b/.test(page.replace(/<script>\/\*[\s\S]*?<\/script>/, ''))) {
+    const loader = /<script type=("?)module\1>([\s\S]*?)<\/script>/.exec(page);
+    if (loader && /\bawait\b/.test(loader[2])) fail(`Trunk's loader still has a top-level await:\n${loader[2]}`);
+  }
+  return page;
+}
 
 // `trunk serve` (make run) adds its live-reload script and rewrites it while serving,
 // so no hash can match it: a dev-server build gets no CSP <meta> and a service worker
@@ -110,7 +178,9 @@ const policy = [
   "connect-src 'self'",
   "manifest-src 'self'",
   "worker-src 'self'",
-  "frame-src 'none'",
+  // 'self': the station kit (embed.html) previews the widget in an iframe of index.html.
+  // The widget itself frames nothing.
+  "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
@@ -152,11 +222,12 @@ for (const p of await walk(dir)) {
   files.push({ rel, data: await readFile(p) });
 }
 files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+const appFiles = files.filter((f) => !NOT_APP.has(f.rel));
 const template = await readFile(new URL('./sw-template.js', import.meta.url), 'utf8');
 const versionHash = createHash('sha256');
 // The service worker's own code counts too: a new sw.js must never reuse a cache name.
 versionHash.update(`sw-template.js\0${createHash('sha256').update(template).digest('hex')}\n`);
-for (const f of files) versionHash.update(`${f.rel}\0${createHash('sha256').update(f.data).digest('hex')}\n`);
+for (const f of appFiles) versionHash.update(`${f.rel}\0${createHash('sha256').update(f.data).digest('hex')}\n`);
 const version = versionHash.digest('hex').slice(0, 16);
 
 // The version goes into the page too (after it was computed from the page without it).
@@ -166,7 +237,7 @@ const index = files.find((f) => f.rel === 'index.html');
 index.data = Buffer.from(html);
 
 // ---------------------------------------------------------------- sw.js
-const list = files.map((f) => [f.rel, `sha256-${hashB64('sha256', f.data)}`]);
+const list = appFiles.map((f) => [f.rel, `sha256-${hashB64('sha256', f.data)}`]);
 const sw = template
   .replace("'__VERSION__'", JSON.stringify(version))
   .replace("'__FILES__'", `[\n${list.map((e) => `  ${JSON.stringify(e)},`).join('\n')}\n]`);
@@ -197,7 +268,7 @@ await writeFile(join(dir, '_headers'), `${lines.join('\n')}\n`);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(
-  `postbuild: ${dir}: version ${version}, ${files.length} files precached (${kb(files.reduce((s, f) => s + f.data.length, 0))}), ` +
+  `postbuild: ${dir}: version ${version}, ${appFiles.length} files precached (${kb(appFiles.reduce((s, f) => s + f.data.length, 0))}), ` +
     `${scriptHashes.length} inline script(s) hashed into the CSP; wrote sw.js, csp.txt, _headers.`,
 );
 

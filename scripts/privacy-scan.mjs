@@ -15,8 +15,11 @@
 //   - sw.js (the service worker): fetch is allowed only on lines marked
 //     "privacy-scan: same-origin only", and only with the same-origin guard present;
 //     no importScripts, no URL;
-//   - sw-register.js and embed.js (small hand-written scripts): no networking API, no URL;
-//   - index.html, the CSS and the manifests: no reference to another origin.
+//   - sw-register.js, embed.js and embed-kit.js (small hand-written scripts): no networking
+//     API, no URL;
+//   - index.html, the CSS and the manifests: no reference to another origin; the other
+//     pages (the station kit embed.html, the content book): no reference to another
+//     origin, no inline script or event handler.
 // Prints what it found, file by file; exit status 1 if anything is not allowed.
 
 import { readFile, readdir } from 'node:fs/promises';
@@ -184,7 +187,7 @@ for (const rel of all) {
       if (!/url\.origin\s*!==\s*self\.location\.origin/.test(src)) bad(rel, 'the same-origin guard of the fetch listener is missing');
       const fetches = [...src.matchAll(/\bfetch\s*\(/g)].length;
       note(rel, `${fetches} fetch call(s); precache via cache.addAll of the build's own files (relative to sw.js)`);
-    } else if (rel === 'embed.js' || rel === 'sw-register.js') {
+    } else if (rel === 'embed.js' || rel === 'sw-register.js' || rel === 'embed-kit.js') {
       scanJs(rel, src);
     } else {
       // wasm-bindgen glue (the widget's JavaScript).
@@ -223,6 +226,18 @@ for (const rel of all) {
       if (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(m[1].trim())) bad(rel, `url() to another origin: ${m[1]}`);
     }
     for (const m of css.matchAll(/@import\b[^;]*/gi)) bad(rel, `@import: ${m[0]}`);
+  } else if (rel.endsWith('.html') && rel !== 'index.html') {
+    // The station kit (embed.html) and the content book: nothing from elsewhere, no inline script.
+    const page = await read(rel);
+    scanned.add(rel);
+    for (const m of page.matchAll(/\b(?:src|href|action|content)\s*=\s*["']([^"']*)["']/gi)) {
+      const v = m[1].trim();
+      if (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(v)) bad(rel, `reference to another origin: ${v}`);
+    }
+    for (const m of page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+      if (!/\bsrc\s*=/i.test(m[1]) || m[2].trim()) bad(rel, `inline script: <script${m[1]}>`);
+    }
+    if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(page)) bad(rel, 'an inline event handler (on…=)');
   } else if (rel.endsWith('.webmanifest')) {
     const text = await read(rel);
     scanned.add(rel);

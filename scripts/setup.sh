@@ -41,6 +41,12 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
     rustup target add wasm32-unknown-unknown || fail "the wasm32 target" "rustup target add wasm32-unknown-unknown failed."
 fi
 
+# The release wasm rebuilds the standard library (Makefile, RELEASE_WASM_ENV).
+if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
+    say "adding the rust-src component (the standard library's source, for the release wasm)"
+    rustup component add rust-src || fail "rust-src" "rustup component add rust-src failed."
+fi
+
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores, once)"
     cargo install trunk --version "$TRUNK_VERSION" --locked ||

@@ -47,7 +47,13 @@ fn used_keys() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/cramp-core/src");
     let mut sources = app_sources();
-    for name in ["drawings.rs", "script.rs", "fhir.rs", "prerender.rs"] {
+    for name in [
+        "drawings.rs",
+        "script.rs",
+        "fhir.rs",
+        "prerender.rs",
+        "view.rs",
+    ] {
         if let Ok(text) = std::fs::read_to_string(root.join(name)) {
             sources.push((root.join(name), text));
         }
@@ -61,13 +67,20 @@ fn used_keys() -> BTreeSet<String> {
                     .filter(|k| k.ends_with("_label")),
             );
         }
-        // Comments may mention the call shape; only code counts.
+        // Comments may mention the call shape; only code counts. Without the
+        // whitespace, so a call that rustfmt broke over lines still reads as one.
         let code: String = text
             .lines()
             .filter(|l| !l.trim_start().starts_with("//"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        for call in ["ui(\"", "ui_with(\"", "ui_text(\""] {
+            .flat_map(|l| l.chars().filter(|c| !c.is_whitespace()))
+            .collect();
+        for call in [
+            "ui(\"",
+            "ui_with(\"",
+            "ui_text(\"",
+            "ui(c,\"",
+            "ui_with(c,\"",
+        ] {
             keys.extend(literals_after(&code, call));
         }
     }

@@ -6,13 +6,12 @@
 //! the device (a `blob:` URL) and come in through a file picker: nothing is
 //! sent anywhere.
 
-use super::chart::weekly_chart;
 use super::effects::now;
-use super::layout::button;
+use super::layout::{button, raw};
 use super::text::Ctx;
 use crate::codec;
 use crate::content::embedded;
-use crate::diary::{self, Duration, Entry, Leg, Summary};
+use crate::diary::{self, Duration, Entry, Leg};
 use crate::journey::{Action, Export, Now, State};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -99,15 +98,22 @@ pub fn diary_view(props: &DiaryProps) -> Html {
                 send.emit(Action::ImportRefused(e));
                 return;
             }
-            let send = send.clone();
-            yew::platform::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                    .await
+            // A FileReader and its load event: no async runtime in the wasm for one file.
+            let Ok(reader) = web_sys::FileReader::new() else {
+                return;
+            };
+            let (send, r) = (send.clone(), reader.clone());
+            let onload = wasm_bindgen::closure::Closure::once(move || {
+                let text = r
+                    .result()
                     .ok()
                     .and_then(|t| t.as_string())
                     .unwrap_or_default();
                 send.emit(Action::Import(text.len(), super::json::parse(&text), now()));
             });
+            reader.set_onload(Some(wasm_bindgen::JsCast::unchecked_ref(onload.as_ref())));
+            onload.forget();
+            let _ = reader.read_as_text(&file);
         })
     };
 
@@ -184,8 +190,8 @@ pub fn diary_view(props: &DiaryProps) -> Html {
 
             <section class="diary-part" aria-labelledby="diary-weeks">
                 <h2 id="diary-weeks">{ctx.ui("diary_weeks_title")}</h2>
-                { findings(ctx, &summary) }
-                { weekly_chart(ctx, &summary) }
+                { raw(cramp_core::view::findings(embedded(), ctx.words(), &summary)) }
+                { raw(cramp_core::view::weekly_chart(embedded(), ctx.words(), &summary)) }
             </section>
 
             <section class="diary-part" aria-labelledby="diary-entries">
@@ -221,26 +227,6 @@ pub fn diary_view(props: &DiaryProps) -> Html {
                 { button("primary", "close-diary", ctx.ui("diary_back"), send, || Action::CloseDiary) }
             </div>
         </section>
-    }
-}
-
-/// What the diary shows about frequency, in words.
-pub fn findings(ctx: &Ctx, s: &Summary) -> Html {
-    let this_week = s.weeks.last().map_or(0, |w| w.count);
-    let last_week = s.weeks.iter().rev().nth(1).map_or(0, |w| w.count);
-    html! {
-        <div class="diary-findings" data-high={s.high.to_string()} data-rising={s.rising.to_string()}>
-            <p>{ctx.ui_with("diary_counts", &[("this", &this_week.to_string()), ("last", &last_week.to_string())])}</p>
-            if s.high {
-                <p class="finding warn" data-finding="high">{ctx.ui("diary_high")}</p>
-            }
-            if s.rising {
-                <p class="finding warn" data-finding="rising">{ctx.ui("diary_rising")}</p>
-            }
-            if !s.trend_known {
-                <p class="finding" data-finding="trend-unknown">{ctx.ui("diary_trend_unknown")}</p>
-            }
-        </div>
     }
 }
 

@@ -3,23 +3,12 @@
 //! Inline SVG keeps them in the binary (nothing fetched); the markup is the
 //! core's constant text with a translated label, so it can be inserted as is.
 
-use super::text::Ctx;
-use crate::content::{embedded, Drawing, Level};
+use crate::content::Level;
 use cramp_core::drawings;
 use yew::{AttrValue, Html};
 
 fn raw(markup: impl Into<AttrValue>) -> Html {
     Html::from_html_unchecked(markup.into())
-}
-
-/// The drawing alone.
-pub fn svg(ctx: &Ctx, d: Drawing) -> Html {
-    raw(drawings::svg_in(embedded(), d, ctx.lang))
-}
-
-/// The drawing in a `<figure>` (with the saddle's caption).
-pub fn figure(ctx: &Ctx, d: Drawing, class: &'static str) -> Html {
-    raw(drawings::figure_in(embedded(), d, ctx.lang, class))
 }
 
 pub fn level_icon(level: Level) -> Html {

@@ -20,6 +20,19 @@ pub fn now() -> Now {
     (date.get_time() as i64, -(date.get_timezone_offset() as i32))
 }
 
+/// Today's date in `lang`, as the browser writes it. The month is written out
+/// ("21 November 2026", "2026年11月21日") because "11/12" reads differently in
+/// different countries.
+pub fn today(lang: Lang) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [("year", "numeric"), ("month", "long"), ("day", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    js_sys::Date::new_0()
+        .to_locale_date_string(lang.tag(), &options)
+        .into()
+}
+
 /// `localStorage`, if this page may use it (reading the property itself throws
 /// in sandboxed frames and some privacy modes).
 fn local_storage() -> Option<Storage> {

@@ -10,6 +10,11 @@ use crate::journey::{self, Action, Notice, Screen, Speech, State, Ui};
 use crate::settings::HostSettings;
 use yew::prelude::*;
 
+/// HTML the core wrote (`cramp_core::view`, escaped there), inserted as is.
+pub fn raw(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
+
 /// A button that sends one action: its look (`primary`, `secondary`, `quiet`,
 /// `danger`, `chip`), its `data-action` hook, its label and the action.
 pub fn button(

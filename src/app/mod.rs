@@ -5,17 +5,16 @@
 //! (`effects`). Code map: `text` (wording and placeholders), `layout` (top bar,
 //! progress, notices, footer), `intro`, `step` (a questionnaire step and its
 //! questions), `alerts` (emergency alert, same-day notice, reminder),
-//! `review`, `result` + `summary` (result and printed summary), `diary` +
-//! `chart` (the cramp diary), `drawings` (the core's SVG drawings), `json`
+//! `review`, `result` (the result and its printed summary), `diary` (the
+//! cramp diary), `drawings` (the core's SVG drawings), `json`
 //! (the browser's JSON.parse into the core's tree), `effects` (storage,
 //! focus, downloads, printing, speech), `takeover` (reading the prerendered
-//! first screens), `crash` (the panic message), `embed` (height messages).
+//! first screens), `embed` (height messages). A crash (the release build
+//! aborts on a panic) is shown by `scripts/boot.js`, outside Rust.
 //! **Invariant:** components hold no visible text and no question id; text
 //! comes from `questions/` (see `text.rs`), ids from `content::ids` or the files.
 
 mod alerts;
-mod chart;
-pub mod crash;
 mod diary;
 mod drawings;
 pub mod effects;
@@ -26,7 +25,6 @@ mod layout;
 mod result;
 mod review;
 mod step;
-mod summary;
 pub mod takeover;
 pub mod text;
 
@@ -36,6 +34,7 @@ use crate::settings::HostSettings;
 use std::cell::RefCell;
 use std::rc::Rc;
 use text::Ctx;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
@@ -88,18 +87,20 @@ pub fn start() {
             .unwrap_or_else(|| journey::DEFAULT_PHONE.to_string()),
         skip_intro: settings.skip_intro,
     };
-    crash::install(
-        root.clone(),
-        host.lang.unwrap_or(host.browser_lang),
-        host.phone.clone(),
-    );
+    // For the crash message (scripts/boot.js), which runs when Rust cannot.
+    if let Some(html) = gloo::utils::document().document_element() {
+        let _ = html.set_attribute("data-cc-phone", &host.phone);
+    }
     if let Some(origin) = settings.parent_origin.clone() {
         embed::report_height(origin);
     }
     let before = takeover::read(&root);
-    let prerendered = before.as_ref().map(|b| b.answers.clone());
+    let prerendered = before.as_ref().map(|b| b.answers());
+    if let Some(before) = before {
+        takeover::keep(root.clone(), before);
+    }
     mount(
-        root.clone(),
+        root,
         AppProps {
             host,
             settings,
@@ -107,9 +108,6 @@ pub fn start() {
             prerendered,
         },
     );
-    if let Some(before) = before {
-        takeover::finish(&root, before);
-    }
 }
 
 /// `navigator.language`, read through `Reflect` so the widget does not enable
@@ -186,6 +184,19 @@ pub fn app(props: &AppProps) -> Html {
     });
     let cannot_save = use_memo(storage, |s| *s && !effects::storage_available());
 
+    // The inputs of a step show the answers (their markup never changes, see `step`).
+    {
+        let model = model.clone();
+        use_effect(move || {
+            if matches!(model.state.journey.screen, Screen::Step(_)) {
+                step::sync_inputs(&model.state);
+            }
+        });
+    }
+
+    // The first render has replaced the prerendered page: focus and scroll back.
+    use_effect_with((), |_| takeover::finish_pending());
+
     // The effects the reducer asked for, after the DOM shows the new state.
     {
         let pending = model.pending.clone();
@@ -201,15 +212,22 @@ pub fn app(props: &AppProps) -> Html {
     let s = &model.state;
     let ctx = Ctx::new(s.lang(), &s.ui.host.phone);
 
-    // The page's language and title follow the language shown.
+    // The page's language and title follow the language shown (and the class
+    // boot.js reads, for the crash message's language).
     use_effect_with(ctx.lang, |lang| {
         let ctx = Ctx::new(*lang, "");
         let document = gloo::utils::document();
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", lang.tag());
+            let classes = html.class_list();
+            let (on, off) = match lang {
+                crate::content::Lang::Zh => ("cc-zh", "cc-en"),
+                crate::content::Lang::En => ("cc-en", "cc-zh"),
+            };
+            let _ = classes.remove_1(off);
+            let _ = classes.add_1(on);
         }
         document.set_title(&ctx.ui("app_title"));
-        crash::set_lang(*lang);
     });
 
     // The host's colour reaches the page only as two custom properties of the
@@ -242,6 +260,38 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(updated)
         });
     }
+
+    // Printing opens the folded sections of the result (and closes again after):
+    // what is printed is everything, however it is started (menu or button).
+    use_effect_with((), |_| {
+        let window = gloo::utils::window();
+        let set_open = |open: bool| {
+            move |_: &web_sys::Event| {
+                if let Ok(list) = gloo::utils::document().query_selector_all("details.result-part")
+                {
+                    for i in 0..list.length() {
+                        if let Some(d) = list
+                            .item(i)
+                            .and_then(|n| n.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                        {
+                            if open {
+                                if !d.open() {
+                                    d.set_open(true);
+                                    let _ = d.set_attribute("data-print-opened", "");
+                                }
+                            } else if d.has_attribute("data-print-opened") {
+                                d.set_open(false);
+                                let _ = d.remove_attribute("data-print-opened");
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let before = gloo::events::EventListener::new(&window, "beforeprint", set_open(true));
+        let after = gloo::events::EventListener::new(&window, "afterprint", set_open(false));
+        move || drop((before, after))
+    });
 
     let send: Callback<Action> = {
         let dispatch = model.dispatcher();

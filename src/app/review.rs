@@ -1,10 +1,10 @@
 //! The review of the answers before the result, step by step, each with a way back to change it.
 
-use super::layout::{button, progress};
+use super::layout::{button, progress, raw};
 use super::text::Ctx;
-use crate::content::{embedded, Step};
-use crate::engine::Answers;
+use crate::content::embedded;
 use crate::journey::{self, Action, State};
+use cramp_core::view;
 use yew::prelude::*;
 
 pub fn view(ctx: &Ctx, s: &State, send: &Callback<Action>) -> Html {
@@ -16,7 +16,7 @@ pub fn view(ctx: &Ctx, s: &State, send: &Callback<Action>) -> Html {
         html! {
             <section class="review-step" aria-labelledby={heading_id.clone()}>
                 <h2 id={heading_id.clone()}>{ctx.t(&step.title)}</h2>
-                { answer_list(ctx, step, answers) }
+                { raw(view::answer_list(c, ctx.words(), step, answers)) }
                 <button type="button" class="button link-button" data-action="edit"
                     data-edit-step={step.id.to_string()} aria-describedby={heading_id}
                     onclick={send.reform(move |_: MouseEvent| Action::Edit(i))}>
@@ -38,30 +38,4 @@ pub fn view(ctx: &Ctx, s: &State, send: &Callback<Action>) -> Html {
             </div>
         </section>
     }
-}
-
-/// The shown questions of a step and their answers ("not answered" when blank).
-/// Also used by the printed summary.
-pub fn answer_list(ctx: &Ctx, step: &Step, answers: &Answers) -> Html {
-    let c = embedded();
-    let shown = answers.shown(c);
-    let visible = answers.visible(c);
-    let rows = step
-        .questions
-        .iter()
-        .filter(|q| shown.contains(&&*q.id))
-        .map(|q| {
-            let labels = ctx.answer_labels(q, visible.get(&q.id));
-            html! {
-                <div class="answer-row" data-answer={q.id.to_string()}>
-                    <dt>{ctx.t(&q.text)}</dt>
-                    if labels.is_empty() {
-                        <dd class="not-answered">{ctx.ui("not_answered")}</dd>
-                    } else {
-                        { for labels.into_iter().map(|l| html! { <dd>{l}</dd> }) }
-                    }
-                </div>
-            }
-        });
-    html! { <dl class="answers">{ for rows }</dl> }
 }

@@ -9,12 +9,12 @@
 //! the end-to-end take-over test measures.
 
 use super::alerts::{emergency_alert, same_day_notice};
-use super::drawings;
-use super::layout::{button, progress, read_aloud};
+use super::layout::{button, progress, raw, read_aloud};
 use super::text::Ctx;
-use crate::content::{embedded, Kind, Question};
-use crate::engine::Value;
+use crate::content::embedded;
 use crate::journey::{self, is_chosen, Action, State};
+use cramp_core::view;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 pub fn view(ctx: &Ctx, s: &State, i: usize, send: &Callback<Action>) -> Html {
@@ -34,15 +34,19 @@ pub fn view(ctx: &Ctx, s: &State, i: usize, send: &Callback<Action>) -> Html {
     });
 
     // Every question of the step is always in the page, those that do not apply
-    // `hidden` (out of sight, of the tab order and of screen readers). Inserting
-    // and removing them instead made Yew move or rebuild the neighbouring
-    // questions, which drops keyboard focus.
+    // `hidden` (out of sight, of the tab order and of screen readers). Each
+    // question's markup is the core's (`view::question`, the same as the
+    // prerendered page) and does not change while a person answers: the
+    // inputs stay the same nodes and keep their focus; their state is set
+    // from the answers after each render (`sync_inputs`), and one listener on
+    // the form turns every change into an action.
+    let w = ctx.words();
     let questions = step.questions.iter().map(|q| {
         let is_shown = shown.contains(&&*q.id);
         let alert = s.ui.alert_after.as_deref() == Some(&*q.id);
         html! {
             <div class="q-block" key={&*q.id} hidden={!is_shown}>
-                { question(ctx, q, answers.get(&q.id), missing.contains(&&*q.id), send) }
+                { raw(view::question(c, w, q, missing.contains(&&*q.id))) }
                 if s.journey.from_diary.iter().any(|x| *x == q.id) {
                     <p class="from-diary" data-from-diary={q.id.to_string()}>{ctx.ui("from_diary_note")}</p>
                 }
@@ -51,6 +55,14 @@ pub fn view(ctx: &Ctx, s: &State, i: usize, send: &Callback<Action>) -> Html {
                 }
                 { for amber.iter().filter(|(_, after)| *after == q.id).map(|(r, _)| same_day_notice(ctx, r)) }
             </div>
+        }
+    });
+    let onchange = send.reform(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        Action::Choose {
+            question: input.name(),
+            option: input.value(),
+            checked: input.checked(),
         }
     });
 
@@ -67,7 +79,7 @@ pub fn view(ctx: &Ctx, s: &State, i: usize, send: &Callback<Action>) -> Html {
             if !missing.is_empty() {
                 { error_summary(ctx, &missing) }
             }
-            <form class="step-form" onsubmit={onsubmit} novalidate=true>
+            <form class="step-form" onsubmit={onsubmit} onchange={onchange} novalidate=true>
                 { for questions }
                 <div class="nav-buttons">
                     <button type="submit" class="button primary" data-action="next">
@@ -85,65 +97,27 @@ pub fn input_id(question: &str, option: &str) -> String {
     format!("in-{question}-{option}")
 }
 
-/// One question as a native fieldset: legend, help, optional drawing, and radios or checkboxes.
-/// Each input's `value` is the option id (`yes`, `no`, `not_sure` for the
-/// yes/no kinds): a contract with the automated checks.
-fn question(
-    ctx: &Ctx,
-    q: &Question,
-    answer: Option<&Value>,
-    missing: bool,
-    send: &Callback<Action>,
-) -> Html {
-    let multi = q.kind == Kind::Multi;
-    let help_id = format!("help-{}", q.id);
-    let err_id = format!("err-{}", q.id);
-    let mut described = Vec::new();
-    if q.help.is_some() {
-        described.push(help_id.clone());
-    }
-    if missing {
-        described.push(err_id.clone());
-    }
-    let described = (!described.is_empty()).then(|| described.join(" "));
-    let options = q.values().into_iter().map(|value| {
-        let id = input_id(&q.id, value);
-        let checked = is_chosen(answer, value);
-        let onchange = {
-            let (question, option) = (q.id.to_string(), value.to_string());
-            send.reform(move |e: Event| {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                Action::Choose {
-                    question: question.clone(),
-                    option: option.clone(),
-                    checked: input.checked(),
-                }
-            })
+/// Sets every input of the step's form from the answers (after a render):
+/// checked or not, and its label's `chosen` look.
+pub fn sync_inputs(s: &State) {
+    let Ok(list) = gloo::utils::document().query_selector_all(".step-form input[name]") else {
+        return;
+    };
+    let visible = &s.journey.answers;
+    for i in 0..list.length() {
+        let Some(input) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            continue;
         };
-        let drawing = q.option(value).and_then(|o| o.drawing);
-        html! {
-            <label class={classes!("option", checked.then_some("chosen"), drawing.is_some().then_some("with-drawing"))} for={id.clone()}>
-                <input type={if multi { "checkbox" } else { "radio" }} name={q.id.to_string()} id={id}
-                    value={value.to_string()} checked={checked} aria-describedby={described.clone()}
-                    onchange={onchange} />
-                <span class="option-label">{ctx.value_label(q, value)}</span>
-                { drawing.map(|d| drawings::figure(ctx, d, "option-drawing")).unwrap_or_default() }
-            </label>
+        let checked = is_chosen(visible.get(&input.name()), &input.value());
+        if input.checked() != checked {
+            input.set_checked(checked);
         }
-    });
-    html! {
-        <fieldset class={classes!("question", missing.then_some("missing"))} id={format!("q-{}", q.id)}
-            data-question={q.id.to_string()}>
-            <legend>{ctx.t(&q.text)}</legend>
-            if let Some(help) = &q.help {
-                <p class="help" id={help_id}>{ctx.t(help)}</p>
-            }
-            { q.drawing.map(|d| drawings::figure(ctx, d, "drawing")).unwrap_or_default() }
-            if missing {
-                <p class="field-error" id={err_id}>{ctx.ui("error_answer_this")}</p>
-            }
-            <div class="options">{ for options }</div>
-        </fieldset>
+        if let Some(label) = input.parent_element() {
+            let _ = label.class_list().toggle_with_force("chosen", checked);
+        }
     }
 }
 

@@ -9,16 +9,41 @@
 //! and scroll back: the element they were looking at stays where it was.
 
 use crate::journey::Prerendered;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+thread_local! {
+    /// What `read` saw, until the widget's first render has replaced the page.
+    static PENDING: RefCell<Option<(Element, Before)>> = const { RefCell::new(None) };
+}
+
+/// Keeps `before` until [`finish_pending`] (after the first render).
+pub fn keep(root: Element, before: Before) {
+    PENDING.with(|p| *p.borrow_mut() = Some((root, before)));
+}
+
+/// Called once the widget has rendered: puts focus and scroll back.
+pub fn finish_pending() {
+    if let Some((root, before)) = PENDING.with(|p| p.borrow_mut().take()) {
+        finish(&root, before);
+    }
+}
+
 /// What the prerendered page held just before the widget took over.
 pub struct Before {
-    pub answers: Prerendered,
+    answers: Prerendered,
     /// The id of the element that had focus, if it was in the widget.
     focus: Option<String>,
     /// An element in view and its distance from the top of the viewport.
     anchor: Option<(String, f64)>,
+}
+
+impl Before {
+    /// The answers and choices made on the prerendered page.
+    pub fn answers(&self) -> Prerendered {
+        self.answers.clone()
+    }
 }
 
 /// Reads the prerendered page in `root`; `None` when there is none.
@@ -57,18 +82,26 @@ pub fn read(root: &Element) -> Option<Before> {
         }
     }
     let on_emergency_step = hash == "#cc-emergency" || !checked.is_empty();
+    // What boot.js recorded of the person's choices before the widget started.
+    let html = document.document_element()?;
+    let attr = |name: &str| html.get_attribute(name);
     Some(Before {
         answers: Prerendered {
             checked,
             on_emergency_step,
+            lang: attr("data-cc-lang")
+                .as_deref()
+                .and_then(crate::settings::lang),
+            large_text: attr("data-cc-large").map(|v| v == "true"),
+            next: attr("data-cc-next").as_deref() == Some("true"),
         },
         focus,
         anchor,
     })
 }
 
-/// After mounting: focus the same element again and scroll so the anchor is where it was.
-pub fn finish(root: &Element, before: Before) {
+/// After the first render: focus the same element again and scroll so the anchor is where it was.
+fn finish(root: &Element, before: Before) {
     let document = gloo::utils::document();
     let window = gloo::utils::window();
     if let Some((id, top)) = before.anchor {

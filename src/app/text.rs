@@ -46,6 +46,11 @@ impl Ctx {
         s.replace("{phone}", &self.phone)
     }
 
+    /// The core's views in this language (`cramp_core::view`).
+    pub fn words(&self) -> cramp_core::view::Words<'_> {
+        cramp_core::view::Words::One(self.lang, &self.phone)
+    }
+
     /// The `tel:` address of the emergency number.
     pub fn tel(&self) -> String {
         format!("tel:{}", self.phone)

@@ -24,7 +24,6 @@ use crate::diary::{self, Entry};
 use crate::engine::{self, Answers, Value};
 use crate::json::{Json, ParseError};
 use crate::obj;
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// The formats, each with its name and current version.
@@ -380,12 +379,13 @@ fn diary_entries(json: &Json) -> Result<(Vec<Entry>, usize), CodecError> {
     let Some(list) = json.get("entries").and_then(Json::as_array) else {
         return Err(CodecError::new(Format::Diary, ErrorKind::Damaged));
     };
-    let mut out = Vec::new();
+    // Linear look-ups: a diary holds hundreds of entries, and plain vectors
+    // keep the B-tree and its sorting out of the wasm.
+    let mut out: Vec<Entry> = Vec::new();
     let mut dropped = 0;
-    let mut ids = BTreeSet::new();
     for v in list {
         match Entry::from_json(v) {
-            Some(e) if ids.insert(e.id.clone()) => out.push(e),
+            Some(e) if !out.iter().any(|x| x.id == e.id) => out.push(e),
             _ => dropped += 1,
         }
     }
@@ -524,14 +524,16 @@ pub fn merge_import(
         dropped,
         ignored_answers: export.ignored_answers,
     };
-    let mut ids: BTreeSet<String> = current_entries.iter().map(|e| e.id.clone()).collect();
-    let mut keys: BTreeSet<_> = current_entries.iter().map(Entry::same_cramp_key).collect();
     for e in export.entries {
-        if ids.contains(&e.id) || !keys.insert(e.same_cramp_key()) {
+        let key = e.same_cramp_key();
+        if out
+            .entries
+            .iter()
+            .any(|x| x.id == e.id || x.same_cramp_key() == key)
+        {
             out.duplicates += 1;
             continue;
         }
-        ids.insert(e.id.clone());
         out.entries.push(e);
         out.added += 1;
     }

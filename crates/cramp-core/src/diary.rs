@@ -107,13 +107,16 @@ impl Leg {
 pub enum Duration {
     Seconds,
     Under10Min,
+    /// Over 10 minutes, but it eased (a `soon` sign in the questionnaire).
+    Over10MinEased,
     Over10MinNotEasing,
 }
 
 impl Duration {
-    pub const ALL: [Duration; 3] = [
+    pub const ALL: [Duration; 4] = [
         Duration::Seconds,
         Duration::Under10Min,
+        Duration::Over10MinEased,
         Duration::Over10MinNotEasing,
     ];
 
@@ -122,6 +125,7 @@ impl Duration {
         match self {
             Duration::Seconds => opt::duration::SECONDS.0,
             Duration::Under10Min => opt::duration::UNDER_10_MIN.0,
+            Duration::Over10MinEased => opt::duration::OVER_10_MIN_EASED.0,
             Duration::Over10MinNotEasing => opt::duration::OVER_10_MIN_NOT_EASING.0,
         }
     }
@@ -246,8 +250,20 @@ pub fn next_id(now_ms: i64, entries: &[Entry]) -> String {
 }
 
 /// Puts entries in diary order: by instant, then id.
+///
+/// An insertion sort: a diary is almost always in order already (one entry is
+/// added or changed at a time), and it keeps the standard library's general
+/// sort, several kilobytes per use, out of the wasm.
 pub fn sort(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| (a.at_ms, &a.id).cmp(&(b.at_ms, &b.id)));
+    for i in 1..entries.len() {
+        let mut j = i;
+        while j > 0
+            && (entries[j - 1].at_ms, &entries[j - 1].id) > (entries[j].at_ms, &entries[j].id)
+        {
+            entries.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 // ---------------------------------------------------------------- calendar

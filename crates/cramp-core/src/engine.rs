@@ -7,7 +7,6 @@
 use crate::content::{Condition, Content, Kind, Level, Op, Question};
 use crate::json::Json;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One answer, normalised to the question's kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,9 +19,104 @@ pub enum Value {
     Bool(bool),
 }
 
+/// A map from text keys kept as a vector sorted by key. Answer sets hold a few
+/// dozen entries; a sorted vector does all the engine needs with a fraction of
+/// a B-tree's code in the wasm.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Map<V>(Vec<(String, V)>);
+
+impl<V> Default for Map<V> {
+    fn default() -> Map<V> {
+        Map(Vec::new())
+    }
+}
+
+impl<V> Map<V> {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets `key`, returning the value it had.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
+        self.0.retain_mut(|(k, v)| keep(k, v));
+    }
+}
+
+impl<V> FromIterator<(String, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Map<V> {
+        let mut m = Map::default();
+        for (k, v) in iter {
+            m.insert(k, v);
+        }
+        m
+    }
+}
+
+impl<V> IntoIterator for Map<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Map<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
 /// Answers keyed by question id. An unanswered question is "not reported".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Answers(pub BTreeMap<String, Value>);
+pub struct Answers(pub Map<Value>);
 
 impl Answers {
     pub fn get(&self, q: &str) -> Option<&Value> {
@@ -76,7 +170,8 @@ impl Answers {
     fn pass<'c>(&self, content: &'c Content) -> (Answers, Vec<&'c str>) {
         let mut out = Answers::default();
         let mut shown_ids = Vec::new();
-        let mut fed: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        // What feeding questions add, by the question they feed.
+        let mut fed: Vec<(&str, Vec<String>)> = Vec::new();
         for step in content.steps.iter() {
             let step_shown = step.show_if.is_empty() || step.show_if.iter().any(|c| out.holds(c));
             for q in step.questions.iter() {
@@ -87,14 +182,15 @@ impl Answers {
                 }
                 shown_ids.push(&*q.id);
                 let mut value = self.get(&q.id).cloned();
-                if let Some(extra) = fed.remove(&*q.id) {
-                    value = Some(add_options(q, value, extra));
+                if let Some(i) = fed.iter().position(|(t, _)| *t == &*q.id) {
+                    value = Some(add_options(q, value, fed.remove(i).1));
                 }
                 let Some(value) = value else { continue };
                 if let (Some(target), Value::Many(chosen)) = (q.feeds.as_deref(), &value) {
-                    fed.entry(target)
-                        .or_default()
-                        .extend(chosen.iter().cloned());
+                    match fed.iter_mut().find(|(t, _)| *t == target) {
+                        Some((_, list)) => list.extend(chosen.iter().cloned()),
+                        None => fed.push((target, chosen.clone())),
+                    }
                 }
                 out.set(&q.id, value);
             }
@@ -307,9 +403,30 @@ pub fn alerts<'a>(content: &'a Content, assessment: &Assessment) -> Vec<&'a crat
         .collect()
 }
 
-/// Every (question, value) that on its own gives `emergency`: the emergency signs.
+/// Every (question, value) that on its own gives `emergency`: the emergency
+/// signs (of the rules that fire on any one of their answers; the later
+/// combinations, which need several answers together, are not signs alone).
 pub fn emergency_signs(content: &Content) -> Vec<(String, String)> {
-    rule_answers(content, |level| level == Level::Emergency)
+    let mut out = Vec::new();
+    for r in content
+        .rules
+        .iter()
+        .filter(|r| r.level == Level::Emergency && r.all.is_empty())
+    {
+        for c in r.any.iter() {
+            let valid = content
+                .question(&c.q)
+                .map(|q| q.values())
+                .unwrap_or_default();
+            for v in c.values().into_iter().filter(|v| valid.contains(v)) {
+                let pair = (c.q.to_string(), v.to_string());
+                if !out.contains(&pair) {
+                    out.push(pair);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Every (question, value) that some rule whose level passes `keep` can fire on,

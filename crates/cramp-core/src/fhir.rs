@@ -169,12 +169,25 @@ fn enable_when(c: &Content, show_if: &[Condition], m: &mut Json) {
             // "Not sure" counts as yes.
             Op::IsTrue => vec!["yes", "not_sure"],
         };
-        for code in codes {
+        for code in &codes {
             list.push(obj! {
                 "question": q,
                 "operator": "=",
-                "answerCoding": obj! { "system": system(q), "code": code },
+                "answerCoding": obj! { "system": system(q), "code": *code },
             });
+        }
+        // An option chosen in a question that feeds this one (the guided
+        // self-test feeds `weakness`) counts as chosen here too.
+        if matches!(cond.op, Op::Has(_)) {
+            for feeder in c.questions().filter(|f| f.feeds.as_deref() == Some(q)) {
+                for code in codes.iter().filter(|v| feeder.option(v).is_some()) {
+                    list.push(obj! {
+                        "question": &*feeder.id,
+                        "operator": "=",
+                        "answerCoding": obj! { "system": system(&feeder.id), "code": *code },
+                    });
+                }
+            }
         }
     }
     if list.len() > 1 {

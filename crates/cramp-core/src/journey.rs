@@ -198,6 +198,12 @@ pub struct Prerendered {
     pub checked: Vec<(String, String)>,
     /// They had moved on to the emergency questions.
     pub on_emergency_step: bool,
+    /// The language they chose there.
+    pub lang: Option<Lang>,
+    /// Larger text, if they switched it there.
+    pub large_text: Option<bool>,
+    /// They pressed Next before the widget could act on it.
+    pub next: bool,
 }
 
 /// Everything the shell reads once at start.
@@ -765,7 +771,13 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
     // Answers given on the prerendered page before the widget started win:
     // they are what the person sees, and the journey goes on from there.
     if let Some(pre) = boot.prerendered {
-        let taken = !pre.checked.is_empty() || pre.on_emergency_step;
+        if let Some(lang) = pre.lang {
+            s.prefs.lang = Some(lang);
+        }
+        if let Some(large) = pre.large_text {
+            s.prefs.large_text = large;
+        }
+        let taken = !pre.checked.is_empty() || pre.on_emergency_step || pre.next;
         for (q, v) in &pre.checked {
             if let Some(question) = c
                 .steps
@@ -779,6 +791,12 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
             s.journey.screen = Screen::Step(0);
             s.ui.alert_after = emergency_answers(c, &s.journey.answers).into_iter().last();
         }
+        fill_from_diary(s);
+        // Next pressed while the page was loading: go on (or show what is missing).
+        if pre.next {
+            next(c, s, fx);
+        }
+        return;
     }
     fill_from_diary(s);
 }
@@ -955,20 +973,24 @@ pub fn emergency_answers(c: &Content, answers: &Answers) -> Vec<String> {
 fn emergency_questions_holding(c: &Content, answers: &Answers) -> Vec<String> {
     let a = engine::evaluate(c, answers);
     let visible = answers.visible(c);
-    let mut qs: Vec<String> = Vec::new();
-    for rule in engine::alerts(c, &a)
+    let rules: Vec<&Rule> = engine::alerts(c, &a)
         .into_iter()
         .filter(|r| r.level == Level::Emergency)
-    {
-        for cond in rule.all.iter().chain(rule.any.iter()) {
-            if visible.holds(cond) && !qs.iter().any(|q| *q == cond.q) {
-                qs.push(cond.q.to_string());
-            }
-        }
-    }
-    let order = answers.shown(c);
-    qs.sort_by_key(|q| order.iter().position(|o| o == q));
-    qs
+        .collect();
+    // In flow order: the shown questions, those a fired rule holds on.
+    answers
+        .shown(c)
+        .into_iter()
+        .filter(|q| {
+            rules.iter().any(|r| {
+                r.all
+                    .iter()
+                    .chain(r.any.iter())
+                    .any(|cond| *cond.q == **q && visible.holds(cond))
+            })
+        })
+        .map(String::from)
+        .collect()
 }
 
 /// Where the red alert goes after `changed` was answered: right after it when
@@ -991,12 +1013,20 @@ fn alert_position(
 
 /// The amber same-day notices standing (urgent alert rules that fired) and,
 /// for each, the question after which it shows: the last of its conditions
-/// that holds, in flow order.
+/// that holds, in flow order. One notice per step: when several stand on the
+/// same step (a swollen calf, then a clot risk asked right after it), the one
+/// shown last, where the person is, says it all.
 pub fn amber_notices<'c>(c: &'c Content, answers: &Answers) -> Vec<(&'c Rule, String)> {
     let a = engine::evaluate(c, answers);
     let visible = answers.visible(c);
     let order = answers.shown(c);
-    engine::alerts(c, &a)
+    let position = |q: &str| order.iter().position(|o| *o == q);
+    let step_of = |q: &str| {
+        c.steps
+            .iter()
+            .position(|s| s.questions.iter().any(|x| x.id == q))
+    };
+    let all: Vec<(&Rule, String)> = engine::alerts(c, &a)
         .into_iter()
         .filter(|r| r.level == Level::Urgent)
         .filter_map(|r| {
@@ -1005,9 +1035,16 @@ pub fn amber_notices<'c>(c: &'c Content, answers: &Answers) -> Vec<(&'c Rule, St
                 .iter()
                 .chain(r.any.iter())
                 .filter(|cd| visible.holds(cd))
-                .max_by_key(|cd| order.iter().position(|o| *o == &*cd.q))?;
+                .max_by_key(|cd| position(&cd.q))?;
             Some((r, q.q.to_string()))
         })
+        .collect();
+    all.iter()
+        .filter(|(_, q)| {
+            !all.iter()
+                .any(|(_, other)| step_of(other) == step_of(q) && position(other) > position(q))
+        })
+        .cloned()
         .collect()
 }
 

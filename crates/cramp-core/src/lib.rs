@@ -5,6 +5,7 @@
 //! is the command-line evaluator, `diary` the cramp diary, `codec` every
 //! stored and exported format (over the small JSON tree of `json`), `fhir` the FHIR R4
 //! handoff, and `settings` validates what a host page passes in the URL.
+//! `book` (native only) writes the content book for clinical sign-off.
 //!
 //! **Invariant:** nothing here depends on a browser crate (yew, web-sys, gloo,
 //! js-sys, wasm-bindgen): the widget (`src/` at the top) is a thin shell over
@@ -12,6 +13,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod assess;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod book;
 pub mod codec;
 pub mod content;
 pub mod diary;
@@ -20,5 +23,7 @@ pub mod engine;
 pub mod fhir;
 pub mod journey;
 pub mod json;
+pub mod prerender;
 pub mod script;
 pub mod settings;
+pub mod view;

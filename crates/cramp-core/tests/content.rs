@@ -268,8 +268,8 @@ fn malformed_question_files_are_refused_naming_the_file_and_the_id() {
     // Missing translation.
     check(
         "40_back.toml",
-        r#"text = { zh = "有没有腰痛或腰背不舒服？", en = "Do you have low back pain or discomfort?" }"#,
-        r#"text = { zh = "有没有腰痛或腰背不舒服？" }"#,
+        r#"text = { zh = "最近有没有腰疼？", en = "Have you had low back pain lately?" }"#,
+        r#"text = { zh = "最近有没有腰疼？" }"#,
         "back_pain",
         "missing `en` translation of `text`",
     );
@@ -324,8 +324,8 @@ fn malformed_question_files_are_refused_naming_the_file_and_the_id() {
     // A show_if that names a later question: the flow can never show it.
     check(
         "30_nerves.toml",
-        r#"show_if = [{ q = "weakness", has"#,
-        r#"show_if = [{ q = "conditions", has = ["diabetes"] }, { q = "weakness", has"#,
+        "show_if = [\n  { q = \"numbness\", has = [\"both_feet\"] },",
+        "show_if = [\n  { q = \"conditions\", has = [\"diabetes\"] },",
         "weakness_onset",
         "not asked before this question",
     );
@@ -348,7 +348,7 @@ fn malformed_question_files_are_refused_naming_the_file_and_the_id() {
         "20_cramps.toml",
         r#"departments = ["primary_care"]"#,
         r#"departments = ["gp"]"#,
-        "sleep_severe",
+        "cramp_over_10_min_eased",
         "unknown department `gp`",
     );
     // An emergency rule that needs two answers together could miss an emergency.
@@ -474,4 +474,383 @@ fn a_missing_folder_is_an_io_error_that_keeps_its_cause() {
     assert!(matches!(errors[0].kind, ErrorKind::Io(_)));
     assert!(std::error::Error::source(&errors[0]).is_some());
     assert!(errors[0].to_string().starts_with("no/such/folder"));
+}
+
+// ---- Plain Chinese for an elderly reader (issue 11, item 10) ----
+
+/// The longest a question's Chinese text may be, in characters (punctuation
+/// and the "（可多选）" hint included; help texts aside): two short lines on a
+/// phone held at arm's length with the larger text switched on. Detail goes
+/// in the help text.
+const ZH_QUESTION_MAX_CHARS: usize = 36;
+/// The longest an option's Chinese label may be, in characters.
+const ZH_OPTION_MAX_CHARS: usize = 26;
+
+#[test]
+fn zh_question_texts_are_short_and_ask_one_thing() {
+    common::at_root();
+    let mut problems = Vec::new();
+    for q in embedded().questions() {
+        let n = q.text.zh.chars().count();
+        if n > ZH_QUESTION_MAX_CHARS {
+            problems.push(format!(
+                "{}: {n} characters (at most {ZH_QUESTION_MAX_CHARS}): {}",
+                q.id, q.text.zh
+            ));
+        }
+        // One question per sentence: one question mark.
+        if q.text.zh.matches('？').count() + q.text.zh.matches('?').count() != 1 {
+            problems.push(format!("{}: ask exactly one question: {}", q.id, q.text.zh));
+        }
+        for o in q.options.iter() {
+            let n = o.label.zh.chars().count();
+            if n > ZH_OPTION_MAX_CHARS {
+                problems.push(format!(
+                    "{} option {}: {n} characters (at most {ZH_OPTION_MAX_CHARS}): {}",
+                    q.id, o.id, o.label.zh
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every text of the question files, with where it comes from.
+fn all_texts(c: &cramp_core::content::Content) -> Vec<(String, &cramp_core::content::Text)> {
+    let mut out = Vec::new();
+    for s in c.steps.iter() {
+        out.push((s.id.to_string(), &s.title));
+        out.extend(s.intro.iter().map(|t| (s.id.to_string(), t)));
+        for q in s.questions.iter() {
+            out.push((q.id.to_string(), &q.text));
+            out.extend(q.help.iter().map(|t| (q.id.to_string(), t)));
+            out.extend(q.tell_doctor.iter().map(|t| (q.id.to_string(), t)));
+            out.extend(
+                q.options
+                    .iter()
+                    .map(|o| (format!("{} {}", q.id, o.id), &o.label)),
+            );
+        }
+    }
+    for r in c.rules.iter() {
+        out.push((r.id.to_string(), &r.reason));
+        out.extend(r.notice.iter().map(|t| (r.id.to_string(), t)));
+    }
+    for p in c.patterns.iter() {
+        out.push((p.id.to_string(), &p.name));
+        out.push((p.id.to_string(), &p.about));
+    }
+    for l in c.levels.iter() {
+        for t in [&l.title, &l.action, &l.by_when] {
+            out.push((l.level.id().to_string(), t));
+        }
+    }
+    for a in c
+        .self_care
+        .iter()
+        .chain(c.stretches.iter())
+        .chain(c.safety_net.iter())
+    {
+        out.push((a.id.to_string(), &a.title));
+        out.push((a.id.to_string(), &a.text));
+        out.extend(a.caution.iter().map(|t| (a.id.to_string(), t)));
+    }
+    out.extend(c.tests_to_ask.iter().map(|t| (t.id.to_string(), &t.text)));
+    out.extend(c.ui.iter().map(|u| (u.key.to_string(), &u.text)));
+    out
+}
+
+#[test]
+fn the_emergency_number_is_always_written_phone() {
+    // The host page may set another number than 120: texts say `{phone}`.
+    common::at_root();
+    for (id, t) in all_texts(embedded()) {
+        for s in [&t.zh, &t.en] {
+            assert!(
+                !s.contains("120"),
+                "{id}: write {{phone}}, not the number: {s}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_emergency_questions_say_new_in_the_last_days_or_weeks() {
+    common::at_root();
+    let c = embedded();
+    for id in [
+        "ces_saddle_numbness",
+        "ces_bladder",
+        "ces_bowel",
+        "ces_sexual",
+        "both_legs_weak",
+    ] {
+        let q = c.question(id).unwrap();
+        assert!(
+            q.text.zh.starts_with("最近几天或几周"),
+            "{id}: {}",
+            q.text.zh
+        );
+        assert!(q.text.en.starts_with("In the last days or weeks"), "{id}");
+    }
+    // Feet are part of the legs here (issue 11 item 1).
+    assert!(c
+        .question("both_legs_weak")
+        .unwrap()
+        .text
+        .zh
+        .contains("两只脚"));
+    // A long-standing prostate problem is not a new bladder problem.
+    let help = c.question("ces_bladder").unwrap().help.clone().unwrap();
+    assert!(help.zh.contains("前列腺") && help.en.contains("prostate"));
+    // Everyday words, the doctor's word in brackets.
+    let saddle = c.question("ces_saddle_numbness").unwrap();
+    assert!(saddle.text.zh.contains("裆部"));
+    assert!(saddle
+        .help
+        .as_ref()
+        .unwrap()
+        .zh
+        .contains("（医生叫“鞍区”或“会阴”）"));
+    assert!(c
+        .question("ces_bladder")
+        .unwrap()
+        .text
+        .zh
+        .contains("憋尿了自己也不知道"));
+}
+
+#[test]
+fn medicines_are_named_as_people_know_them() {
+    common::at_root();
+    let q = embedded().question("medicines").unwrap();
+    let label = |id: &str| q.option(id).unwrap().label.zh.to_string();
+    assert!(label("calcium_channel_blocker").contains("硝苯地平（心痛定）"));
+    assert!(label("calcium_channel_blocker").contains("名字带“地平”的降压药"));
+    assert!(label("diuretic").contains("氢氯噻嗪（双氢克尿噻）"));
+    assert!(label("diuretic").contains("呋塞米（速尿）"));
+    assert!(label("statin").contains("名字带“他汀”的降脂药"));
+}
+
+#[test]
+fn export_buttons_say_what_they_are_for() {
+    common::at_root();
+    let c = embedded();
+    let zh = |k: &str| c.ui_text(k).unwrap().zh.to_string();
+    assert_eq!(zh("diary_export"), "存到手机上的记录");
+    assert_eq!(zh("diary_export_fhir"), "给医院电脑系统用的文件");
+    assert!(zh("diary_export_questionnaire").contains("医院电脑系统"));
+    for k in [
+        "diary_export",
+        "diary_export_fhir",
+        "diary_export_questionnaire",
+    ] {
+        let t = c.ui_text(k).unwrap();
+        assert!(!t.zh.contains("JSON") && !t.zh.contains("FHIR"), "{k}");
+        assert!(!t.en.contains("JSON") && !t.en.contains("FHIR"), "{k}");
+    }
+}
+
+// ---- The guided self-test, stretches and tests to ask (issue 11, items 8 and 9) ----
+
+#[test]
+fn the_self_test_is_optional_says_how_to_be_safe_and_feeds_weakness() {
+    common::at_root();
+    let c = embedded();
+    let steps: Vec<&str> = c.steps.iter().map(|s| &*s.id).collect();
+    let at = |id: &str| steps.iter().position(|s| *s == id).unwrap();
+    assert_eq!(at("self_test") + 1, at("nerves"), "{steps:?}");
+    let step = &c.steps[at("self_test")];
+    let intro = step.intro.as_ref().expect("the self-test intro");
+    // Do not do this if you might fall; ask someone to stand by you.
+    assert!(intro.zh.contains("怕摔倒") && intro.zh.contains("不要做"));
+    assert!(intro.zh.contains("站在旁边") && intro.zh.contains("扶着墙"));
+    assert!(intro.en.contains("might fall") && intro.en.contains("stand next to you"));
+    assert!(step.title.zh.contains("可以跳过"));
+    let q = c.question("self_test").unwrap();
+    assert_eq!(q.feeds.as_deref(), Some("weakness"));
+    let weakness = c.question("weakness").unwrap();
+    for (id, drawing) in [
+        ("cannot_walk_on_tiptoe", "tiptoe"),
+        ("cannot_walk_on_heels", "heels"),
+        ("cannot_lift_big_toe", "big_toe"),
+    ] {
+        let o = q
+            .option(id)
+            .unwrap_or_else(|| panic!("self_test lacks {id}"));
+        assert_eq!(o.drawing.map(|d| d.id()), Some(drawing), "{id}");
+        assert!(weakness.option(id).is_some(), "weakness lacks {id}");
+    }
+    // "I could do all of them" clears the rest and leads to nothing.
+    let all = q.exclusive.as_deref().expect("an exclusive option");
+    assert!(q.informational.iter().any(|i| i == all));
+    // Skipping it is allowed: nothing is needed from it.
+    let (a, _) = cramp_core::engine::parse_answers(c, &common::j(&serde_json::json!({})));
+    assert!(a.get("self_test").is_none());
+}
+
+#[test]
+fn older_people_see_the_seated_stretch_first_and_hold_on_when_standing() {
+    common::at_root();
+    let c = embedded();
+    for s in c.stretches.iter() {
+        if s.id == "seated_hamstring_calf" {
+            assert!(
+                s.first_if
+                    .iter()
+                    .any(|x| x.q == "age_band" && x.values().contains(&"65_plus")),
+                "{}",
+                s.id
+            );
+        } else {
+            let caution = s.caution.as_ref().unwrap_or_else(|| panic!("{}", s.id));
+            assert!(
+                caution.zh.contains("扶") && caution.en.contains("Hold on"),
+                "{}",
+                s.id
+            );
+            assert!(s.caution_if.is_empty(), "{}: always shown", s.id);
+        }
+    }
+}
+
+/// Issue 11 item 9: the tests to ask for, by pattern, each from its seed.
+#[test]
+fn the_tests_to_ask_are_those_of_the_seeds() {
+    common::at_root();
+    let c = embedded();
+    let expect: &[(&str, &[&str], &[&str], &str)] = &[
+        // (pattern, words of the test, seeds cited, …)
+        (
+            "metabolic",
+            &["尿素", "肌酐", "钾", "镁", "钙", "血糖", "甲状腺"],
+            &["000_b2b82060c9a14bd7.txt"],
+            "urea",
+        ),
+        (
+            "nerve_root",
+            &["核磁共振", "CT"],
+            &[
+                "001_06d396a5b1d7020d.txt",
+                "003_550b9b7c9cec398b.txt",
+                "004_7691d2afcd462506.txt",
+            ],
+            "MRI",
+        ),
+        (
+            "claudication",
+            &["血管B超"],
+            &["001_06d396a5b1d7020d.txt"],
+            "ultrasound",
+        ),
+        (
+            "polyneuropathy",
+            &["肌电图"],
+            &["001_06d396a5b1d7020d.txt"],
+            "EMG",
+        ),
+        (
+            "peroneal",
+            &["肌电图", "神经B超", "可能正常"],
+            &["002_729ce4855b307d25.txt"],
+            "can be normal",
+        ),
+        (
+            "restless_legs",
+            &["血常规", "铁蛋白"],
+            &["000_b2b82060c9a14bd7.txt"],
+            "ferritin",
+        ),
+    ];
+    for (pattern, words, seeds, en) in expect {
+        let tests: Vec<_> = c
+            .tests_to_ask
+            .iter()
+            .filter(|t| t.patterns.iter().any(|p| p == pattern))
+            .collect();
+        for w in *words {
+            assert!(
+                tests.iter().any(|t| t.text.zh.contains(w)),
+                "{pattern}: no test to ask mentions {w}"
+            );
+        }
+        assert!(
+            tests.iter().any(|t| t.text.en.contains(en)),
+            "{pattern}: {en}"
+        );
+        for s in *seeds {
+            assert!(
+                tests.iter().any(|t| t.source.contains(s)),
+                "{pattern}: no test cites {s}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_source_cites_seed_files_that_exist() {
+    common::at_root();
+    let c = embedded();
+    let Ok(dir) = std::fs::read_dir("../shared/seeds") else {
+        return;
+    };
+    let names: Vec<String> = dir
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut sources: Vec<(String, String)> = Vec::new();
+    sources.extend(
+        c.patterns
+            .iter()
+            .map(|p| (p.id.to_string(), p.source.to_string())),
+    );
+    sources.extend(
+        c.tests_to_ask
+            .iter()
+            .map(|t| (t.id.to_string(), t.source.to_string())),
+    );
+    for a in c
+        .self_care
+        .iter()
+        .chain(c.stretches.iter())
+        .chain(c.safety_net.iter())
+    {
+        sources.push((a.id.to_string(), a.source.to_string()));
+    }
+    for (id, source) in sources {
+        for part in source.split(['(', ')', ',', ' ', ';']) {
+            if part.ends_with(".txt") {
+                assert!(
+                    names.iter().any(|n| n == part),
+                    "{id} cites unknown seed file {part}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_later_emergency_combination_without_alert_is_refused_in_the_real_files() {
+    common::at_root();
+    check(
+        "30_nerves.toml",
+        "id = \"both_feet_numb_new\"\nlevel = \"emergency\"\nalert = true",
+        "id = \"both_feet_numb_new\"\nlevel = \"emergency\"",
+        "both_feet_numb_new",
+        "later combination",
+    );
+    // An amber notice without its text is refused too.
+    check(
+        "10_emergency.toml",
+        "notice = { zh = \"有这些情况",
+        "notes = { zh = \"有这些情况",
+        "-",
+        "unknown field `notes`",
+    );
+    check(
+        "70_medicines.toml",
+        "id = \"statin_dark_urine\"\nlevel = \"urgent\"\nalert = true",
+        "id = \"statin_dark_urine\"\nlevel = \"soon\"\nalert = true",
+        "statin_dark_urine",
+        "only `emergency` and `urgent` rules raise an alert",
+    );
 }

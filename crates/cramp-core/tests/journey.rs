@@ -357,6 +357,7 @@ fn answers_given_before_the_widget_started_are_taken_over_on_the_emergency_step(
                 ("no_such".into(), "yes".into()),
             ],
             on_emergency_step: true,
+            ..Prerendered::default()
         }),
         ..Boot::default()
     });
@@ -487,4 +488,41 @@ fn a_refused_import_changes_nothing_and_says_why() {
         Some(Notice::ImportRefused(ErrorKind::NotAnObject))
     );
     assert!(stored(&fx, codec::DIARY_KEY).is_none());
+}
+
+#[test]
+fn one_amber_notice_per_step_after_the_answer_that_raised_it() {
+    let (s, _) = run(fresh(), [Action::Start, choose("calf_swollen_red", "yes")]);
+    let notices = amber_notices(c(), &s.journey.answers);
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].1, "calf_swollen_red");
+    assert_eq!(s.assessment(c()).level, Level::Urgent);
+    let (s, _) = run(s, [choose("clot_risks", "clot_before")]);
+    let notices = amber_notices(c(), &s.journey.answers);
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].1, "clot_risks", "shown where the person is");
+}
+
+#[test]
+fn a_later_emergency_combination_raises_the_alert_on_its_step() {
+    let mut actions = vec![Action::Start];
+    actions.extend(all_no());
+    actions.push(Action::Next);
+    let (mut s, _) = run(fresh(), actions);
+    // Walk to the nerves step, answering nothing.
+    while s.journey.screen != Screen::from_id(c(), "nerves").unwrap() {
+        s = run(s, [Action::Next]).0;
+    }
+    let (s, _) = run(s, [choose("numbness", "both_feet")]);
+    assert_eq!(
+        s.ui.alert_after, None,
+        "both feet numb alone is no emergency"
+    );
+    let (s, _) = run(s, [choose("weakness_onset", "days")]);
+    assert_eq!(s.assessment(c()).level, Level::Emergency);
+    assert_eq!(
+        s.ui.alert_after.as_deref(),
+        Some("weakness_onset"),
+        "on this step, at once"
+    );
 }

@@ -134,3 +134,47 @@ fn the_assess_command_answers_every_vignette_as_expected() {
         failures.join("\n")
     );
 }
+
+/// Every rule of the question files fires in at least one vignette, so every
+/// rule has a worked case a clinician can read, and a rule that can no longer
+/// fire shows up here too.
+#[test]
+fn every_rule_fires_in_some_vignette() {
+    common::at_root();
+    let c = embedded();
+    let mut fired = BTreeSet::new();
+    for v in vignettes() {
+        let (result, _) = assess_line(c, &v.answers.to_string()).expect("valid JSON");
+        fired.extend(result.reasons.into_iter().map(|r| r.rule));
+    }
+    let missing: Vec<&str> = c
+        .rules
+        .iter()
+        .map(|r| &*r.id)
+        .filter(|id| !fired.contains(*id))
+        .collect();
+    assert!(missing.is_empty(), "no vignette fires {missing:?}");
+}
+
+/// Every vignette says where it comes from, and a seed file it names exists.
+#[test]
+fn every_vignette_cites_its_source() {
+    common::at_root();
+    let seeds: Vec<String> = std::fs::read_dir("../shared/seeds")
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    for v in vignettes() {
+        assert!(v.source.trim().len() > 10, "{}: cite a source", v.id);
+        if seeds.is_empty() {
+            continue;
+        }
+        for part in v.source.split(['(', ')', ',', ' ', ';', ':']) {
+            if part.ends_with(".txt") {
+                assert!(seeds.iter().any(|s| s == part), "{}: no seed {part}", v.id);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/* Night-time leg cramp self-check: the first script of the page, before the widget.
+ *
+ * scripts/postbuild.mjs puts it inline at the top of index.html (its hash goes into
+ * the CSP), so it runs before the first paint and needs no request. It is written for
+ * old browsers (ES5: no arrow functions, no let/const): it must run exactly where the
+ * widget cannot.
+ *
+ * 1. Language, before anything is painted: the person's own choice saved by the widget
+ *    (its saved progress; read only for `lang` and `large_text`), else `?lang=`, else
+ *    the browser's language. It sets <html lang> and a class, and CSS shows that
+ *    language of the prerendered first screens. Without this script both show.
+ * 2. Until the widget starts: the language and larger-text buttons of the prerendered
+ *    page work; a press on Next is remembered (data-cc-next) and the widget, when it
+ *    takes over, goes on from there; the choices made here are passed on the same way
+ *    (data-cc-lang, data-cc-large).
+ * 3. A browser that cannot run the widget gets a clear message instead of endless
+ *    "loading": no WebAssembly or module scripts, a failed download (a load error on
+ *    the widget's script or wasm), an instantiate error (the loader's
+ *    "cramp-check:failed" event, see postbuild.mjs), or no start within 10 seconds.
+ *    The prerendered emergency questions keep working either way.
+ * 4. If the widget stops after it started (a wasm trap: the release build aborts on
+ *    a Rust panic at once, without running any more Rust), its page is replaced by
+ *    the crash message (the <template id="cc-crash"> the build wrote from the
+ *    question files): what happened, a reload link, and the emergency advice with
+ *    the call link, in the language shown, never a blank or frozen page.
+ * It sends nothing anywhere and reads nothing but what is named above.
+ */
+(function () {
+  'use strict';
+  var html = document.documentElement;
+  var started = false;
+  var failed = false;
+
+  function addClass(name) {
+    if ((' ' + html.className + ' ').indexOf(' ' + name + ' ') < 0) html.className += ' ' + name;
+  }
+  function removeClass(name) {
+    html.className = (' ' + html.className + ' ').replace(' ' + name + ' ', ' ').replace(/^\s+|\s+$/g, '');
+  }
+
+  addClass('cc-js');
+
+  function validLang(v) {
+    v = String(v || '').toLowerCase();
+    if (v === 'zh-cn' || v === 'zh') return 'zh-CN';
+    if (v === 'en') return 'en';
+    return null;
+  }
+
+  var saved = null;
+  try {
+    var text = window.localStorage.getItem('cramp-check/progress') || window.localStorage.getItem('cramp-check/v1');
+    if (text) saved = JSON.parse(text);
+  } catch (e) {
+    saved = null;
+  }
+  var param = null;
+  var m = /[?&]lang=([^&#]*)/.exec(window.location.search);
+  if (m) {
+    try {
+      param = validLang(decodeURIComponent(m[1]));
+    } catch (e) {
+      param = null;
+    }
+  }
+  var browser = String(navigator.language || '').toLowerCase().indexOf('en') === 0 ? 'en' : 'zh-CN';
+  var lang = (saved && validLang(saved.lang)) || param || browser;
+
+  function showLang(l) {
+    lang = l;
+    html.setAttribute('lang', l);
+    removeClass('cc-zh');
+    removeClass('cc-en');
+    addClass(l === 'en' ? 'cc-en' : 'cc-zh');
+    var buttons = document.querySelectorAll('.cc-pre [data-lang]');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute('aria-pressed', buttons[i].getAttribute('data-lang') === l ? 'true' : 'false');
+    }
+  }
+  showLang(lang);
+  if (saved && saved.large_text === true) addClass('cc-large');
+
+  function fail() {
+    if (started || failed) return;
+    failed = true;
+    addClass('cc-failed');
+  }
+
+  // No WebAssembly, or no module scripts (the widget's loader is a module): it cannot start.
+  var script = document.createElement('script');
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function' || !('noModule' in script)) {
+    fail();
+  }
+
+  // The widget marks its root when it has rendered.
+  function checkStarted() {
+    if (!started && document.querySelector('.cc-app[data-started]')) {
+      started = true;
+      removeClass('cc-failed');
+    }
+    return started;
+  }
+  window.addEventListener('TrunkApplicationStarted', function () {
+    checkStarted();
+  });
+  window.addEventListener('cramp-check:failed', fail);
+  // A failed download of the widget's script or wasm: load errors do not bubble, but
+  // they can be caught on the way down.
+  document.addEventListener(
+    'error',
+    function (event) {
+      var t = event.target;
+      if (!t || !t.tagName) return;
+      var tag = t.tagName.toLowerCase();
+      var ref = t.getAttribute('src') || t.getAttribute('href') || '';
+      if ((tag === 'script' || tag === 'link') && /cramp-check-[0-9a-f]+(_bg\.wasm|\.js)$/.test(ref)) fail();
+    },
+    true
+  );
+  window.setTimeout(function () {
+    if (!checkStarted()) fail();
+  }, 10000);
+
+  // A trap of the running widget: the crash message in its place.
+  function isTrap(error) {
+    if (!error) return false;
+    if (typeof WebAssembly === 'object' && WebAssembly.RuntimeError && error instanceof WebAssembly.RuntimeError) return true;
+    return /unreachable|RuntimeError/.test(String(error && (error.name || '') + ' ' + (error.message || error)));
+  }
+  function crash() {
+    var app = document.getElementById('app');
+    var template = document.getElementById('cc-crash');
+    if (!app || !template || !template.content || app.querySelector('[data-crash]')) return;
+    var message = document.importNode(template.content, true);
+    var phone = html.getAttribute('data-cc-phone') || '120';
+    var spans = message.querySelectorAll('[data-phone]');
+    for (var i = 0; i < spans.length; i++) spans[i].textContent = phone;
+    var call = message.querySelector('a[href^="tel:"]');
+    if (call) call.setAttribute('href', 'tel:' + phone);
+    var reload = message.querySelector('[data-action="reload"]');
+    if (reload) reload.setAttribute('href', window.location.href);
+    while (app.firstChild) app.removeChild(app.firstChild);
+    app.appendChild(message);
+  }
+  function onError(error) {
+    if (checkStarted() && isTrap(error)) crash();
+    else if (!started && isTrap(error)) fail();
+  }
+  window.addEventListener('error', function (event) {
+    onError(event.error);
+  });
+  window.addEventListener('unhandledrejection', function (event) {
+    onError(event.reason);
+  });
+
+  // The prerendered page's own controls, until the widget takes over.
+  document.addEventListener('click', function (event) {
+    if (started || checkStarted()) return;
+    var el = event.target;
+    while (el && el !== document && !(el.getAttribute && (el.getAttribute('data-lang') || el.getAttribute('data-action')))) {
+      el = el.parentNode;
+    }
+    if (!el || el === document || !el.closest || !el.closest('.cc-pre')) return;
+    var chosen = el.getAttribute('data-lang');
+    var action = el.getAttribute('data-action');
+    if (chosen) {
+      showLang(chosen);
+      html.setAttribute('data-cc-lang', chosen);
+    } else if (action === 'larger-text') {
+      var large = (' ' + html.className + ' ').indexOf(' cc-large ') < 0;
+      if (large) addClass('cc-large');
+      else removeClass('cc-large');
+      el.setAttribute('aria-pressed', large ? 'true' : 'false');
+      html.setAttribute('data-cc-large', large ? 'true' : 'false');
+    } else if (action === 'next' && !failed) {
+      // Remembered: the widget moves on when it starts.
+      html.setAttribute('data-cc-next', 'true');
+      addClass('cc-waiting');
+    }
+  });
+})();

@@ -1,0 +1,189 @@
+// The first screens before, and without, the widget (issue 13): the introduction
+// and the emergency screen are plain HTML in index.html, in both languages.
+//
+// - With JavaScript disabled, and separately with WebAssembly unavailable, a
+//   person can read the introduction, follow Start, answer the emergency
+//   questions with native radios and see the emergency advice on "yes" and on
+//   "not sure" (and not on "no").
+// - A browser that cannot run the widget gets a clear message (no WebAssembly,
+//   a failed download, no start within 10 s); the emergency screen still works.
+// - When the widget starts it takes over in place: answers given before, the
+//   focus and the position of what the person was looking at are kept, and a
+//   Next pressed while loading is acted on.
+// Waits are conditions (Playwright's auto-waiting, waitForFunction); the 10 s
+// limit runs on Playwright's fake timers, not the wall clock.
+
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, teardown, test, withPage, newPage, closePage, CONTENT, sel, axeViolations, formatViolations } from './lib.mjs';
+
+before(setup);
+after(teardown);
+
+const emergencyQuestions = () => [...CONTENT.emergencyQuestions];
+const signs = () => CONTENT.emergencySigns;
+
+/** Follows Start (a link without scripts) to the prerendered emergency screen. */
+async function toEmergency(page) {
+  await page.locator('.cc-pre [data-action="start"]').click();
+  await page.locator('.cc-pre #cc-emergency').waitFor({ state: 'visible' });
+}
+
+/** The advice shown after question `q` on the prerendered screen. */
+function preAlert(page, q) {
+  return page.locator(`.cc-pre .q-block:has([data-question="${q}"]) > [data-alert="emergency"]`);
+}
+
+async function checkEmergencyScreen(page, { lang }) {
+  await page.locator('.cc-pre #cc-intro h1').waitFor({ state: 'visible' });
+  await toEmergency(page);
+  assert.ok(!(await page.locator('.cc-pre #cc-intro').isVisible()), 'one screen at a time');
+  for (const q of emergencyQuestions()) {
+    for (const v of ['yes', 'no', 'not_sure']) {
+      assert.equal(await page.locator(`.cc-pre ${sel.input(q, v)}[type="radio"]`).count(), 1, `${q} ${v}`);
+    }
+  }
+  for (const q of signs()) {
+    for (const v of ['yes', 'not_sure']) {
+      await page.locator(`.cc-pre ${sel.input(q, v)}`).check();
+      const alert = preAlert(page, q);
+      await alert.waitFor({ state: 'visible' });
+      assert.ok(await alert.locator('a[href="tel:120"]').isVisible(), `${q} ${v}: the call link`);
+    }
+    await page.locator(`.cc-pre ${sel.input(q, 'no')}`).check();
+    await preAlert(page, q).waitFor({ state: 'hidden' });
+  }
+  if (lang) {
+    const shown = await page.evaluate(
+      (l) => [...document.querySelectorAll('.cc-pre #cc-emergency h1 .l')].filter((e) => e.offsetParent !== null).map((e) => e.lang),
+      lang,
+    );
+    assert.deepEqual(shown, [lang], 'only the language that applies is shown');
+  }
+}
+
+test('without JavaScript: the introduction and the emergency screen work, with advice on yes and not sure', async () => {
+  const page = await newPage({ javaScriptEnabled: false });
+  try {
+    await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+    // Both languages stand in the page: no script chooses.
+    const title = page.locator('.cc-pre #cc-intro h1');
+    assert.ok(await title.locator('.l[lang="zh-CN"]').isVisible());
+    assert.ok(await title.locator('.l[lang="en"]').isVisible());
+    await checkEmergencyScreen(page, {});
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    assert.ok(page.e2e.requests.every((u) => u.startsWith(page.e2e.baseUrl)), 'no request off the origin');
+  } finally {
+    await closePage(page);
+  }
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`without WebAssembly (${lang}): the message says so, the emergency screen works`, async () => {
+    const page = await newPage();
+    try {
+      await page.addInitScript(() => {
+        delete window.WebAssembly;
+      });
+      await page.goto(`${page.e2e.baseUrl}/?lang=${lang}`);
+      const message = page.locator(`.cc-pre [data-fallback] .l[lang="${lang}"]`);
+      await message.waitFor({ state: 'visible' });
+      assert.match(await message.innerText(), /\S/);
+      await checkEmergencyScreen(page, { lang });
+      assert.ok(!(await page.locator('.cc-pre [data-action="next"]').isVisible()), 'no Next that cannot work');
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], formatViolations(violations));
+    } finally {
+      // The page never started the widget: its own error (none expected) still fails the test.
+      await closePage(page);
+    }
+  });
+}
+
+test('a failed download of the wasm shows the message instead of endless loading', async () => {
+  await withPage(async (page) => {
+    await page.route('**/*_bg.wasm', (route) => route.abort('failed'));
+    await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+    await page.locator('.cc-pre [data-fallback] .l[lang="en"]').waitFor({ state: 'visible' });
+    await toEmergency(page);
+    await page.locator(`.cc-pre ${sel.input(signs()[0], 'yes')}`).check();
+    await preAlert(page, signs()[0]).waitFor({ state: 'visible' });
+  });
+});
+
+test('no start within 10 seconds shows the message (on a fake clock)', async () => {
+  await withPage(async (page) => {
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.abort('failed').catch(() => {});
+    });
+    await page.clock.install();
+    await page.goto(`${page.e2e.baseUrl}/?lang=zh-CN`);
+    await page.locator('.cc-pre #cc-intro').waitFor({ state: 'visible' });
+    assert.ok(!(await page.locator('.cc-pre [data-fallback]').isVisible()), 'not before the time is up');
+    await page.clock.runFor(10_500);
+    await page.locator('.cc-pre [data-fallback] .l[lang="zh-CN"]').waitFor({ state: 'visible' });
+    release();
+  });
+});
+
+test('the widget takes over in place: answers, focus and the element in view are kept', async () => {
+  await withPage({ viewport: { width: 360, height: 740 } }, async (page) => {
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${page.e2e.baseUrl}/?lang=zh-CN`);
+    await toEmergency(page);
+    const [first, second] = emergencyQuestions();
+    await page.locator(`.cc-pre ${sel.input(first, 'no')}`).check();
+    const sign = signs().find((q) => q !== first) ?? second;
+    const input = page.locator(`.cc-pre ${sel.input(sign, 'yes')}`);
+    await input.check();
+    await input.focus();
+    await page.evaluate((q) => document.getElementById(`q-${q}`).scrollIntoView({ block: 'center' }), sign);
+    const measure = (q) =>
+      page.evaluate((q) => {
+        const rect = (id) => document.getElementById(id)?.getBoundingClientRect().top ?? null;
+        return { scrollY: window.scrollY, question: rect(`q-${q}`), focus: document.activeElement?.id ?? '' };
+      }, q);
+    const before = await measure(sign);
+    assert.equal(before.focus, `in-${sign}-yes`);
+    release();
+    await page.locator('.cc-app[data-started]').waitFor({ state: 'attached' });
+    await page.waitForFunction(() => !document.querySelector('.cc-pre'));
+    const after = await measure(sign);
+    assert.ok(Math.abs(after.question - before.question) <= 1, `the question moved: ${before.question} → ${after.question}`);
+    assert.equal(after.focus, before.focus, 'focus kept');
+    assert.ok(await page.locator(sel.input(first, 'no')).isChecked());
+    assert.ok(await page.locator(sel.input(sign, 'yes')).isChecked());
+    assert.equal(await page.locator(sel.alert).count(), 1, 'one emergency alert, after the sign');
+    assert.equal(await page.locator(`${sel.step(CONTENT.firstStep)}`).count(), 1);
+  });
+});
+
+test('Next pressed while the widget loads is acted on when it starts', async () => {
+  await withPage(async (page) => {
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+    await toEmergency(page);
+    for (const q of emergencyQuestions()) await page.locator(`.cc-pre ${sel.input(q, 'no')}`).check();
+    await page.locator('.cc-pre [data-action="next"]').click();
+    await page.locator('.cc-pre [data-pre-loading] .l[lang="en"]').waitFor({ state: 'visible' });
+    release();
+    await page.locator(sel.step(CONTENT.steps[1].id)).waitFor({ state: 'visible' });
+    for (const q of emergencyQuestions()) {
+      assert.equal(await page.evaluate((q) => JSON.parse(localStorage.getItem('cramp-check/progress')).answers[q], q), 'no');
+    }
+  });
+});
