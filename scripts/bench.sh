@@ -6,7 +6,8 @@
 #               and the bench's npm packages (playwright-core, lighthouse)
 #   2. dist     the shipped site, exactly as `make dist` builds it
 #   3. profile  the same widget built again with its names kept, into
-#               target/bench-profile/ (scripts/bench-profile.sh), never touching dist/
+#               target/bench-profile/ (scripts/bench-profile.sh), never touching dist/,
+#               with the release wasm's environment make passes (RELEASE_WASM_ENV)
 #   4. sizes    bytes by crate and module, and the top 40 functions (bench/profile.mjs)
 #   5. measure  first load, first screen against the plain static page, Lighthouse,
 #               budget lines (bench/bench.mjs)
@@ -19,6 +20,19 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$(pwd)/.tools/npm/node_modules/.bin:$PATH"
+
+# The release wasm's build environment (the Makefile's RELEASE_WASM_ENV, which
+# `make bench` passes): kept for the profile build only, so that it is built as
+# dist/ is, and cleared for everything else (cargo install must not rebuild std).
+WASM_ENV=()
+for v in RUSTC_BOOTSTRAP CARGO_UNSTABLE_BUILD_STD CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS; do
+    if [ -n "${!v+x}" ]; then
+        WASM_ENV+=("$v=${!v}")
+        unset "$v"
+    fi
+done
+[ ${#WASM_ENV[@]} -gt 0 ] ||
+    echo "bench: no RELEASE_WASM_ENV from the Makefile (run \`make bench\`): the profile may be built unlike dist/" >&2
 
 heavy() {
     if [ -n "${HEAVY_LOCK:-}" ]; then flock "$HEAVY_LOCK" "$@"; else "$@"; fi
@@ -44,7 +58,7 @@ setup() {
 
 stage setup setup
 stage dist heavy make --no-print-directory dist
-stage profile heavy scripts/bench-profile.sh
+stage profile heavy env "${WASM_ENV[@]}" scripts/bench-profile.sh
 stage sizes node bench/profile.mjs target/bench-profile
 status=0
 stage measure node bench/bench.mjs dist || status=$?
