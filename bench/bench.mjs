@@ -18,8 +18,9 @@
 //        - first contentful paint (the page's own PerformanceObserver 'paint' entry);
 //        - "answerable": the first animation frame (polled in the page with
 //          requestAnimationFrame, no sleeps) in which an emergency question's radio,
-//          `[data-step="emergency"] [data-question] input[type=radio]`, is enabled,
-//          visible (itself or its label) and hit by a tap at its centre, in the viewport.
+//          `[data-step="emergency"] [data-question] input[type=radio]`, is enabled and
+//          visible (itself or its label) and, when in the viewport, hit by a tap at its
+//          centre; one below the fold counts (a scroll away) and is reported as such.
 //      The static page is derived from the build, not written by hand: dist/index.html with
 //      every <script> and every modulepreload/preload link removed (same CSS, same markup),
 //      served by the same server from a copy of dist/ at /static/. What it contains is what
@@ -37,7 +38,7 @@
 // a CDN: MIME types (application/wasm), brotli/gzip when accepted, Cache-Control, and the
 // CSP of csp.txt as a header. Env: CHROME_PATH (default /usr/bin/chromium), RUNS,
 // ANSWER_WAIT_MS (default 10000: how long after the load event to keep looking for an
-// emergency radio), LIGHTHOUSE=0 to skip Lighthouse, LH_RUNS (default 3).
+// emergency radio), BENCH_DEBUG=1 (every load's raw figures), LIGHTHOUSE=0 to skip Lighthouse, LH_RUNS (default 3).
 // Timings and Lighthouse's TBT depend on the machine being otherwise idle: the load
 // average is printed first, and figures taken under load are worth repeating.
 
@@ -175,7 +176,7 @@ function staticFromBuild(page) {
 // emergency radio can be answered. Also notes the first frame showing any first-screen
 // element, for information when there is no emergency radio.
 function probe({ radio, firstScreen }) {
-  const b = { fcp: null, answerable: null, what: null, prerendered: null, seen: null, seenWhat: null, loaded: null };
+  const b = { fcp: null, answerable: null, what: null, prerendered: null, inView: null, seen: null, seenWhat: null, loaded: null };
   window.__bench = b;
   try {
     new PerformanceObserver((list) => {
@@ -188,21 +189,28 @@ function probe({ radio, firstScreen }) {
     b.loaded = performance.now();
   });
   const shown = (el, opacity) => !el.checkVisibility || el.checkVisibility({ visibilityProperty: true, opacityProperty: opacity });
-  // A person can answer it: enabled, rendered, and a tap at the centre of the radio or of
-  // one of its labels (a styled radio may be transparent, its label not) reaches it.
+  // A person can answer it: enabled, rendered, and the radio or one of its labels (a
+  // styled radio may be transparent, its label not) is visible with a size and, when its
+  // centre is in the viewport, a tap there reaches it (nothing covers it). Below the fold
+  // it counts too (one scroll away, as on a real phone); `inView` says which it was.
   const answerable = (input) => {
-    if (input.disabled || !shown(input, false)) return false;
+    if (input.disabled || !shown(input, false)) return null;
     const labels = [...(input.labels ?? [])];
+    let below = null;
     for (const el of [input, ...labels]) {
       if (!shown(el, true)) continue;
       const r = el.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) continue;
       const x = r.left + r.width / 2;
       const y = r.top + r.height / 2;
-      if (r.width < 1 || r.height < 1 || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) {
+        below = { inView: false };
+        continue;
+      }
       const hit = document.elementFromPoint(x, y);
-      if (hit && (hit === input || labels.some((l) => l.contains(hit)))) return true;
+      if (hit && (hit === input || labels.some((l) => l.contains(hit)))) return { inView: true };
     }
-    return false;
+    return below;
   };
   const describe = (el) => {
     const q = el.closest('[data-question]')?.getAttribute('data-question');
@@ -218,9 +226,15 @@ function probe({ radio, firstScreen }) {
         b.seenWhat = el.matches('[data-action]') ? `[data-action="${el.getAttribute('data-action')}"]` : `[data-question="${el.getAttribute('data-question')}"]`;
       }
     }
-    const hit = [...document.querySelectorAll(radio)].find(answerable);
+    let hit = null;
+    let how = null;
+    for (const el of document.querySelectorAll(radio)) {
+      const a = answerable(el);
+      if (a && (!how || (a.inView && !how.inView))) [hit, how] = [el, a];
+      if (how?.inView) break;
+    }
     if (hit) {
-      Object.assign(b, describe(hit));
+      Object.assign(b, describe(hit), how, { frame: now });
       // The time this frame has been rendered: a message posted here is handled after
       // the frame's rendering update. Nothing can be answered before the first paint.
       const ch = new MessageChannel();
@@ -286,6 +300,7 @@ try {
 } finally {
   await browser.close();
 }
+if (process.env.BENCH_DEBUG) console.log(JSON.stringify(loads));
 const first = {};
 const ms = (x) => (x == null || Number.isNaN(x) ? '—' : String(Math.round(x)));
 console.log(`   ${pad('', 26)}${lpad('FCP ms', 9)}${lpad('answerable ms', 15)}   runs (FCP / answerable)`);
@@ -297,7 +312,7 @@ for (const p of pages) {
     // Missing in any run counts as missing: a page that is sometimes unanswerable fails.
     answerable: got.length === rs.length ? median(got.map((r) => r.answerable)) : NaN,
     found: got.length,
-    what: [...new Set(got.map((r) => `${r.what}${r.prerendered ? ' (prerendered)' : ' (rendered by the widget)'}`))],
+    what: [...new Set(got.map((r) => `${r.what} (${r.prerendered ? 'prerendered' : 'rendered by the widget'}, ${r.inView ? 'in view' : 'below the fold'})`))],
     seen: median(rs.filter((r) => r.seen !== null).map((r) => r.seen)),
     seenWhat: [...new Set(rs.map((r) => r.seenWhat).filter(Boolean))],
   };
