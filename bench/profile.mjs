@@ -13,9 +13,11 @@
 // (core::fmt, alloc, dlmalloc, panicking, …), and the data segments split into the
 // questionnaire's strings (found byte for byte from dir/content.rs, the content the
 // build compiled in), other text and other data (tables, vtables, constants).
-// A generic function is counted where it is defined (`alloc::vec::Vec<T>::push` is
-// alloc whatever T is), except drop glue (`drop_in_place<T>`), counted with T, and
-// closures, counted with the function they are in.
+// A function is counted with the crate whose code it is, with three exceptions: drop
+// glue (`drop_in_place<T>`) goes with T; a library's generic code compiled for one of
+// our types (yew's `view` of `CompStateInner<cramp_check::app::App>` is the App's html!)
+// goes with that type's module; and unresolved generic code that only ours keeps, or
+// that mostly calls ours (twiggy's dominator tree), goes with that module.
 //
 // Prints: group, bytes, share of the code and data, and "gzip alone" (that group's
 // bytes gzipped on their own: what removing it would save at most, roughly, since
@@ -181,7 +183,7 @@ const GROUPS = [
   // [group, test on the owner path]
   // A module is a lower-case segment followed by more path; anything else (a type, a
   // function) is an item of the parent module itself (mod.rs, lib.rs, main.rs).
-  [(p) => /^cramp_check::app::[a-z_][a-z0-9_]*(?=::)/.exec(p)?.[0] ?? (/^cramp_check::app::/.test(p) ? 'cramp_check::app (mod.rs)' : null)],
+  [(p) => /^cramp_check::app::[a-z_][a-z0-9_]*(?=::)/.exec(p)?.[0] ?? (/^cramp_check::app::/.test(p) ? 'cramp_check::app (App; its view inlines the screens)' : null)],
   [(p) => /^cramp_check::[a-z_][a-z0-9_]*/.exec(p)?.[0]],
   [(p) => /^cramp_core::[a-z_][a-z0-9_]*(?=::)/.exec(p)?.[0] ?? (/^cramp_core::/.test(p) ? 'cramp_core (lib.rs)' : null)],
   [(p) => (/^(yew|implicit_clone|prokio)\b/.test(p) ? 'yew (and implicit_clone, prokio)' : null)],
@@ -321,6 +323,14 @@ try {
     const oursBytes = mine.reduce((t, [, b]) => t + b, 0);
     if (!all || oursBytes < all / 2) continue;
     attributed.set(n.name, mine[0][1] >= oursBytes / 2 ? mine[0][0] : 'cramp_check::app::* (App view: html! of several modules)');
+  }
+  // Names with their type parameters spelled out (the standard library rebuilt with v0
+  // symbols): a library item instantiated for one of our types is that type's module's.
+  for (const it of items) {
+    const g = groupOf(it);
+    if (!g || g === 'DATA' || ours(g) || attributed.has(it.name)) continue;
+    const mine = /\b(cramp_check|cramp_core)::[A-Za-z0-9_:]*[A-Za-z0-9_]/.exec(clean(it.name));
+    if (mine) attributed.set(it.name, groupOf({ name: mine[0] }));
   }
   // Top-down, from the root: generic library items kept only by one of ours.
   const walk = (n, parentGroup) => {
