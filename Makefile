@@ -7,7 +7,6 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup-build setup-test lint test-native test-web test-e2e dist bench content-book
 
 # The release wasm: the standard library is rebuilt for the WebAssembly MVP and
 # for size. A panic aborts at once (no message formatting: the page shows the
@@ -18,10 +17,30 @@ PORT ?= 8080
 RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 
+# A prefix for the two heavy builds (the release build, the wasm render tests),
+# e.g. `make test HEAVY="flock /tmp/cramp-heavy.lock"` on a shared machine.
+HEAVY ?=
+STAGE := scripts/stage.sh
+
+.PHONY: run test setup-build setup-test lint test-native test-web test-e2e test-e2e-chromium \
+	test-e2e-firefox test-e2e-webkit screenshots dist dist-only bench content-book check-compat
+
 run: setup-build
 	$(RELEASE_WASM_ENV) trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
 
-test: setup-test lint test-native test-web test-e2e
+# Every stage in order, each with its duration; the table again at the end.
+test:
+	@rm -f target/test-stages.txt
+	@$(STAGE) "setup" scripts/setup.sh test
+	@$(STAGE) "fmt + clippy" $(MAKE) --no-print-directory lint
+	@$(STAGE) "native tests" $(MAKE) --no-print-directory test-native
+	@$(STAGE) "wasm render tests" $(MAKE) --no-print-directory test-web
+	@$(STAGE) "release build" $(MAKE) --no-print-directory dist-only
+	@$(STAGE) "MVP wasm + ES2020" $(MAKE) --no-print-directory check-compat
+	@$(STAGE) "e2e chromium" node tests/e2e/run.mjs
+	@$(STAGE) "e2e firefox" node tests/e2e/run.mjs --engine firefox
+	@$(STAGE) "e2e webkit" node tests/e2e/run.mjs --engine webkit
+	@printf '\n=== make test: every stage passed\n'; cat target/test-stages.txt
 
 setup-build:
 	@scripts/setup.sh build
@@ -39,14 +58,22 @@ test-native:
 
 # Render tests of the Yew components in headless Chromium.
 test-web:
-	cargo test --target wasm32-unknown-unknown --test web
+	$(HEAVY) env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Ctarget-cpu=generic \
+		cargo test --target wasm32-unknown-unknown --test web
 
 # The static site: dist/ works from any path on any static server. The privacy
 # scan fails the build if the shipped JS or wasm can reach the network.
-dist: setup-build
-	$(RELEASE_WASM_ENV) trunk build --release --offline
+dist: setup-build dist-only
+
+dist-only:
+	$(HEAVY) env $(RELEASE_WASM_ENV) trunk build --release --offline
 	$(MAKE) --no-print-directory content-book
 	node scripts/privacy-scan.mjs dist
+
+# The shipped wasm validates as the WebAssembly MVP (plus mutable globals) and
+# every shipped script parses as ES2020: 2019-era engines run the widget.
+check-compat:
+	node scripts/check-compat.mjs dist
 
 # The content book for clinical sign-off: dist/content-book.html (and its stylesheet),
 # every question and rule of questions/, loaded by the widget's own loader. `trunk build`
@@ -65,7 +92,22 @@ content-book:
 bench:
 	@$(RELEASE_WASM_ENV) scripts/bench.sh
 
-# End-to-end journeys in real Chromium against the release build, including the
-# cramp diary, offline use, updates, the embed from another origin and a sub-folder.
-test-e2e: dist
+# End-to-end journeys against the release build: every test in Chromium
+# (including the cramp diary, offline use, updates, the embed from another
+# origin and a sub-folder), the core journeys in Firefox ESR and WebKitGTK.
+# E2E_NOW=2026-12-06T23:30:00+08:00 fixes the browsers' clock (tests/e2e/clock.mjs).
+test-e2e: dist test-e2e-chromium test-e2e-firefox test-e2e-webkit
+
+test-e2e-chromium:
 	node tests/e2e/run.mjs
+
+test-e2e-firefox:
+	node tests/e2e/run.mjs --engine firefox
+
+test-e2e-webkit:
+	node tests/e2e/run.mjs --engine webkit
+
+# Full-page screenshots of every screen at 360 px, both languages, into
+# tests/e2e/output/ (not part of make test).
+screenshots: dist
+	E2E_SCREENSHOTS=1 node tests/e2e/run.mjs mobile

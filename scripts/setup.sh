@@ -83,6 +83,21 @@ if [ "$WHAT" = "test" ]; then
     DRIVER_VERSION=$(chromedriver --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1 | cut -d. -f1)
     [ "$CHROMIUM_VERSION" = "$DRIVER_VERSION" ] ||
         fail "a matching chromedriver" "chromium $CHROMIUM_VERSION and chromedriver $DRIVER_VERSION differ: apt-get install chromium chromium-driver."
+    # The other two engines, their display, Chinese glyphs, and the tools the
+    # tests read PDFs and wasm with: each Debian package only when missing.
+    #   firefox-esr        Firefox (Gecko), driven over WebDriver BiDi
+    #   webkit2gtk-driver  WebKitWebDriver and WebKitGTK's MiniBrowser (WebKit)
+    #   xvfb               the X display WebKitGTK needs (started by the tests)
+    #   fonts-noto-cjk     Chinese glyphs (without it every character is a box)
+    #   poppler-utils      pdftotext, to read what Chromium and Firefox print
+    #   wabt               wasm-validate, to check the wasm's feature set
+    missing=()
+    for pkg in firefox-esr webkit2gtk-driver xvfb fonts-noto-cjk poppler-utils wabt; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        apt_install "${missing[@]}"
+    fi
     if [ -f tests/e2e/package.json ]; then
         stamp=tests/e2e/node_modules/.installed
         if [ ! -f "$stamp" ] || [ tests/e2e/package-lock.json -nt "$stamp" ]; then

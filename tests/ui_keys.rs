@@ -53,6 +53,7 @@ fn used_keys() -> BTreeSet<String> {
         "fhir.rs",
         "prerender.rs",
         "view.rs",
+        "screens.rs",
     ] {
         if let Ok(text) = std::fs::read_to_string(root.join(name)) {
             sources.push((root.join(name), text));

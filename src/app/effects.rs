@@ -82,10 +82,21 @@ pub fn focus_id(f: &Focus) -> String {
 
 /// Moves keyboard and screen-reader focus to the element with this id, if present.
 pub fn focus(id: &str) {
-    if let Some(el) = gloo::utils::document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
+    focus_element(gloo::utils::document().get_element_by_id(id));
+}
+
+/// Moves focus to the first element matching a CSS selector, if present.
+pub fn focus_selector(selector: &str) {
+    focus_element(
+        gloo::utils::document()
+            .query_selector(selector)
+            .ok()
+            .flatten(),
+    );
+}
+
+fn focus_element(el: Option<web_sys::Element>) {
+    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }

@@ -1,42 +1,40 @@
-//! The Yew widget (browser only): a thin shell over the core's journey reducer.
+//! The Yew widget (browser only): a thin shell over the core.
 //!
-//! `App` holds the core's `journey::State`, renders it, turns events into
-//! `journey::Action`s and performs the `journey::Effect`s the reducer returns
-//! (`effects`). Code map: `text` (wording and placeholders), `layout` (top bar,
-//! progress, notices, footer), `intro`, `step` (a questionnaire step and its
-//! questions), `alerts` (emergency alert, same-day notice, reminder),
-//! `review`, `result` (the result and its printed summary), `diary` (the
-//! cramp diary), `drawings` (the core's SVG drawings), `json`
-//! (the browser's JSON.parse into the core's tree), `effects` (storage,
-//! focus, downloads, printing, speech), `takeover` (reading the prerendered
-//! first screens), `embed` (height messages). A crash (the release build
-//! aborts on a panic) is shown by `scripts/boot.js`, outside Rust.
-//! **Invariant:** components hold no visible text and no question id; text
-//! comes from `questions/` (see `text.rs`), ids from `content::ids` or the files.
+//! `App` holds the core's `journey::State` in a reducer, shows the core's HTML
+//! for it (`cramp_core::screens` and `view`: every text, every control), and
+//! does what a browser must: it listens once on its root for clicks, changes
+//! and form submissions and turns them into `journey::Action`s (controls name
+//! theirs with `data-action`, see `Action::from_hook`), sets the inputs of a
+//! step from the answers after each render, and performs the `journey::Effect`s
+//! the reducer returns (`effects`: storage, focus, scroll, downloads, printing,
+//! speech). Yew keeps each part's nodes as long as its HTML does not change, so
+//! the input a person is working with stays the same node.
+//!
+//! Code map: `effects` (the browser's side of the effects, the clock, what is
+//! stored), `json` (the browser's JSON.parse into the core's tree),
+//! `takeover` (the prerendered first screens taken over in place), `embed`
+//! (the height message to a host page). A crash (the release build aborts on a
+//! panic) is shown by `scripts/boot.js`, outside Rust.
+//! **Invariant:** no visible text and no question id here; they come from the
+//! question files through the core.
 
-mod alerts;
-mod diary;
-mod drawings;
 pub mod effects;
 pub mod embed;
-mod intro;
 pub mod json;
-mod layout;
-mod result;
-mod review;
-mod step;
 pub mod takeover;
-pub mod text;
 
-use crate::content::embedded;
-use crate::journey::{self, Action, Boot, Effect, Host, Screen, State};
+use crate::content::{embedded, Lang};
+use crate::journey::{self, is_chosen, Action, Boot, Effect, Host, Screen, State};
 use crate::settings::HostSettings;
+use cramp_core::{diary, screens, view};
 use std::cell::RefCell;
 use std::rc::Rc;
-use text::Ctx;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
+
+/// The app's version, written into exported files.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -58,9 +56,8 @@ pub struct AppProps {
 /// host's URL settings: the language from `?lang=`, else the browser's; the
 /// emergency number from `?phone=`, else the mount element's
 /// `data-emergency-number`, else 120. It takes over the prerendered first
-/// screens in place (answers, focus, scroll), restores saved progress, shows a
-/// message instead of a blank page on a panic and, in a frame whose host gave
-/// `?parent_origin=`, reports its height.
+/// screens in place (answers, focus, scroll), restores saved progress and, in
+/// a frame whose host gave `?parent_origin=`, reports its height.
 pub fn start() {
     let document = gloo::utils::document();
     let root: Element = match document.get_element_by_id("app") {
@@ -88,7 +85,7 @@ pub fn start() {
         skip_intro: settings.skip_intro,
     };
     // For the crash message (scripts/boot.js), which runs when Rust cannot.
-    if let Some(html) = gloo::utils::document().document_element() {
+    if let Some(html) = document.document_element() {
         let _ = html.set_attribute("data-cc-phone", &host.phone);
     }
     if let Some(origin) = settings.parent_origin.clone() {
@@ -112,12 +109,21 @@ pub fn start() {
 
 /// `navigator.language`, read through `Reflect` so the widget does not enable
 /// web-sys's `Navigator` (which also binds `sendBeacon`; see tests/privacy.rs).
-fn browser_lang(window: &web_sys::Window) -> crate::content::Lang {
+fn browser_lang(window: &web_sys::Window) -> Lang {
     let lang = js_sys::Reflect::get(window, &"navigator".into())
         .and_then(|n| js_sys::Reflect::get(&n, &"language".into()))
         .ok()
         .and_then(|l| l.as_string());
-    text::browser_lang(lang.as_deref())
+    lang_of(lang.as_deref())
+}
+
+/// The browser's language as one of ours: English for a browser set to
+/// English, else Chinese (the product's first language).
+pub fn lang_of(navigator: Option<&str>) -> Lang {
+    match navigator.map(|n| n.trim().to_ascii_lowercase()) {
+        Some(n) if n.starts_with("en") => Lang::En,
+        _ => Lang::Zh,
+    }
 }
 
 /// Renders the widget into `root` (used by `start` and by the render tests).
@@ -151,15 +157,222 @@ impl Reducible for Model {
     }
 }
 
+/// HTML the core wrote (escaped there), inserted as is.
+fn raw(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
+
+/// The control a click landed on: the nearest element with `data-action`.
+fn control(e: &Event) -> Option<Element> {
+    e.target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest("[data-action]")
+        .ok()?
+}
+
+/// Sets every input of the step's form from the answers (after a render):
+/// checked or not, and its label's `chosen` look. The questions' markup never
+/// carries that state, so it never changes while a person answers.
+fn sync_inputs(s: &State) {
+    let Ok(list) = gloo::utils::document().query_selector_all(".step-form input[name]") else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(input) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+        else {
+            continue;
+        };
+        let checked = is_chosen(s.journey.answers.get(&input.name()), &input.value());
+        if input.checked() != checked {
+            input.set_checked(checked);
+        }
+        if let Some(label) = input.parent_element() {
+            let _ = label.class_list().toggle_with_force("chosen", checked);
+        }
+    }
+}
+
+/// A diary form's inputs changed: its labels show what is chosen.
+fn mark_chosen(input: &HtmlInputElement) {
+    if let Some(form) = input.form() {
+        if let Ok(list) = form.query_selector_all(&format!("input[name=\"{}\"]", input.name())) {
+            for i in 0..list.length() {
+                if let Some(other) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                {
+                    if let Some(label) = other.parent_element() {
+                        let _ = label
+                            .class_list()
+                            .toggle_with_force("chosen", other.checked());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The log or edit form, as sent.
+fn read_form(form: &web_sys::HtmlFormElement) -> diary::Form {
+    let data = web_sys::FormData::new_with_form(form).ok();
+    let get = |name: &str| data.as_ref().and_then(|d| d.get(name).as_string());
+    let at_text = get("at");
+    diary::Form {
+        when: get("when"),
+        at: at_text.as_deref().and_then(parse_local_input),
+        at_text,
+        leg: get("leg"),
+        duration: get("duration"),
+        severity: get("severity"),
+        woke: get("woke").is_some(),
+        numb: get("numb").is_some(),
+        activity: get("activity").unwrap_or_default(),
+    }
+}
+
+/// A `datetime-local` value read as local time, with that moment's own offset
+/// (so a date on the other side of a daylight-saving change gets its offset).
+fn parse_local_input(value: &str) -> Option<(i64, i32)> {
+    let num = |range: std::ops::Range<usize>| value.get(range)?.parse::<u32>().ok();
+    let (y, mo, d, h, mi) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+    );
+    let date = js_sys::Date::new_with_year_month_day_hr_min(
+        y,
+        mo as i32 - 1,
+        d as i32,
+        h as i32,
+        mi as i32,
+    );
+    let ms = date.get_time();
+    (!ms.is_nan()).then(|| (ms as i64, -(date.get_timezone_offset() as i32)))
+}
+
+/// Reads a chosen import file (a FileReader and its load event: no async
+/// runtime in the wasm for one file) and sends it to the reducer.
+fn import_file(input: &HtmlInputElement, send: Callback<Action>) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    // The same file can be chosen again after a refusal.
+    input.set_value("");
+    // Refused before reading: the same limit the codec applies.
+    if let Err(e) = cramp_core::codec::check_import_size(file.size() as usize) {
+        send.emit(Action::ImportRefused(e));
+        return;
+    }
+    let Ok(reader) = web_sys::FileReader::new() else {
+        return;
+    };
+    let r = reader.clone();
+    let onload = wasm_bindgen::closure::Closure::once(move || {
+        let text = r
+            .result()
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default();
+        send.emit(Action::Import(
+            text.len(),
+            json::parse(&text),
+            effects::now(),
+        ));
+    });
+    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    let _ = reader.read_as_text(&file);
+}
+
+/// What the shell keeps between renders.
+#[derive(Default)]
+struct Shell {
+    /// This browser cannot keep anything (private mode, storage off).
+    cannot_save: bool,
+    /// The control last pressed, to give focus back to if its part was redrawn.
+    pressed: Option<String>,
+    /// The language the page was last set to.
+    lang: Option<Lang>,
+    /// The widget's root element (a page may hold more than one widget).
+    root: NodeRef,
+    /// The page-wide listeners, set after the first render.
+    listeners: Option<[gloo::events::EventListener; 3]>,
+}
+
+/// The page's language, its class and its title follow the language shown.
+fn set_lang(document: &web_sys::Document, lang: Lang) {
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("lang", lang.tag());
+        let classes = html.class_list();
+        let (on, off) = match lang {
+            Lang::Zh => ("cc-zh", "cc-en"),
+            Lang::En => ("cc-en", "cc-zh"),
+        };
+        let _ = classes.remove_1(off);
+        let _ = classes.add_1(on);
+    }
+    document.set_title(embedded().ui("app_title", lang));
+}
+
+/// The host's colour reaches the page only as two custom properties of the
+/// widget's root element, from a validated colour (`settings::Brand`), set
+/// through the CSSOM, which the page's CSP allows.
+fn set_brand(root: &NodeRef, brand: crate::settings::Brand) {
+    if let Some(root) = root.cast::<HtmlElement>() {
+        let style = root.style();
+        let _ = style.set_property("--brand", &brand.css());
+        let _ = style.set_property("--on-brand", brand.on_brand());
+    }
+}
+
+/// The service worker's registration script announces a new version with an
+/// event on `document`. Printing opens the folded sections of the result, and
+/// closes again after. (The widget listens to no `message` events.)
+fn listen(
+    document: &web_sys::Document,
+    dispatch: UseReducerDispatcher<Model>,
+) -> [gloo::events::EventListener; 3] {
+    let updated = gloo::events::EventListener::new(document, "cramp-check:updated", move |_| {
+        dispatch.dispatch(Action::Updated)
+    });
+    let window = gloo::utils::window();
+    let set_open = |open: bool| {
+        move |_: &web_sys::Event| {
+            let Ok(list) = gloo::utils::document().query_selector_all("details.result-part") else {
+                return;
+            };
+            for i in 0..list.length() {
+                let Some(d) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                else {
+                    continue;
+                };
+                if open && !d.open() {
+                    d.set_open(true);
+                    let _ = d.set_attribute("data-print-opened", "");
+                } else if !open && d.has_attribute("data-print-opened") {
+                    d.set_open(false);
+                    let _ = d.remove_attribute("data-print-opened");
+                }
+            }
+        }
+    };
+    let before = gloo::events::EventListener::new(&window, "beforeprint", set_open(true));
+    let after = gloo::events::EventListener::new(&window, "afterprint", set_open(false));
+    [updated, before, after]
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let storage = props.storage;
     let model = use_reducer(|| {
         let pending = Rc::new(RefCell::new(Vec::new()));
-        let fresh = Model {
-            state: State::new(props.host.clone()),
-            pending: pending.clone(),
-        };
         // What is stored is read here, once; the core decides what it means.
         let boot = Boot {
             prerendered: props.prerendered.clone(),
@@ -171,7 +384,7 @@ pub fn app(props: &AppProps) -> Html {
         };
         let (state, fx) = journey::reduce(
             embedded(),
-            fresh.state,
+            State::new(props.host.clone()),
             Action::Boot(Box::new(boot), effects::now()),
         );
         // Opening the page moves neither focus nor scroll (the prerendered
@@ -182,152 +395,279 @@ pub fn app(props: &AppProps) -> Html {
         );
         Model { state, pending }
     });
-    let cannot_save = use_memo(storage, |s| *s && !effects::storage_available());
+    // What the shell keeps between renders, in one place (one hook each for
+    // the state, this and the effect below keeps the wasm small).
+    let shell = use_mut_ref(|| Shell {
+        cannot_save: storage && !effects::storage_available(),
+        ..Shell::default()
+    });
 
-    // The inputs of a step show the answers (their markup never changes, see `step`).
+    // After each render: the inputs show the answers, focus stays on the
+    // control pressed (when its part was redrawn), then the reducer's effects.
+    // After the first: the prerendered page's focus and scroll put back, the
+    // host's colour, the page-wide listeners. Whenever the language changed:
+    // the page's language, its class (boot.js reads it, for the crash
+    // message's language) and its title.
     {
         let model = model.clone();
+        let shell = shell.clone();
+        let brand = props.settings.brand;
         use_effect(move || {
+            let document = gloo::utils::document();
             if matches!(model.state.journey.screen, Screen::Step(_)) {
-                step::sync_inputs(&model.state);
+                sync_inputs(&model.state);
             }
-        });
-    }
-
-    // The first render has replaced the prerendered page: focus and scroll back.
-    use_effect_with((), |_| takeover::finish_pending());
-
-    // The effects the reducer asked for, after the DOM shows the new state.
-    {
-        let pending = model.pending.clone();
-        let dispatch = model.dispatcher();
-        use_effect(move || {
-            let fx: Vec<Effect> = pending.borrow_mut().drain(..).collect();
+            let mut kept = shell.borrow_mut();
+            if let Some(selector) = kept.pressed.take() {
+                let lost = document
+                    .active_element()
+                    .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+                if lost {
+                    effects::focus_selector(&selector);
+                }
+            }
+            let fx: Vec<Effect> = model.pending.borrow_mut().drain(..).collect();
+            let dispatch = model.dispatcher();
             for e in fx {
                 effects::perform(e, storage, &dispatch);
+            }
+            if kept.listeners.is_none() {
+                takeover::finish_pending();
+                if let Some(brand) = brand {
+                    set_brand(&kept.root, brand);
+                }
+                kept.listeners = Some(listen(&document, dispatch));
+            }
+            let lang = model.state.lang();
+            if kept.lang != Some(lang) {
+                kept.lang = Some(lang);
+                set_lang(&document, lang);
             }
         });
     }
 
     let s = &model.state;
-    let ctx = Ctx::new(s.lang(), &s.ui.host.phone);
-
-    // The page's language and title follow the language shown (and the class
-    // boot.js reads, for the crash message's language).
-    use_effect_with(ctx.lang, |lang| {
-        let ctx = Ctx::new(*lang, "");
-        let document = gloo::utils::document();
-        if let Some(html) = document.document_element() {
-            let _ = html.set_attribute("lang", lang.tag());
-            let classes = html.class_list();
-            let (on, off) = match lang {
-                crate::content::Lang::Zh => ("cc-zh", "cc-en"),
-                crate::content::Lang::En => ("cc-en", "cc-zh"),
-            };
-            let _ = classes.remove_1(off);
-            let _ = classes.add_1(on);
-        }
-        document.set_title(&ctx.ui("app_title"));
-    });
-
-    // The host's colour reaches the page only as two custom properties of the
-    // root element, from a validated colour (`settings::Brand`), set through
-    // the CSSOM, which the page's CSP allows.
-    let root_ref = use_node_ref();
-    {
-        let root_ref = root_ref.clone();
-        use_effect_with(props.settings.brand, move |brand| {
-            if let (Some(brand), Some(root)) = (brand, root_ref.cast::<HtmlElement>()) {
-                let style = root.style();
-                let _ = style.set_property("--brand", &brand.css());
-                let _ = style.set_property("--on-brand", brand.on_brand());
-            }
-        });
-    }
-
-    // The service worker's registration script announces a new version with
-    // this event on `document`; the speech shell announces the end of reading.
-    // (The widget listens to no `message` events.)
-    {
-        let dispatch = model.dispatcher();
-        use_effect_with((), move |_| {
-            let document = gloo::utils::document();
-            let d = dispatch.clone();
-            let updated =
-                gloo::events::EventListener::new(&document, "cramp-check:updated", move |_| {
-                    d.dispatch(Action::Updated)
-                });
-            move || drop(updated)
-        });
-    }
-
-    // Printing opens the folded sections of the result (and closes again after):
-    // what is printed is everything, however it is started (menu or button).
-    use_effect_with((), |_| {
-        let window = gloo::utils::window();
-        let set_open = |open: bool| {
-            move |_: &web_sys::Event| {
-                if let Ok(list) = gloo::utils::document().query_selector_all("details.result-part")
-                {
-                    for i in 0..list.length() {
-                        if let Some(d) = list
-                            .item(i)
-                            .and_then(|n| n.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-                        {
-                            if open {
-                                if !d.open() {
-                                    d.set_open(true);
-                                    let _ = d.set_attribute("data-print-opened", "");
-                                }
-                            } else if d.has_attribute("data-print-opened") {
-                                d.set_open(false);
-                                let _ = d.remove_attribute("data-print-opened");
-                            }
-                        }
-                    }
-                }
-            }
-        };
-        let before = gloo::events::EventListener::new(&window, "beforeprint", set_open(true));
-        let after = gloo::events::EventListener::new(&window, "afterprint", set_open(false));
-        move || drop((before, after))
-    });
 
     let send: Callback<Action> = {
         let dispatch = model.dispatcher();
         Callback::from(move |a| dispatch.dispatch(a))
     };
 
+    // One listener each on the root for every control of every screen.
+    let onclick = {
+        let send = send.clone();
+        let shell = shell.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(el) = control(&e) else { return };
+            let hook = el.get_attribute("data-action").unwrap_or_default();
+            let arg = el.get_attribute("data-arg");
+            // Submit buttons act through their form; links do what links do.
+            if el.get_attribute("type").as_deref() == Some("submit")
+                || hook == "call"
+                || hook == "export-questionnaire"
+            {
+                return;
+            }
+            if hook == "focus" {
+                // An error link: focus the first answer rather than follow the
+                // fragment, so the URL stays clean and the keyboard is there.
+                e.prevent_default();
+                effects::focus(arg.as_deref().unwrap_or_default());
+                return;
+            }
+            let Some(action) =
+                Action::from_hook(embedded(), &hook, arg.as_deref(), effects::now(), VERSION)
+            else {
+                return;
+            };
+            let mut selector = format!("[data-action=\"{hook}\"]");
+            if let Some(arg) = &arg {
+                selector.push_str(&format!("[data-arg=\"{arg}\"]"));
+            }
+            shell.borrow_mut().pressed = Some(selector);
+            send.emit(action);
+        })
+    };
+    let onchange = {
+        let send = send.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if input.id() == "diary-import" {
+                import_file(&input, send.clone());
+            } else if input.closest(".step-form").ok().flatten().is_some() {
+                send.emit(Action::Choose {
+                    question: input.name(),
+                    option: input.value(),
+                    checked: input.checked(),
+                });
+            } else {
+                mark_chosen(&input);
+            }
+        })
+    };
+    let onsubmit = {
+        let send = send.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let form: web_sys::HtmlFormElement = e.target_unchecked_into();
+            if form.class_list().contains("step-form") {
+                send.emit(Action::Next);
+            } else if form.has_attribute("data-form") {
+                send.emit(Action::SubmitEntry(read_form(&form), effects::now()));
+            }
+        })
+    };
+
     let c = embedded();
     let screen = match s.journey.screen {
-        Screen::Intro => intro::view(&ctx, &send),
-        Screen::Step(i) => step::view(&ctx, s, i, &send),
-        Screen::Review => review::view(&ctx, s, &send),
-        Screen::Result => result::view(&ctx, s, &send),
-        Screen::Diary => {
-            html! { <diary::DiaryView ctx={ctx.clone()} state={Rc::new(s.clone())} send={send.clone()} /> }
-        }
+        Screen::Intro => raw(screens::intro(c, s)),
+        Screen::Step(i) => step_view(s, i),
+        Screen::Review => raw(screens::review(c, s)),
+        Screen::Result => result_view(s),
+        Screen::Diary => diary_view(s),
     };
-    let emergency = journey::emergency_given(c, &s.journey.answers);
-    let remind = emergency
+    // Reminder on the screens after the emergency step while an emergency
+    // stands, unless this step shows the alert itself.
+    let here = |q: &str| matches!(s.journey.screen, Screen::Step(i) if c.steps[i].questions.iter().any(|x| x.id == q));
+    let remind = journey::emergency_given(c, &s.journey.answers)
         && matches!(s.journey.screen, Screen::Step(1..) | Screen::Review)
-        && !matches!(s.journey.screen, Screen::Step(i) if s.ui.alert_after.as_deref().is_some_and(|q| c.steps[i].questions.iter().any(|x| x.id == q)));
-
+        && !s.ui.alert_after.as_deref().is_some_and(here);
     let classes = classes!(
         "cc-app",
         s.prefs.large_text.then_some("large-text"),
         props.settings.brand.is_some().then_some("branded")
     );
     html! {
-        <div class={classes} ref={root_ref} data-started="">
-            { layout::top_bar(&ctx, s, &props.settings, &send) }
-            <p class="visually-hidden" aria-live="polite" aria-atomic="true">{layout::announcement(&ctx, s)}</p>
-            { layout::notices(&ctx, &s.ui, &send) }
+        <div class={classes} ref={shell.borrow().root.clone()} data-started="" {onclick} {onchange} {onsubmit}>
+            { raw(screens::top_bar(c, s, props.settings.station.as_deref(), props.settings.logo.as_deref())) }
+            <p class="visually-hidden" aria-live="polite" aria-atomic="true">{screens::announcement(c, s)}</p>
+            <div class="notices no-print" role="status">{ raw(screens::notices(c, s)) }</div>
             if remind {
-                { alerts::emergency_reminder(&ctx, &send) }
+                { raw(screens::emergency_reminder(c, s)) }
             }
             { screen }
-            { layout::footer(&ctx, s.ui.confirm_delete, *cannot_save, &send) }
+            { raw(screens::footer(c, s, shell.borrow().cannot_save)) }
         </div>
+    }
+}
+
+/// A questionnaire step: every question always in the page, those that do not
+/// apply `hidden`; their markup is the core's (the same as the prerendered
+/// page) and never changes while a person answers.
+fn step_view(s: &State, i: usize) -> Html {
+    let c = embedded();
+    let step = &c.steps[i];
+    let w = screens::words(s);
+    let missing = if i == 0 && s.ui.show_missing {
+        journey::missing_emergency(c, &s.journey.answers)
+    } else {
+        Vec::new()
+    };
+    let shown = s.journey.answers.shown(c);
+    let questions = step.questions.iter().map(|q| {
+        html! {
+            <div class="q-block" key={&*q.id} hidden={!shown.contains(&&*q.id)}>
+                { raw(view::question(c, w, q, missing.contains(&&*q.id))) }
+                { raw(screens::after_question(c, s, &q.id)) }
+            </div>
+        }
+    });
+    html! {
+        // A new step is a new form: the key stops Yew reusing the last one's inputs.
+        <section key={&*step.id} class="screen step" data-step={&*step.id} aria-labelledby="screen-heading">
+            { raw(screens::step_head(c, s, i, &missing)) }
+            <form class="step-form" novalidate=true>
+                { for questions }
+                { raw(screens::step_nav(c, s)) }
+            </form>
+        </section>
+    }
+}
+
+/// The result: its first screen, the folded sections, "get help at once if…",
+/// and the printed summary for the doctor.
+fn result_view(s: &State) -> Html {
+    let c = embedded();
+    let w = screens::words(s);
+    let a = s.assessment(c);
+    let visible = s.journey.answers.visible(c);
+    let ui = |key| c.ui(key, s.lang()).to_string();
+    let diary = (!s.diary.entries.is_empty()).then(|| {
+        let (ms, off) = effects::now();
+        diary::summarize(&s.diary.entries, ms, off)
+    });
+    let self_care = if a.level >= crate::content::Level::Urgent {
+        ui("self_care_later")
+    } else {
+        ui("self_care_title")
+    };
+    html! {
+        <section class="screen result" data-step="result" data-level={a.level.id()} aria-labelledby="screen-heading">
+            { raw(screens::result_first(c, s, &a)) }
+            <div class="no-print">
+                { raw(screens::part("why", &ui("reasons_title"), &view::reasons(c, w, &visible, &a, &s.journey.from_diary))) }
+                { raw(screens::part("patterns", &ui("patterns_title"), &view::patterns(c, w, &a))) }
+            </div>
+            { raw(screens::part("tell-doctor", &ui("tell_doctor_title"), &view::tell_doctor(c, w, &visible, &a))) }
+            { raw(screens::part("self-care", &self_care, &view::self_care(c, w, &visible))) }
+            { raw(view::safety_net(c, w)) }
+            { raw(screens::result_nav(c, s)) }
+            { raw(view::summary(c, w, &s.journey.answers, &a, &effects::today(s.lang()), diary.as_ref())) }
+        </section>
+    }
+}
+
+/// The diary: log a cramp, the weekly chart and table, the entries with edit
+/// and delete, and the handoff (export, FHIR, import). The forms are the
+/// page's own until sent, then read as a whole (`diary::Form`).
+fn diary_view(s: &State) -> Html {
+    let c = embedded();
+    let lang = s.lang();
+    let ui = |key| c.ui(key, lang).to_string();
+    let (ms, off) = effects::now();
+    let summary = diary::summarize(&s.diary.entries, ms, off);
+    let editing = s.ui.editing.as_deref();
+    let entries = s.diary.entries.iter().rev().map(|e| {
+        if editing == Some(&*e.id) {
+            html! {
+                <li key={&*e.id} class="entry editing">
+                    <form key={format!("edit-{}", s.ui.form_gen)} class="entry-form" data-form="edit" novalidate=true>
+                        { raw(screens::entry_fields(c, s, Some(e))) }
+                        { raw(screens::entry_form_end(c, s, true, s.ui.form_error)) }
+                    </form>
+                </li>
+            }
+        } else {
+            html! {
+                <li key={&*e.id} id={format!("entry-{}", e.id)} tabindex="-1" class="entry" data-entry={e.id.clone()}>
+                    { raw(screens::entry_item(c, s, e)) }
+                </li>
+            }
+        }
+    });
+    // An error belongs to the form being sent: the edit form while one is open.
+    let log_end =
+        screens::entry_form_end(c, s, false, s.ui.form_error.filter(|_| editing.is_none()));
+    html! {
+        <section class="screen diary" data-step="diary" aria-labelledby="screen-heading">
+            { raw(screens::diary_head(c, s)) }
+            <section class="diary-part" aria-labelledby="diary-log">
+                <h2 id="diary-log">{ui("diary_log_title")}</h2>
+                <form key={format!("log-{}", s.ui.form_gen)} class="entry-form" data-form="log" novalidate=true>
+                    { raw(screens::entry_fields(c, s, None)) }
+                    { raw(log_end) }
+                </form>
+            </section>
+            { raw(screens::diary_weeks(c, s, &summary)) }
+            <section class="diary-part" aria-labelledby="diary-entries">
+                <h2 id="diary-entries" tabindex="-1">{ui("diary_entries_title")}</h2>
+                if s.diary.entries.is_empty() {
+                    <p>{ui("diary_empty")}</p>
+                } else {
+                    <ol class="entries">{ for entries }</ol>
+                }
+            </section>
+            { raw(screens::diary_handoff(c, s)) }
+        </section>
     }
 }

@@ -4,20 +4,31 @@
 // export / FHIR / import round trip, deleting everything, and damaged storage.
 // Every journey also checks that no request left the page's own server.
 //
+// Every page's clock is fixed (clock.mjs): CLOCK (E2E_NOW, or a fixed
+// default), and the date-sensitive journeys (the two-tap log with its "last
+// night" preselection, the weekly table and chart with the trend, the export's
+// file name and time) again at each of INSTANTS, which between them cover every
+// branch: morning and not, a Monday just after midnight, late on a Sunday, both
+// sides of a daylight-saving change (Europe/London), New Year's Eve, local dates
+// ahead of and behind UTC. Nothing here reads the wall clock or the machine's
+// time zone.
+//
 // Diaries are seeded into localStorage with entries built here from the
-// browser's clock (at_ms, offset_min = -getTimezoneOffset()); the expected
-// Monday-based local weeks are computed here with Date's calendar, independently
-// of src/diary.rs.
+// browser's (fixed) clock (at_ms, offset_min = -getTimezoneOffset()); the expected
+// Monday-based local weeks are computed here with Date's UTC calendar on the
+// shifted instant, independently of the core's diary.rs.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import {
   setup, teardown, withPage, open, answer, answerStep, next, walkUntil, waitForStep, checkedValues,
-  currentStep, readResult, axeViolations, formatViolations, sel, CONTENT, TYPICAL, LANGS, REPO,
-  uiText, openDiary, foreignRequests, SAVED_KEY, DIARY_KEY, DIARY_BACKUP_KEY,
+  currentStep, readResult, axeViolations, formatViolations, sel, CONTENT, TYPICAL, LANGS,
+  uiText, openDiary, foreignRequests, SAVED_KEY, DIARY_KEY, DIARY_BACKUP_KEY, CLOCK, INSTANTS, ALL_INSTANTS,
 } from './lib.mjs';
 
 const MINUTE = 60_000;
@@ -38,9 +49,9 @@ after(async () => {
 // ---------------------------------------------------------------------------
 // Helpers of this file.
 
-/** Runs a journey in a fresh page, then checks that nothing left the device. */
-async function journey(fn) {
-  await withPage(async (page) => {
+/** Runs a journey in a fresh page (its clock at `clock`), then checks that nothing left the device. */
+async function journey(fn, clock = CLOCK) {
+  await withPage({ clock }, async (page) => {
     await fn(page);
     assert.deepEqual(foreignRequests(page), [], "requests that left the page's own server");
   });
@@ -50,26 +61,26 @@ const diaryScreen = '[data-step="diary"]';
 const entryItems = `${diaryScreen} li[data-entry]`;
 const entryItem = (id) => `${diaryScreen} li[data-entry="${id}"]`;
 
-/** The label of option `option` of question `q` in the question files (e.g. the duration labels). */
+/** The label of option `option` of question `q` (e.g. the duration labels), from the questionnaire. */
 function optionLabel(q, option, lang) {
-  const dir = path.join(REPO, 'questions');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.toml'))) {
-    const text = readFileSync(path.join(dir, f), 'utf8');
-    const at = text.search(new RegExp(`\\nid = "${q}"\\n`));
-    if (at < 0) continue;
-    const m = new RegExp(`\\{\\s*id\\s*=\\s*"${option}",\\s*zh\\s*=\\s*"([^"]*)",\\s*en\\s*=\\s*"([^"]*)"`).exec(
-      text.slice(at),
-    );
-    if (m) return lang.startsWith('zh') ? m[1] : m[2];
-  }
-  throw new Error(`no option ${q}.${option} in questions/`);
+  const label = CONTENT.questions.get(q)?.labels.get(option);
+  assert.ok(label, `no option ${q}.${option} in the questionnaire`);
+  return lang.startsWith('zh') ? label.zh : label.en;
 }
 
-/** The browser's clock: now (UTC ms) and the local offset in minutes east, as the widget reads them. */
-function browserClock(page) {
+/**
+ * The browser's clock: now (UTC ms) and the local offset in minutes east, as the
+ * widget reads them; checked to be the instant and offset the page was fixed at.
+ */
+async function browserClock(page) {
   // `+ 0` turns -0 (UTC) into 0, as JSON would.
-  return page.evaluate(() => ({ now: Date.now(), offset: -new Date().getTimezoneOffset() + 0 }));
+  const c = await page.evaluate(() => ({ now: Date.now(), later: new Date().getTime(), offset: -new Date().getTimezoneOffset() + 0 }));
+  const want = page.e2e.clock;
+  assert.deepEqual(c, { now: want.ms, later: want.ms, offset: want.offset }, `the browser's clock is fixed at ${want.iso} (${want.zone})`);
+  return { now: c.now, offset: c.offset };
 }
+
+const label = (clock) => `at ${clock.iso} ${clock.zone}`;
 
 /** The local calendar date of an instant (Date's own calendar on the shifted instant). */
 function localParts(atMs, offset) {
@@ -91,6 +102,13 @@ const ymd = (utcDateMs) => new Date(utcDateMs).toISOString().slice(0, 10);
 
 /** `YYYY-MM-DD HH:MM`, an instant's local time as the entry list shows it. */
 const shownTime = (atMs, offset) => new Date(atMs + offset * MINUTE).toISOString().slice(0, 16).replace('T', ' ');
+
+/** `YYYY-MM-DDTHH:MM:SS+HH:MM`: an instant's local time with its offset. */
+function isoLocal(atMs, offset) {
+  const sign = offset < 0 ? '-' : '+';
+  const off = `${sign}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  return `${new Date(atMs + offset * MINUTE).toISOString().slice(0, 19)}${off}`;
+}
 
 /** The expected table: 12 weeks, this week first, { week: 'YYYY-MM-DD' of the Monday, count }. */
 function expectedWeeks(entries, now, offset) {
@@ -142,7 +160,7 @@ const setItem = (page, key, value) => page.evaluate(([k, v]) => window.localStor
  * the page's CSP forbids evaluating a predicate sent as text.
  */
 async function waitStored(page, key, pred, what) {
-  const deadline = Date.now() + WAIT_MS;
+  const deadline = performance.now() + WAIT_MS;
   for (;;) {
     const raw = await getItem(page, key);
     let v;
@@ -152,7 +170,7 @@ async function waitStored(page, key, pred, what) {
       v = undefined;
     }
     if (pred(v, raw)) return raw;
-    if (Date.now() > deadline) throw new Error(`${what}: ${key} is ${raw}`);
+    if (performance.now() > deadline) throw new Error(`${what}: ${key} is ${raw}`);
     await settleFrames(page);
   }
 }
@@ -272,8 +290,19 @@ const EMERGENCY_NO = Object.fromEntries(CONTENT.emergencyQuestions.map((q) => [q
 // ---------------------------------------------------------------------------
 // 1. Logging in two taps.
 
-for (const lang of LANGS) {
-  test(`diary (${lang}): a cramp is logged in two taps, saved, and still there after a reload`, async () => {
+/** The hours (local, 04:00 to 11:59) in which the log form preselects "last night" (src/app/diary.rs). */
+const isMorning = (clock) => {
+  const h = localParts(clock.ms, clock.offset).h;
+  return h >= 4 && h < 12;
+};
+
+// The two-tap log at every instant in English (both branches of the time
+// preselection on every run), and in Chinese at CLOCK.
+const TWO_TAP_RUNS = [...ALL_INSTANTS.map((clock) => ({ lang: 'en', clock })), { lang: 'zh-CN', clock: CLOCK }];
+
+for (const { lang, clock } of TWO_TAP_RUNS) {
+  const when = isMorning(clock) ? '"last night" preselected' : '"just now" preselected';
+  test(`diary (${lang}) ${label(clock)}: a cramp is logged in two taps (${when}), saved, and still there after a reload`, async () => {
     await journey(async (page) => {
       await open(page, lang);
       await openDiary(page);
@@ -281,6 +310,8 @@ for (const lang of LANGS) {
       await page.locator(diaryScreen).getByText(uiText('diary_empty', lang), { exact: true }).waitFor();
 
       const lastNight = await page.locator('#new-night').isChecked();
+      assert.equal(lastNight, isMorning(clock), 'in the morning "last night" is preselected, else "just now"');
+      assert.equal(await page.locator('#new-now').isChecked(), !lastNight, 'exactly one time is preselected');
       const before = await browserClock(page);
       // The two taps: the leg, and "Log it".
       await page.locator('#new-leg-left').click();
@@ -309,7 +340,8 @@ for (const lang of LANGS) {
         if (night > before.now) night = Date.UTC(p.y, p.m, p.d - 1, 3) - before.offset * MINUTE;
         assert.equal(e.at_ms, night, '"last night" is logged at 03:00 local time');
       } else {
-        assert.ok(e.at_ms >= before.now - 1000 && e.at_ms <= after.now + 1000, `"just now" is now: ${e.at_ms}`);
+        assert.equal(e.at_ms, before.now, '"just now" is the time of logging');
+        assert.equal(after.now, before.now, 'the clock stayed fixed');
       }
 
       const item = page.locator(entryItem(e.id));
@@ -323,7 +355,13 @@ for (const lang of LANGS) {
         assert.ok(text.includes(want), `the entry shows "${want}": ${text}`);
       }
       const table = await readTable(page);
-      assert.equal(table[0].count, 1, 'this week counts the cramp');
+      const weekOf = (at) => ymd(mondayOf(at, before.offset));
+      assert.equal(table[0].week, weekOf(before.now), 'the first row is this week');
+      assert.deepEqual(
+        table.filter((r) => r.count > 0).map(({ week, count }) => ({ week, count })),
+        [{ week: weekOf(e.at_ms), count: 1 }],
+        'the cramp is counted once, in the local week of its time',
+      );
 
       const raw = await getItem(page, DIARY_KEY);
       await page.reload();
@@ -332,7 +370,7 @@ for (const lang of LANGS) {
       assert.deepEqual(await listedIds(page), [e.id], 'the entry survives a reload');
       assert.equal(await getItem(page, DIARY_KEY), raw, 'the stored diary is unchanged by the reload');
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-    });
+    }, clock);
   });
 }
 
@@ -550,10 +588,9 @@ const SCENARIOS = [
   { name: 'high, too short for a trend', counts: { 1: 5, 0: 5 }, high: true, rising: false, trendUnknown: true, alone: true },
 ];
 
-for (const sc of SCENARIOS) {
-  test(`diary chart and table: ${sc.name}`, async () => {
-    await journey(async (page) => {
-      await open(page, 'en');
+/** On an open page: seeds the diary of scenario `sc` and checks the table, the chart and the findings. */
+async function checkScenario(page, sc) {
+      await page.evaluate((k) => window.localStorage.removeItem(k), SAVED_KEY);
       const clock = await browserClock(page);
       const entries = diaryOf(sc.counts, clock);
       // A cramp 20 weeks ago is outside the 12 weeks: no bar or row counts it. (It does
@@ -618,9 +655,56 @@ for (const sc of SCENARIOS) {
       assert.equal(f.findings.includes('high'), sc.high, `findings: ${f.findings}`);
       assert.equal(f.findings.includes('rising'), sc.rising, `findings: ${f.findings}`);
       assert.equal(f.findings.includes('trend-unknown'), Boolean(sc.trendUnknown), `findings: ${f.findings}`);
-    });
+}
+
+// Every scenario at every instant: weeks start on the local Monday whatever
+// the weekday, hour, zone or daylight-saving change; one page per instant.
+for (const clock of ALL_INSTANTS) {
+  test(`diary chart and table ${label(clock)}: weekly counts, the 3-a-week line, high / rising / trend unknown`, async (t) => {
+    await journey(async (page) => {
+      await open(page, 'en');
+      for (const sc of SCENARIOS) await t.test(`${sc.name} ${label(clock)}`, () => checkScenario(page, sc));
+    }, clock);
   });
 }
+
+// The export's file name is the local date, and its time the local time with
+// its offset, at every instant (New Year's Eve, a Monday whose local date is
+// ahead of UTC's, an evening behind it, both sides of a daylight-saving change).
+for (const clock of ALL_INSTANTS) {
+  test(`diary export ${label(clock)}: the file is named after the local date and stamped with the local time`, async () => {
+    await journey(async (page) => {
+      await open(page, 'en');
+      const { now, offset } = await browserClock(page);
+      await seedDiary(page, diaryOf({ 1: 1, 0: 1 }, { now, offset }));
+      await openDiary(page);
+      const json = await download(page, 'export-json', `export-${clock.ms}.json`);
+      const p = localParts(now, offset);
+      const today = ymd(Date.UTC(p.y, p.m, p.d));
+      assert.equal(json.name, `cramp-check-${today}.json`, 'the file is named after the local date');
+      const exported = JSON.parse(json.text);
+      assert.equal(exported.exported, isoLocal(now, offset), 'the export is stamped with the local time and offset');
+      assert.equal(exported.diary.length, 2);
+    }, clock);
+  });
+}
+
+test('the instants cover every branch of the date-sensitive journeys', () => {
+  const parts = ALL_INSTANTS.map((c) => ({ c, ...localParts(c.ms, c.offset) }));
+  const utcDay = (c) => new Date(c.ms).getUTCDate();
+  const has = (what, pred) => assert.ok(parts.some(pred), `no instant ${what}: ${ALL_INSTANTS.map((c) => c.iso).join(', ')}`);
+  has('in the morning ("last night")', ({ c }) => isMorning(c));
+  has('outside the morning ("just now")', ({ c }) => !isMorning(c));
+  has('just after midnight on a Monday', (p) => p.dow === 0 && p.h === 0);
+  has('late on a Sunday', (p) => p.dow === 6 && p.h >= 22);
+  has('in the evening', (p) => p.h >= 18 && p.h < 22);
+  has("on New Year's Eve", (p) => p.m === 11 && p.d === 31);
+  has('whose local date is ahead of UTC', (p) => p.d !== utcDay(p.c) && p.c.offset > 0);
+  has('whose local date is behind UTC', (p) => p.d !== utcDay(p.c) && p.c.offset < 0);
+  const dstDays = INSTANTS.filter((c) => c.zone === 'Europe/London');
+  assert.ok(dstDays.some((c) => c.offset === 0) && dstDays.some((c) => c.offset === 60), 'both sides of a daylight-saving change');
+  assert.equal(new Set(dstDays.map((c) => ymd(c.ms + c.offset * MINUTE).slice(0, 10))).size, 1, 'on the same day');
+});
 
 for (const lang of LANGS) {
   test(`diary (${lang}): axe finds no violations on the diary screen, its edit form and delete confirmation`, async () => {
@@ -755,13 +839,12 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
     const json = await download(page, 'export-json', 'export.json');
     const p = localParts(clock.now, clock.offset);
     const today = ymd(Date.UTC(p.y, p.m, p.d));
-    assert.match(json.name, /^cramp-check-\d{4}-\d{2}-\d{2}\.json$/);
-    assert.ok([today, ymd(Date.UTC(p.y, p.m, p.d + 1))].includes(json.name.slice(12, 22)), `dated today: ${json.name}`);
+    assert.equal(json.name, `cramp-check-${today}.json`, 'dated today (local)');
     assert.match(json.url, /^blob:/, 'the file is made on the device');
     const exported = JSON.parse(json.text);
     assert.equal(exported.format, 'cramp-check-export');
     assert.equal(exported.version, 1);
-    assert.match(exported.exported, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+    assert.equal(exported.exported, isoLocal(clock.now, clock.offset), 'stamped with the local time');
     assert.equal(typeof exported.app_version, 'string');
     assert.deepEqual(exported.answers, EMERGENCY_NO, 'the answers so far');
     const byId = (list) => [...list].sort((x, y) => x.at_ms - y.at_ms);
@@ -771,10 +854,7 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
       'every diary entry, as logged',
     );
     for (const e of exported.diary) {
-      const sign = e.offset_min < 0 ? '-' : '+';
-      const off = `${sign}${String(Math.floor(Math.abs(e.offset_min) / 60)).padStart(2, '0')}:${String(Math.abs(e.offset_min) % 60).padStart(2, '0')}`;
-      const local = new Date(e.at_ms + e.offset_min * MINUTE).toISOString().slice(0, 19);
-      assert.equal(e.time, `${local}${off}`, 'each entry carries its local time');
+      assert.equal(e.time, isoLocal(e.at_ms, e.offset_min), 'each entry carries its local time');
     }
 
     // FHIR: a QuestionnaireResponse whose items all exist, in the same place, in the Questionnaire.
@@ -786,7 +866,7 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
     assert.equal(fhir.resourceType, 'QuestionnaireResponse');
     assert.ok(['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped'].includes(fhir.status), `status ${fhir.status}`);
     assert.equal(fhir.questionnaire, `${q.url}|${q.version}`, 'the response names the Questionnaire');
-    assert.match(fhir.authored, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+    assert.equal(fhir.authored, isoLocal(clock.now, clock.offset), 'authored now, local time');
     const qItems = fhirItems(q.item);
     const qByLink = new Map(qItems.map((x) => [x.linkId, x]));
     assert.equal(qByLink.size, qItems.length, 'Questionnaire linkIds are unique');
@@ -852,7 +932,10 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
     }
 
     // An export with one damaged entry: the intact new one is added, nothing is lost.
-    const fresh = entry('fresh-1', clock.now - 2 * DAY, clock.offset, { leg: 'both', severity: 9 });
+    // It is the newest entry (halfway between the newest seeded one and now).
+    const newest = Math.max(...entries.map((e) => e.at_ms));
+    assert.ok(newest < clock.now, 'the seeded entries are in the past (test set-up)');
+    const fresh = entry('fresh-1', newest + Math.floor((clock.now - newest) / 2), clock.offset, { leg: 'both', severity: 9 });
     const mixed = path.join(tmp, 'mixed.json');
     writeFileSync(mixed, JSON.stringify({
       format: 'cramp-check-export', version: 1, answers: {},

@@ -6,7 +6,8 @@
 // origin the host named, the settings take effect, and hostile values are
 // inert. No CSP violation on either side, and no request beyond the two origins.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -124,13 +125,13 @@ const contentHeight = (frame) => frame.evaluate(() => Math.ceil(document.documen
  */
 async function waitForFit({ el, frame }, what) {
   await el.scrollIntoViewIfNeeded();
-  const end = Date.now() + WAIT_MS;
+  const end = performance.now() + WAIT_MS;
   let h;
   let c;
   for (;;) {
     [h, c] = [await iframeHeight(el), await contentHeight(frame)];
     if (Math.abs(h - c) <= 1 && (await el.evaluate((e) => e.style.height)) !== '640px') return h;
-    if (Date.now() > end) assert.fail(`${what}: the iframe is ${h} px tall, its content ${c} px`);
+    if (performance.now() > end) assert.fail(`${what}: the iframe is ${h} px tall, its content ${c} px`);
     await new Promise((ok) => setTimeout(ok, 25));
   }
 }

@@ -2,7 +2,8 @@
 // sure" raise the emergency alert at once (with a tel: link), and finishing
 // gives the emergency level whatever else is answered.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import {
   setup, teardown, withPage, start, walkToResult, answer, answerStep, currentStep, visibleQuestions,

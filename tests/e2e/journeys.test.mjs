@@ -1,7 +1,8 @@
 // Whole journeys: typical night cramps give self-care; each of the three
 // warning signals of seed 001 gives "soon"; hidden questions and skipped steps.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import {
   setup, teardown, withPage, start, walkToResult, walkUntil, answer, visibleQuestions,

@@ -1,7 +1,8 @@
 // Language: ?lang= chooses it, <html lang> follows it, and switching half-way
 // changes the visible text but keeps every answer.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import {
   setup, teardown, withPage, open, start, walkToResult, walkUntil, answerStep, checkedAnswers,

@@ -16,9 +16,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { test as nodeTest } from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startStaticServer } from '../../scripts/static-server.mjs';
+import { CLOCK, clockShim } from './clock.mjs';
+
+export { CLOCK, INSTANTS, ALL_INSTANTS } from './clock.mjs';
+
+/**
+ * node:test's `test`, its name starting with the engine, `[chromium] …`: the
+ * files that import it run in Chromium only (engines.test.mjs names its own).
+ */
+export function test(name, ...rest) {
+  return nodeTest(`[chromium] ${name}`, ...rest);
+}
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..');
@@ -168,20 +180,30 @@ export async function teardown() {
  *
  * `baseUrl` (default: the suite's server) is where `open`/`start` go, e.g. a
  * build served from a sub-folder by `serveBuild` (its `url` without the final `/`).
+ *
+ * The page's clock is fixed at `clock` (default CLOCK, from E2E_NOW; see
+ * clock.mjs): `Date.now()` and `new Date()` give that instant (`clockShim`,
+ * an init script in every frame, before the page's own scripts), in its time
+ * zone (`timezoneId`). Only Date is touched: timers, animation frames and
+ * `performance` are the browser's own. (Playwright's `clock.setFixedTime`
+ * would also replace `performance`, whose resource list the update tests
+ * read, and the timers.)
  */
 export async function newPage({
   viewport = { width: 1024, height: 800 },
   deviceScaleFactor = 1,
   baseUrl,
   locale = 'en-US',
+  clock = CLOCK,
 } = {}) {
   const shared = await setup();
   baseUrl ??= shared.baseUrl;
-  const context = await shared.browser.newContext({ viewport, deviceScaleFactor, locale });
+  const context = await shared.browser.newContext({ viewport, deviceScaleFactor, locale, timezoneId: clock.zone });
   context.setDefaultTimeout(WAIT_MS);
+  await context.addInitScript(clockShim, clock.ms);
   await context.addInitScript(recordCspViolations);
   const page = await context.newPage();
-  page.e2e = { baseUrl, errors: [], requests: [], responses: [], failed: [], console: [], context };
+  page.e2e = { baseUrl, errors: [], requests: [], responses: [], failed: [], console: [], context, clock };
   return watchPage(page, page.e2e);
 }
 
@@ -339,81 +361,56 @@ export async function waitForServiceWorker(page) {
 }
 
 // ---------------------------------------------------------------------------
-// The question files, read the simple way: enough to know the steps, their
-// questions, kinds, options, and which questions and steps have a show_if.
+// The questionnaire, as the engine itself has it: `assess --dump-content`
+// (the content compiled into the binary, as JSON). Steps, their questions with
+// kind, options and show_if, the rules, and the interface texts.
 
-export function loadContent(dir = path.join(REPO, 'questions')) {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.toml'))
-    .sort();
+/**
+ * The command that runs `assess`: target/debug/assess when it is newer than
+ * every question file and core source, else `cargo run` (which rebuilds it).
+ */
+function assessCommand() {
+  const bin = path.join(REPO, 'target', 'debug', 'assess');
+  if (existsSync(bin) && !newerSourcesThan(statSync(bin).mtimeMs)) return [bin, []];
+  return ['cargo', ['run', '--quiet', '-p', 'cramp-core', '--bin', 'assess', '--']];
+}
+
+function runAssess(extraArgs, input = '') {
+  const [cmd, args] = assessCommand();
+  const r = spawnSync(cmd, [...args, ...extraArgs], { cwd: REPO, input, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error) throw new Error(`assess: cannot run ${cmd}: ${r.error.message}`);
+  return { ...r, cmd };
+}
+
+/** The embedded questionnaire, as `assess --dump-content` prints it. */
+export function dumpContent() {
+  const r = runAssess(['--dump-content']);
+  if (r.status !== 0) throw new Error(`assess --dump-content (${r.cmd}) failed, status ${r.status}:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+export const RAW_CONTENT = dumpContent();
+
+export function loadContent(raw = RAW_CONTENT) {
   const steps = [];
   const questions = new Map();
-  const emergencyRuleQuestions = new Set();
-  for (const f of files) {
-    const lines = readFileSync(path.join(dir, f), 'utf8').split('\n');
-    let table = null;
-    let step = null;
-    let question = null;
-    let rule = null;
-    let inOptions = false;
-    for (const raw of lines) {
-      const line = raw.replace(/^\s+/, '');
-      if (line.startsWith('#')) continue;
-      const header = /^\[\[?([A-Za-z_.]+)\]\]?\s*$/.exec(line);
-      if (header) {
-        table = header[1];
-        inOptions = false;
-        question = null;
-        rule = null;
-        if (table === 'step') {
-          step = { id: null, file: f, showIf: false, questions: [] };
-          steps.push(step);
-        } else if (table === 'question') {
-          question = { id: null, kind: null, options: [], showIf: false, exclusive: null, step };
-        } else if (table === 'rule') {
-          rule = { level: null, qs: [] };
-        }
-        continue;
-      }
-      if (inOptions) {
-        const opt = /^\{\s*id\s*=\s*"([^"]+)"/.exec(line);
-        if (opt) question.options.push(opt[1]);
-        if (/^\]/.test(line)) inOptions = false;
-        continue;
-      }
-      const kv = /^([A-Za-z_]+)\s*=\s*(.*)$/.exec(line);
-      if (!kv) continue;
-      const [, key, value] = kv;
-      const str = /^"([^"]*)"/.exec(value)?.[1];
-      if (table === 'step' && step) {
-        if (key === 'id') step.id = str;
-        if (key === 'show_if') step.showIf = true;
-      } else if (table === 'question' && question) {
-        if (key === 'id') {
-          question.id = str;
-          step.questions.push(question);
-          questions.set(str, question);
-        } else if (key === 'kind') question.kind = str;
-        else if (key === 'show_if') question.showIf = true;
-        else if (key === 'exclusive') question.exclusive = str;
-        else if (key === 'options') {
-          for (const m of value.matchAll(/\{\s*id\s*=\s*"([^"]+)"/g)) question.options.push(m[1]);
-          inOptions = !/\]\s*$/.test(value);
-        }
-      } else if (table === 'rule' && rule) {
-        if (key === 'level') rule.level = str;
-        if (key === 'any' || key === 'all') {
-          for (const m of value.matchAll(/q\s*=\s*"([^"]+)"/g)) rule.qs.push(m[1]);
-        }
-        if (rule.level === 'emergency') for (const q of rule.qs) emergencyRuleQuestions.add(q);
-      }
+  for (const s of raw.steps) {
+    const step = { id: s.id, showIf: s.show_if.length > 0, questions: [] };
+    steps.push(step);
+    for (const q of s.questions) {
+      const values =
+        q.kind === 'yes_no' ? ['yes', 'no'] : q.kind === 'yes_no_unsure' ? ['yes', 'no', 'not_sure'] : q.options.map((o) => o.id);
+      const question = {
+        id: q.id, kind: q.kind, options: q.options.map((o) => o.id), labels: new Map(q.options.map((o) => [o.id, o.label])),
+        showIf: q.show_if.length > 0, exclusive: q.exclusive ?? null, step, values,
+      };
+      step.questions.push(question);
+      questions.set(q.id, question);
     }
   }
-  for (const q of questions.values()) {
-    if (q.kind === 'yes_no') q.values = ['yes', 'no'];
-    else if (q.kind === 'yes_no_unsure') q.values = ['yes', 'no', 'not_sure'];
-    else q.values = q.options;
-  }
+  const emergencyRuleQuestions = new Set(
+    raw.rules.filter((r) => r.level === 'emergency').flatMap((r) => [...r.any, ...r.all].map((c) => c.q)),
+  );
   const first = steps[0];
   return {
     steps,
@@ -423,6 +420,8 @@ export function loadContent(dir = path.join(REPO, 'questions')) {
     emergencyQuestions: first.questions.map((q) => q.id),
     /** Emergency-step questions whose "yes" gives the `emergency` level on its own. */
     emergencySigns: first.questions.map((q) => q.id).filter((id) => emergencyRuleQuestions.has(id)),
+    /** The level texts ({ title, action, by_when } in zh and en) by level. */
+    levels: new Map(raw.levels.map((l) => [l.level, l])),
   };
 }
 
@@ -438,19 +437,11 @@ export const CONTENT = loadContent();
  */
 export function assess(answerSets) {
   const input = answerSets.map((a) => JSON.stringify(a)).join('\n') + '\n';
-  const bin = path.join(REPO, 'target', 'debug', 'assess');
-  let cmd = 'cargo';
-  let args = ['run', '--quiet', '--bin', 'assess'];
-  if (existsSync(bin) && !newerSourcesThan(statSync(bin).mtimeMs)) {
-    cmd = bin;
-    args = [];
-  }
-  const r = spawnSync(cmd, args, { cwd: REPO, input, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.error) throw new Error(`assess: cannot run ${cmd}: ${r.error.message}`);
+  const r = runAssess([], input);
   const out = r.stdout.split('\n').filter((l) => l.trim() !== '');
   if (out.length !== answerSets.length) {
     throw new Error(
-      `assess (${cmd}) gave ${out.length} results for ${answerSets.length} answer sets, status ${r.status}:\n${r.stderr}`,
+      `assess (${r.cmd}) gave ${out.length} results for ${answerSets.length} answer sets, status ${r.status}:\n${r.stderr}`,
     );
   }
   const ignored = answerSets.map(() => new Set());
@@ -466,7 +457,7 @@ function newerSourcesThan(mtime) {
     if (st.isDirectory()) return readdirSync(p).some((f) => walk(path.join(p, f)));
     return st.mtimeMs > mtime;
   };
-  return ['questions', 'src', 'build.rs', 'Cargo.toml', 'Cargo.lock'].some((p) => {
+  return ['questions', 'crates/cramp-core/src', 'crates/cramp-core/build.rs', 'crates/cramp-core/Cargo.toml', 'Cargo.lock'].some((p) => {
     const full = path.join(REPO, p);
     return existsSync(full) && walk(full);
   });
@@ -687,6 +678,98 @@ export async function walkToResult(page, answers = {}, { emergencyDefault = 'no'
 }
 
 /**
+ * One step in one round trip (runs in the page): ticks the inputs for this
+ * step's answers with `input.click()` (the browser's own activation: checked,
+ * then `input` and `change` events, as a click does), re-reading the screen
+ * after each frame until no new question appears (a show_if question may), then
+ * checks that every answer given is still checked, presses Next and waits for
+ * the next screen. On the review it only presses Next; on the result it reads
+ * the level and patterns. Returns { step, shown, next, level, patterns } or
+ * { step, error }. Waits are animation frames polled up to `waitMs`; the
+ * page's Date is never read (it is fixed).
+ */
+async function stepInPage({ answers, skip, emergencyDefault, firstStep, waitMs, exclusive }) {
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+  const deadline = performance.now() + waitMs;
+  const stepId = () => document.querySelector('[data-step]')?.getAttribute('data-step') ?? null;
+  while (stepId() === null) {
+    if (performance.now() > deadline) return { step: null, error: 'no screen shown' };
+    await frames();
+  }
+  const step = stepId();
+  const valuesOf = (v) => (v === true ? ['yes'] : v === false ? ['no'] : Array.isArray(v) ? v.map(String) : [String(v)]);
+  const input = (q, v) => document.querySelector(`[data-step] [data-question="${q}"] input[value="${v}"]`);
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const shown = [];
+  const given = [];
+  if (step !== 'review') {
+    for (let settled = false; ; ) {
+      const ids = [...document.querySelectorAll('[data-step] [data-question]')].filter(visible).map((el) => el.getAttribute('data-question'));
+      const q = ids.find((id) => !shown.includes(id));
+      if (q === undefined) {
+        if (settled) break;
+        await frames();
+        settled = true;
+        continue;
+      }
+      settled = false;
+      shown.push(q);
+      if (skip.includes(q)) continue;
+      let values = null;
+      if (Object.hasOwn(answers, q)) values = valuesOf(answers[q]);
+      else if (step === firstStep && emergencyDefault !== null) values = [emergencyDefault];
+      if (!values) continue;
+      for (const v of values) {
+        const el = input(q, v);
+        if (!el) return { step, error: `question ${q}: no input with value "${v}"` };
+        if (!el.checked) el.click();
+        if (!el.checked) return { step, error: `question ${q}: "${v}" is not checked after clicking it` };
+        // An exclusive option ("none") given with others is unticked by them, as in the UI.
+        if (!(v === exclusive[q] && values.length > 1)) given.push([q, v]);
+      }
+    }
+    await frames();
+    const lost = given.filter(([q, v]) => !input(q, v)?.checked).map(([q, v]) => `${q}=${v}`);
+    if (lost.length) return { step, error: `not checked after answering: ${lost.join(', ')}` };
+  }
+  const next = document.querySelector('[data-step] [data-action="next"]');
+  if (!next) return { step, error: 'no Next button' };
+  next.click();
+  while (stepId() === step) {
+    if (performance.now() > deadline) return { step, error: 'Next did not leave the screen' };
+    await frames();
+  }
+  const level = document.querySelector('[data-level]');
+  if (!level) return { step, shown, next: stepId() };
+  const patterns = [...new Set([...document.querySelectorAll('[data-level] [data-pattern]')].map((e) => e.getAttribute('data-pattern')))];
+  return { step, shown, next: stepId(), level: level.getAttribute('data-level'), patterns };
+}
+
+/**
+ * `walkToResult` with one browser round trip per step (see `stepInPage`): the
+ * vignettes. Returns { visited, shown: Set, level, patterns }.
+ */
+export async function walkToResultFast(page, answers = {}, { emergencyDefault = 'no', skip = new Set() } = {}) {
+  const visited = [];
+  const shown = new Set();
+  const exclusive = Object.fromEntries([...CONTENT.questions.values()].filter((q) => q.exclusive).map((q) => [q.id, q.exclusive]));
+  const arg = { answers, skip: [...skip], emergencyDefault, firstStep: CONTENT.firstStep, waitMs: WAIT_MS, exclusive };
+  for (let guard = 0; guard < 50; guard++) {
+    const r = await page.evaluate(stepInPage, arg);
+    if (r.error) throw new Error(`step ${r.step}: ${r.error} (after ${visited.join(' → ')})`);
+    assert.ok(!visited.includes(r.step), `the walk came back to step "${r.step}": ${visited.join(' → ')}`);
+    visited.push(r.step);
+    for (const q of r.shown ?? []) shown.add(q);
+    if (r.level) {
+      visited.push('result');
+      return { visited, shown, level: r.level, patterns: r.patterns };
+    }
+    if (r.step === 'review') throw new Error(`Next on the review showed "${r.next}", not a result`);
+  }
+  throw new Error(`no result after ${visited.join(' → ')}`);
+}
+
+/**
  * From the current step, answers each step from `answers` (emergency questions
  * left out: "no") and presses Next until screen `id` is shown.
  */
@@ -831,8 +914,12 @@ export async function assertNoHorizontalOverflow(page, where, width = 360) {
   );
 }
 
-/** Saves a full-page screenshot to tests/e2e/output/<name>.png. */
+/** Whether full-page screenshots are wanted (`make screenshots` sets E2E_SCREENSHOTS=1). */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1';
+
+/** Saves a full-page screenshot to tests/e2e/output/<name>.png, only under `make screenshots`. */
 export async function screenshot(page, name) {
+  if (!SCREENSHOTS) return;
   mkdirSync(OUTPUT, { recursive: true });
   await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true });
 }
@@ -845,21 +932,9 @@ export const SAVED_KEY = 'cramp-check/v1';
 export const DIARY_KEY = 'cramp-check/diary/v1';
 export const DIARY_BACKUP_KEY = 'cramp-check/diary/unreadable';
 
-/**
- * The `[ui]` texts of questions/ui.toml as Map(key → { zh, en }), read the
- * simple way: one `key = { zh = "…", en = "…" }` per line.
- */
-export function loadUiTexts(file = path.join(REPO, 'questions', 'ui.toml')) {
-  const texts = new Map();
-  const str = (line, lang) => {
-    const m = new RegExp(`\\b${lang}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(line);
-    return m ? m[1].replace(/\\(["\\])/g, '$1').replace(/\\n/g, '\n') : null;
-  };
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([A-Za-z0-9_]+)\s*=\s*\{(.*)\}\s*$/.exec(line.trim());
-    if (m) texts.set(m[1], { zh: str(m[2], 'zh'), en: str(m[2], 'en') });
-  }
-  return texts;
+/** The interface texts (the `[ui]` keys of questions/ui.toml) as Map(key → { zh, en }), from the dump. */
+export function loadUiTexts(raw = RAW_CONTENT) {
+  return new Map(raw.ui.map((u) => [u.key, { zh: u.text.zh, en: u.text.en }]));
 }
 
 let uiTexts = null;

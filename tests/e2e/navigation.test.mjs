@@ -1,6 +1,7 @@
 // Back and forward keep answers; Restart clears them; Print calls the browser's print.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import {
   setup, teardown, withPage, start, walkToResult, walkUntil, answerStep, checkedAnswers, currentStep,

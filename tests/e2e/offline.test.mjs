@@ -4,7 +4,8 @@
 // works. Chromium finds the app installable, with the Chinese-first manifest.
 // The build is served from a sub-folder (/widgets/cramp/) with its CSP header.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import {

@@ -8,10 +8,13 @@
 // TAP and ends with node's `# pass N` / `# fail N` summary; the exit status is
 // non-zero when any test fails.
 //
-//   node tests/e2e/run.mjs                      every test file
+//   node tests/e2e/run.mjs                      every test file, in Chromium
 //   node tests/e2e/run.mjs journeys vignettes   only files whose name contains one of these
+//   node tests/e2e/run.mjs --engine firefox     the core journeys (engines.test.mjs) in Firefox ESR
+//   node tests/e2e/run.mjs --engine webkit      … in WebKitGTK (its own Xvfb display, stopped at the end)
 //   E2E_DIST=/tmp/e2e-dist node tests/e2e/run.mjs
 //   E2E_GREP='emergency' node tests/e2e/run.mjs  only tests whose name matches (--test-name-pattern)
+//   E2E_NOW=2026-12-06T23:30:00+08:00 node tests/e2e/run.mjs   the pages' fixed clock (clock.mjs)
 
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -19,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-for (const pkg of ['playwright-core', '@axe-core/playwright']) {
+for (const pkg of ['playwright-core', '@axe-core/playwright', 'puppeteer-core']) {
   if (!existsSync(path.join(HERE, 'node_modules', pkg, 'package.json'))) {
     console.error(
       `e2e: ${pkg} is not installed in tests/e2e/node_modules.\n` +
@@ -31,7 +34,19 @@ for (const pkg of ['playwright-core', '@axe-core/playwright']) {
 const { chromium } = await import('playwright-core');
 const { DIST, LAUNCH_OPTIONS, REPO, startServer } = await import('./lib.mjs');
 
-const filters = process.argv.slice(2);
+const argv = process.argv.slice(2);
+let engine = 'chromium';
+const at = argv.indexOf('--engine');
+if (at >= 0) {
+  engine = argv[at + 1];
+  argv.splice(at, 2);
+}
+if (!['chromium', 'firefox', 'webkit'].includes(engine)) {
+  console.error(`e2e: --engine ${engine}: one of chromium, firefox, webkit`);
+  process.exit(2);
+}
+// Firefox and WebKit run the core journeys; Chromium every file.
+const filters = engine === 'chromium' ? argv : ['engines.test.mjs'];
 const files = readdirSync(HERE)
   .filter((f) => f.endsWith('.test.mjs'))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
@@ -50,8 +65,12 @@ if (files.length === 0) {
   process.exit(2);
 }
 
+// Fails early on a bad E2E_NOW / E2E_TZ.
+const { CLOCK } = await import('./clock.mjs');
 const server = await startServer(DIST);
-const browserServer = await chromium.launchServer(LAUNCH_OPTIONS);
+// Chromium is shared by every file of a Chromium run; the other engines are
+// started by engines.test.mjs itself (and stopped by it, with their display).
+const browserServer = engine === 'chromium' ? await chromium.launchServer(LAUNCH_OPTIONS) : null;
 
 const args = [
   '--test',
@@ -61,18 +80,27 @@ const args = [
 if (process.env.E2E_GREP) args.push(`--test-name-pattern=${process.env.E2E_GREP}`);
 args.push(...files);
 
-console.error(`e2e: serving ${DIST} at ${server.url}; chromium ${browserServer.process().pid}`);
-const child = spawn(process.execPath, args, {
-  cwd: REPO,
-  stdio: 'inherit',
-  env: { ...process.env, E2E_BASE_URL: server.url, E2E_WS_ENDPOINT: browserServer.wsEndpoint() },
-});
+console.error(`e2e: ${engine}; serving ${DIST} at ${server.url}; clock ${CLOCK.iso} (${CLOCK.zone})`);
+const env = { ...process.env, E2E_BASE_URL: server.url, E2E_ENGINE: engine };
+if (browserServer) env.E2E_WS_ENDPOINT = browserServer.wsEndpoint();
+// The runner gets a process group of its own: whatever a test started (a
+// browser, WebKitWebDriver and its MiniBrowser, Xvfb) and did not stop is
+// killed with the group at the end.
+const child = spawn(process.execPath, args, { cwd: REPO, stdio: 'inherit', env, detached: true });
+const sweep = () => {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* nothing left */
+  }
+};
+process.on('exit', sweep);
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await browserServer.close().catch(() => {});
+  await browserServer?.close().catch(() => {});
   await server.close();
 };
 for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -84,5 +112,6 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 const code = await new Promise((resolve) => {
   child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
 });
+sweep();
 await stop();
 process.exit(code);

@@ -4,7 +4,8 @@
 // request outside the folder, no CSP violation, no console error. And the
 // privacy scan of the build passes.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
+import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

@@ -483,3 +483,109 @@ impl Summary {
         changed
     }
 }
+
+// ---------------------------------------------------------------- the log and edit form
+
+/// When a new cramp happened, as the log form asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    Now,
+    LastNight,
+}
+
+/// The time preselected for a new cramp: in the morning (04:00 to 11:59 local
+/// time) "last night", else "just now".
+pub fn default_when(now_ms: i64, offset_min: i32) -> When {
+    let hour = now_ms
+        .saturating_add(i64::from(offset_min) * MINUTE_MS)
+        .rem_euclid(DAY_MS)
+        / HOUR_MS;
+    if (4..12).contains(&hour) {
+        When::LastNight
+    } else {
+        When::Now
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM`, the value of a `datetime-local` input, of an entry's local time.
+pub fn local_input_value(at_ms: i64, offset_min: i32) -> String {
+    iso(at_ms, offset_min).chars().take(16).collect()
+}
+
+/// What the log or edit form holds when it is sent, as the page read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Form {
+    /// `now` or `night` (logging).
+    pub when: Option<String>,
+    /// The `datetime-local` text (editing), and that local time as an instant
+    /// with its own offset, as the browser read it (`None` if it could not).
+    pub at_text: Option<String>,
+    pub at: Option<(i64, i32)>,
+    pub leg: Option<String>,
+    pub duration: Option<String>,
+    pub severity: Option<String>,
+    pub woke: bool,
+    pub numb: bool,
+    pub activity: String,
+}
+
+/// Why the form was not saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormError {
+    /// No leg chosen.
+    Leg,
+    /// No valid date and time.
+    Time,
+    /// A time later than now.
+    Future,
+}
+
+/// The entry the form describes, logged (`editing` none) or edited, at `now`.
+/// An unchanged time keeps the edited entry's own instant and offset (it may
+/// have been logged in another time zone); "last night" is 03:00 local time of
+/// the night just gone (see [`last_night`]).
+pub fn entry_from_form(
+    form: &Form,
+    (now_ms, offset): (i64, i32),
+    editing: Option<&Entry>,
+    entries: &[Entry],
+) -> Result<Entry, FormError> {
+    let leg = form
+        .leg
+        .as_deref()
+        .and_then(Leg::from_id)
+        .ok_or(FormError::Leg)?;
+    let moment = match editing {
+        Some(e) if form.at_text.as_deref() == Some(&local_input_value(e.at_ms, e.offset_min)) => {
+            Some((e.at_ms, e.offset_min))
+        }
+        Some(_) => form.at,
+        None if form.when.as_deref() == Some("night") => Some((last_night(now_ms, offset), offset)),
+        None => Some((now_ms, offset)),
+    };
+    let (at_ms, offset_min) = moment.ok_or(FormError::Time)?;
+    if at_ms > now_ms.saturating_add(MINUTE_MS) {
+        return Err(FormError::Future);
+    }
+    let entry = Entry {
+        id: editing.map_or_else(|| next_id(now_ms, entries), |e| e.id.clone()),
+        at_ms,
+        offset_min,
+        leg,
+        duration: form
+            .duration
+            .as_deref()
+            .and_then(Duration::from_id)
+            .unwrap_or(Duration::Under10Min),
+        severity: form
+            .severity
+            .as_deref()
+            .and_then(|s| s.parse::<u8>().ok())
+            .filter(|s| *s <= MAX_SEVERITY)
+            .unwrap_or(5),
+        woke: form.woke,
+        numb_after: form.numb,
+        activity: clean_activity(&form.activity),
+    };
+    entry.is_valid().then_some(entry).ok_or(FormError::Time)
+}

@@ -146,6 +146,10 @@ pub struct Ui {
     /// The time the last action brought (for the diary's summary).
     pub now: Now,
     pub speech: Speech,
+    /// Why the diary's form was not saved.
+    pub form_error: Option<diary::FormError>,
+    /// Counts saved forms: a new count is a fresh, empty log form.
+    pub form_gen: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -261,6 +265,8 @@ pub enum Action {
     EditEntry(Option<String>),
     /// An edited entry replaces the one with its id.
     SaveEntry(Entry, Now),
+    /// The log form (or the edit form of the entry being edited) was sent.
+    SubmitEntry(diary::Form, Now),
     /// Ask to delete (Some) or keep (None) an entry.
     AskDeleteEntry(Option<String>),
     DeleteEntry(String, Now),
@@ -321,6 +327,52 @@ pub enum Effect {
         lang: Lang,
     },
     StopSpeaking,
+}
+
+impl Action {
+    /// The action a control of the page stands for: its `data-action` hook
+    /// and `data-arg` (an entry id, a step id), at `now`. `None` for controls
+    /// that are not actions (a `tel:` link, the reload link) and for unknown hooks.
+    pub fn from_hook(
+        c: &Content,
+        hook: &str,
+        arg: Option<&str>,
+        now: Now,
+        version: &'static str,
+    ) -> Option<Action> {
+        let arg = arg.map(String::from);
+        Some(match hook {
+            "start" => Action::Start,
+            "next" => Action::Next,
+            "back" => Action::Back,
+            "restart" => Action::Restart,
+            "result" => Action::ShowResult,
+            "print" => Action::Print,
+            "read-aloud" => Action::ReadAloud,
+            "larger-text" => Action::ToggleLargeText,
+            "open-diary" => Action::OpenDiary,
+            "close-diary" => Action::CloseDiary,
+            "delete-answers" => Action::AskDelete,
+            "confirm-delete" => Action::DeleteAll,
+            "cancel-delete" => Action::CancelDelete,
+            "dismiss-notice" => Action::DismissNotice,
+            "dismiss-updated" => Action::DismissUpdated,
+            "edit" => Action::Edit(
+                c.steps
+                    .iter()
+                    .position(|s| Some(&*s.id) == arg.as_deref())?,
+            ),
+            "edit-entry" => Action::EditEntry(Some(arg?)),
+            "cancel-edit" => Action::EditEntry(None),
+            "delete-entry" => Action::AskDeleteEntry(Some(arg?)),
+            "keep-entry" => Action::AskDeleteEntry(None),
+            "confirm-delete-entry" => Action::DeleteEntry(arg?, now),
+            "export-json" => Action::Export(Export::Json, now, version),
+            "export-fhir" => Action::Export(Export::FhirResponse, now, version),
+            "lang" => Action::SetLang(arg.as_deref().and_then(crate::settings::lang)?),
+            _ => return None,
+        })
+    }
 }
 
 impl State {
@@ -511,6 +563,7 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             }
         }
         Action::EditEntry(id) => {
+            s.ui.form_error = None;
             let closing = s.ui.editing.clone();
             s.ui.confirm_entry_delete = None;
             s.ui.editing = id.clone();
@@ -537,6 +590,27 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
                 s.ui.editing = None;
                 fill_from_diary(&mut s);
                 fx.push(Effect::Focus(Focus::Entry(id)));
+            }
+        }
+        Action::SubmitEntry(form, now) => {
+            s.ui.now = now;
+            let editing =
+                s.ui.editing
+                    .as_ref()
+                    .and_then(|id| s.diary.entries.iter().find(|e| e.id == *id))
+                    .cloned();
+            match diary::entry_from_form(&form, now, editing.as_ref(), &s.diary.entries) {
+                Ok(entry) => {
+                    s.ui.form_error = None;
+                    s.ui.form_gen = s.ui.form_gen.wrapping_add(1);
+                    let action = if editing.is_some() {
+                        Action::SaveEntry(entry, now)
+                    } else {
+                        Action::Log(entry, now)
+                    };
+                    return reduce(c, s, action);
+                }
+                Err(e) => s.ui.form_error = Some(e),
             }
         }
         Action::AskDeleteEntry(id) => {

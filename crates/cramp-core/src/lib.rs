@@ -24,6 +24,7 @@ pub mod fhir;
 pub mod journey;
 pub mod json;
 pub mod prerender;
+pub mod screens;
 pub mod script;
 pub mod settings;
 pub mod view;

@@ -102,10 +102,22 @@ pub fn relative_luminance(rgb: [u8; 3]) -> f64 {
         if c <= 0.04045 {
             c / 12.92
         } else {
-            ((c + 0.055) / 1.055).powf(2.4)
+            pow_2_4((c + 0.055) / 1.055)
         }
     };
     0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+}
+
+/// `x` to the power 2.4 for `x` in (0, 1]: `x² · x^0.4`, the fifth root of `x²` by
+/// Newton's method from `√x`. The wasm carries no general `pow` for this one use.
+fn pow_2_4(x: f64) -> f64 {
+    let square = x * x;
+    let mut root = x.sqrt();
+    for _ in 0..8 {
+        let fourth = root * root * root * root;
+        root = (4.0 * root + square / fourth) / 5.0;
+    }
+    square * root
 }
 
 /// `brand`: `#rgb` or `#rrggbb` (hex digits, any case); nothing else, not even a colour name.

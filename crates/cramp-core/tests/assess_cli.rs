@@ -77,3 +77,39 @@ fn a_line_that_is_json_but_not_an_object_is_answered_and_reported() {
         .unwrap()
         .contains("line 2: ignored `-`: an answer set must be a JSON object"));
 }
+
+/// `assess --dump-content` writes the questionnaire it evaluates with, as JSON:
+/// the same content, not a copy that could drift (the browser tests read it).
+#[test]
+fn dump_content_writes_the_embedded_questionnaire_as_json() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_assess"))
+        .arg("--dump-content")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run assess --dump-content");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dumped: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let embedded = serde_json::to_value(cramp_core::content::embedded()).unwrap();
+    assert_eq!(dumped, embedded);
+    // The parts the browser tests read: steps with questions (kind, options,
+    // show_if) and the rules with their level and conditions.
+    let content = cramp_core::content::embedded();
+    let steps = dumped["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), content.steps.len());
+    assert_eq!(steps[0]["id"], content.steps[0].id.as_ref());
+    let first = &steps[0]["questions"][0];
+    assert_eq!(first["id"], content.steps[0].questions[0].id.as_ref());
+    assert!(first["kind"].is_string(), "{first}");
+    for key in ["options", "show_if"] {
+        assert!(first[key].is_array(), "question without {key}: {first}");
+    }
+    let rules = dumped["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), content.rules.len());
+    assert!(rules
+        .iter()
+        .any(|r| r["level"] == "emergency" && r["any"][0]["q"].is_string()));
+}

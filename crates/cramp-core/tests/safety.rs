@@ -217,12 +217,14 @@ proptest! {
         if result.level > Level::SelfCare {
             prop_assert!(!result.reasons.is_empty());
         }
+        for r in &result.reasons {
+            // Checked before anything reads the rule: a reason must name a real one.
+            prop_assert!(c.rule(&r.rule).is_some(), "reason names no rule: {}", r.rule);
+        }
         prop_assert_eq!(result.reasons.first().map(|r| c.rule(&r.rule).unwrap().level).unwrap_or(Level::SelfCare), result.level);
         for r in &result.reasons {
-            let rule = c.rule(&r.rule);
-            prop_assert!(rule.is_some(), "reason {} names no rule", r.rule);
             // Nothing reassuring beside advice to get help today or now.
-            prop_assert!(result.level < Level::Urgent || rule.is_some_and(|x| x.level > Level::SelfCare));
+            prop_assert!(result.level < Level::Urgent || c.rule(&r.rule).unwrap().level > Level::SelfCare);
             prop_assert!(!r.answers.is_empty());
             // Given: shown, with what the guided self-test adds to `weakness`.
             let given = a.visible(c);

@@ -302,3 +302,17 @@ fn settings_are_read_by_name_and_invalid_ones_fall_back_to_defaults() {
     assert_eq!(hostile, HostSettings::default());
     assert_eq!(HostSettings::from_lookup(|_| None), HostSettings::default());
 }
+
+#[test]
+fn luminance_matches_the_wcag_formula() {
+    for v in 0..=255u8 {
+        let c = f64::from(v) / 255.0;
+        let exact = if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        };
+        let got = relative_luminance([v, v, v]);
+        assert!((got - exact).abs() < 1e-12, "{v}: {got} against {exact}");
+    }
+}
