@@ -88,9 +88,9 @@ content-book:
 # emergency question answerable beside the plain static page (Slow 4G, 4x CPU),
 # Lighthouse and the budget lines, from a fresh clone (installs what it needs first).
 # The release wasm's environment goes along, so the profile is built like dist/.
-# HEAVY_LOCK=/tmp/x.lock serialises its builds with others'; see scripts/bench.sh.
+# HEAVY (as for make test) or HEAVY_LOCK=/tmp/x.lock serialises its builds; scripts/bench.sh.
 bench:
-	@$(RELEASE_WASM_ENV) scripts/bench.sh
+	@$(RELEASE_WASM_ENV) HEAVY='$(HEAVY)' scripts/bench.sh
 
 # End-to-end journeys against the release build: every test in Chromium
 # (including the cramp diary, offline use, updates, the embed from another

@@ -12,8 +12,9 @@
 #   5. measure  first load, first screen against the plain static page, Lighthouse,
 #               budget lines (bench/bench.mjs)
 #
-# Env: HEAVY_LOCK=/path/to/lockfile runs the heavy builds (stages 1-3) under
-# `flock` on that file, so machines shared by several people build one at a time.
+# Env: HEAVY_LOCK=/path/to/lockfile (or the Makefile's HEAVY="flock /path") runs the
+# heavy builds (stages 1-3) under `flock` on that file, so machines shared by several
+# people build one at a time.
 # RUNS, LH_RUNS, LIGHTHOUSE=0, CHROME_PATH, BENCH_STRICT=1: see bench/bench.mjs.
 # Exit 0 (a report) unless a stage breaks, or BENCH_STRICT=1 and a budget line fails.
 set -euo pipefail
@@ -34,8 +35,14 @@ done
 [ ${#WASM_ENV[@]} -gt 0 ] ||
     echo "bench: no RELEASE_WASM_ENV from the Makefile (run \`make bench\`): the profile may be built unlike dist/" >&2
 
+# The prefix for heavy builds on a shared machine: HEAVY_LOCK=<file> (flock on it), or
+# the Makefile's own HEAVY (e.g. `make bench HEAVY="flock /tmp/cramp-heavy.lock"`).
+HEAVY_PREFIX=${HEAVY:-}
+[ -z "${HEAVY_LOCK:-}" ] || HEAVY_PREFIX="flock $HEAVY_LOCK"
+unset HEAVY
 heavy() {
-    if [ -n "${HEAVY_LOCK:-}" ]; then flock "$HEAVY_LOCK" "$@"; else "$@"; fi
+    # shellcheck disable=SC2086 # the prefix is words
+    $HEAVY_PREFIX "$@"
 }
 
 declare -a DONE=()
@@ -57,7 +64,7 @@ setup() {
 }
 
 stage setup setup
-stage dist heavy make --no-print-directory dist
+stage dist make --no-print-directory dist HEAVY="$HEAVY_PREFIX"
 stage profile heavy env "${WASM_ENV[@]}" scripts/bench-profile.sh
 stage sizes node bench/profile.mjs target/bench-profile
 status=0
