@@ -88,14 +88,13 @@ content-book:
 	cargo run --quiet -p cramp-core --bin content-book -- questions dist
 	@if [ -f dist/sw.js ]; then node scripts/postbuild.mjs dist; fi
 
-bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
-	npm ci --prefix bench --no-audit --no-fund
-
-# Sizes (and, beside them, the floor: Yew + the questionnaire alone, bench/floor),
-# time to the first question (Slow 4G, 4x CPU) and Lighthouse scores.
-bench: dist bench/node_modules/.package-lock.json
-	scripts/bench-floor.sh
-	node bench/bench.mjs dist target/bench-floor
+# The size profile by crate and module, the first-load sizes, first paint and the first
+# emergency question answerable beside the plain static page (Slow 4G, 4x CPU),
+# Lighthouse and the budget lines, from a fresh clone (installs what it needs first).
+# The release wasm's environment goes along, so the profile is built like dist/.
+# HEAVY (as for make test) or HEAVY_LOCK=/tmp/x.lock serialises its builds; scripts/bench.sh.
+bench:
+	@$(RELEASE_WASM_ENV) HEAVY='$(HEAVY)' scripts/bench.sh
 
 # End-to-end journeys against the release build: every test in Chromium
 # (including the cramp diary, offline use, updates, the embed from another
