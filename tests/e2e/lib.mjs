@@ -869,6 +869,26 @@ export async function axeViolations(page) {
   return results.violations;
 }
 
+/**
+ * axe on a page opened with JavaScript disabled: axe itself is a script, and
+ * Chromium does not run it there. The page's DOM as it stands (its scripts
+ * removed, so nothing else runs) is served again at the same address, with the
+ * same fragment, in a fresh page where axe can run.
+ */
+export async function axeViolationsWithoutScripts(page) {
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+  const url = new URL(page.url());
+  const copy = await newPage({ baseUrl: page.e2e.baseUrl });
+  try {
+    const address = `${url.origin}${url.pathname}${url.search}`;
+    await copy.route(address, (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+    await copy.goto(url.href);
+    return await axeViolations(copy);
+  } finally {
+    await closePage(copy);
+  }
+}
+
 export function formatViolations(violations) {
   return violations
     .map(
