@@ -28,7 +28,7 @@ import { performance } from 'node:perf_hooks';
 import {
   setup, teardown, withPage, open, answer, answerStep, next, walkUntil, waitForStep, checkedValues,
   currentStep, readResult, axeViolations, formatViolations, sel, CONTENT, TYPICAL, LANGS,
-  uiText, openDiary, foreignRequests, SAVED_KEY, DIARY_KEY, DIARY_BACKUP_KEY, CLOCK, INSTANTS, ALL_INSTANTS,
+  uiText, openDiary, foreignRequests, SAVED_KEY, DIARY_KEY, DIARY_BACKUP_KEY, STORED_VERSION, PROGRESS_FORMAT, DIARY_FORMAT, CLOCK, INSTANTS, ALL_INSTANTS,
 } from './lib.mjs';
 
 const MINUTE = 60_000;
@@ -324,7 +324,8 @@ for (const { lang, clock } of TWO_TAP_RUNS) {
       await expectNotice(page, 'logged', uiText('diary_logged', lang));
 
       const saved = await storedDiary(page, 1);
-      assert.equal(saved.version, 1);
+      assert.equal(saved.format, DIARY_FORMAT, 'the stored diary names its format');
+      assert.equal(saved.version, STORED_VERSION);
       const [e] = saved.entries;
       assert.equal(e.id, ids[0], 'the listed entry is the stored one');
       assert.equal(e.leg, 'left');
@@ -621,7 +622,7 @@ async function checkScenario(page, sc) {
       const peak = Math.max(...want.map((w) => w.count));
       assert.deepEqual(chart.labelledBy, [
         { tag: 'title', text: uiText('chart_title', 'en') },
-        { tag: 'desc', text: uiText('chart_description', 'en', { weeks: 12, this: want[0].count, peak }) },
+        { tag: 'desc', text: uiText('chart_description', 'en', { count: 12, this: want[0].count, peak }) },
       ]);
       const oldestFirst = [...want].reverse();
       assert.equal(chart.bars.length, 12, '12 bars');
@@ -684,7 +685,7 @@ for (const clock of ALL_INSTANTS) {
       assert.equal(json.name, `cramp-check-${today}.json`, 'the file is named after the local date');
       const exported = JSON.parse(json.text);
       assert.equal(exported.exported, isoLocal(now, offset), 'the export is stamped with the local time and offset');
-      assert.equal(exported.diary.length, 2);
+      assert.equal(exported.diary.entries.length, 2);
     }, clock);
   });
 }
@@ -779,8 +780,9 @@ for (const fd of FROM_DIARY) {
       await next(page);
       const r = await readResult(page);
       assert.equal(r.level, 'soon', 'more than 3 a week gives "soon"');
+      // The reasons sit in the result's folded "why" section (issue 14): present, not opened.
       const reason = page.locator('[data-step="result"] li[data-reason="frequency_high"]');
-      await reason.waitFor({ state: 'visible' });
+      await reason.waitFor({ state: 'attached' });
       const reasonNote = reason.locator('[data-from-diary="reason"]');
       assert.equal(await reasonNote.count(), 1, 'the frequency_high reason says the figure came from the diary');
       assert.equal((await reasonNote.textContent()).trim(), uiText('from_diary_reason', fd.lang));
@@ -806,7 +808,8 @@ for (const fd of FROM_DIARY) {
       if (fd.rising) await risingNote.waitFor({ state: 'visible' });
       await walkUntil(page, 'review', rest);
       await next(page);
-      await reason.waitFor({ state: 'visible' });
+      await page.locator('[data-step="result"]').waitFor();
+      await reason.waitFor({ state: 'attached' });
       assert.equal(await reason.locator('[data-from-diary]').count(), 0, 'an answer changed by hand is not "from the diary"');
       if (fd.rising) assert.equal(await risingReason.locator('[data-from-diary="reason"]').count(), 1, 'the rise still is');
       await waitStored(
@@ -843,17 +846,20 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
     assert.match(json.url, /^blob:/, 'the file is made on the device');
     const exported = JSON.parse(json.text);
     assert.equal(exported.format, 'cramp-check-export');
-    assert.equal(exported.version, 1);
+    assert.equal(exported.version, STORED_VERSION);
     assert.equal(exported.exported, isoLocal(clock.now, clock.offset), 'stamped with the local time');
     assert.equal(typeof exported.app_version, 'string');
-    assert.deepEqual(exported.answers, EMERGENCY_NO, 'the answers so far');
+    // The progress and the diary inside, each in its stored format.
+    assert.equal(exported.progress.format, PROGRESS_FORMAT);
+    assert.equal(exported.diary.format, DIARY_FORMAT);
+    assert.deepEqual(exported.progress.answers, EMERGENCY_NO, 'the answers so far');
     const byId = (list) => [...list].sort((x, y) => x.at_ms - y.at_ms);
     assert.deepEqual(
-      byId(exported.diary).map(({ time, ...e }) => e),
+      byId(exported.diary.entries).map(({ time, ...e }) => e),
       byId(entries),
       'every diary entry, as logged',
     );
-    for (const e of exported.diary) {
+    for (const e of exported.diary.entries) {
       assert.equal(e.time, isoLocal(e.at_ms, e.offset_min), 'each entry carries its local time');
     }
 
@@ -939,7 +945,7 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
     const mixed = path.join(tmp, 'mixed.json');
     writeFileSync(mixed, JSON.stringify({
       format: 'cramp-check-export', version: 1, answers: {},
-      diary: [fresh, { ...fresh, id: 'broken', leg: 'tail' }, exported.diary[0]],
+      diary: [fresh, { ...fresh, id: 'broken', leg: 'tail' }, exported.diary.entries[0]],
     }));
     await page.setInputFiles('#diary-import', mixed);
     // The notice also says how many damaged entries were left out.

@@ -255,7 +255,7 @@ test('a reload keeps the step and the answers', async () => {
     await answer(tab, 'frequency', 'nightly');
     await answer(tab, 'location', ['calf']);
     await tab.waitFor(() => {
-      const saved = JSON.parse(window.localStorage.getItem('cramp-check/v1') || 'null');
+      const saved = JSON.parse(window.localStorage.getItem('cramp-check/progress') || 'null');
       return saved?.answers?.frequency === 'nightly';
     }, null, 'the answers saved');
     await tab.reload();
@@ -291,8 +291,8 @@ test('a cramp logged in the diary is listed, at the fixed time, and counted in t
     });
     assert.equal(seen.count, '1', 'this week counts the cramp');
     assert.ok(seen.drawn, 'the chart is drawn');
-    assert.equal(seen.desc[1], uiText('chart_description', 'en', { weeks: 12, this: 1, peak: 1 }), 'the chart says it');
-    const stored = await tab.eval(() => JSON.parse(window.localStorage.getItem('cramp-check/diary/v1')));
+    assert.equal(seen.desc[1], uiText('chart_description', 'en', { count: 12, this: 1, peak: 1 }), 'the chart says it');
+    const stored = await tab.eval(() => JSON.parse(window.localStorage.getItem('cramp-check/diary')));
     assert.equal(stored.entries.length, 1);
     assert.equal(stored.entries[0].at_ms, at - CLOCK.offset * 60_000, 'stored at the fixed instant');
     assert.equal(stored.entries[0].offset_min, CLOCK.offset, 'with the zone offset');

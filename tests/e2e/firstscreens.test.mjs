@@ -33,7 +33,7 @@ before(setup);
 after(teardown);
 
 /** The emergency step's questions that always stand on the screen (a follow-up with `show_if` waits for the widget). */
-const emergencyQuestions = () => CONTENT.steps[0].questions.filter((q) => !q.showIf).map((q) => q.id);
+const emergencyQuestions = () => CONTENT.emergencyQuestions;
 const signs = () => CONTENT.emergencySigns;
 
 /** Follows Start (a link without scripts) to the prerendered emergency screen. */

@@ -423,8 +423,12 @@ export function loadContent(raw = RAW_CONTENT) {
     steps,
     questions,
     firstStep: first.id,
-    /** The questions of the first (emergency) step, in order. */
-    emergencyQuestions: first.questions.map((q) => q.id),
+    /**
+     * The questions of the first (emergency) step that always stand on it, in order:
+     * the ones that must be answered to go on. A follow-up with `show_if` (the clot
+     * risks after a swollen calf) is asked only after its answer.
+     */
+    emergencyQuestions: first.questions.filter((q) => !q.showIf).map((q) => q.id),
     /** Emergency-step questions whose "yes" gives the `emergency` level on its own. */
     emergencySigns: first.questions.map((q) => q.id).filter((id) => emergencyRuleQuestions.has(id)),
     /** The level texts ({ title, action, by_when } in zh and en) by level. */
@@ -964,10 +968,21 @@ export async function screenshot(page, name) {
 // ---------------------------------------------------------------------------
 // Interface wording and the cramp diary (used by diary.test.mjs).
 
-/** The storage keys: saved progress, the diary, and where an unreadable diary is kept. */
-export const SAVED_KEY = 'cramp-check/v1';
-export const DIARY_KEY = 'cramp-check/diary/v1';
+/**
+ * The storage keys (crates/cramp-core/src/codec.rs): saved progress, the diary,
+ * where unreadable text is kept, and the keys of the first release, whose data
+ * is upgraded and moved on the next visit.
+ */
+export const SAVED_KEY = 'cramp-check/progress';
+export const DIARY_KEY = 'cramp-check/diary';
 export const DIARY_BACKUP_KEY = 'cramp-check/diary/unreadable';
+export const SAVED_BACKUP_KEY = 'cramp-check/progress/unreadable';
+export const SAVED_KEY_V1 = 'cramp-check/v1';
+export const DIARY_KEY_V1 = 'cramp-check/diary/v1';
+/** The current version of the stored formats, and their names. */
+export const STORED_VERSION = 2;
+export const PROGRESS_FORMAT = 'cramp-check-progress';
+export const DIARY_FORMAT = 'cramp-check-diary';
 
 /** The interface texts (the `[ui]` keys of questions/ui.toml) as Map(key → { zh, en }), from the dump. */
 export function loadUiTexts(raw = RAW_CONTENT) {

@@ -1,19 +1,21 @@
-// Saved progress: a reload keeps step and answers; unreadable saved data is cleared
-// with a notice; "delete my answers" removes everything after a confirmation.
+// Saved progress: a reload keeps step and answers; the first release's saved data
+// is upgraded and moved; unreadable saved data is set aside with a notice; "delete
+// all my data" removes everything after a confirmation.
 
 import { before, after } from 'node:test';
 import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import {
   setup, teardown, withPage, start, open, answerStep, next, currentStep, checkedValues, waitForStep,
-  CONTENT, sel,
+  CONTENT, sel, SAVED_KEY, SAVED_KEY_V1, SAVED_BACKUP_KEY, STORED_VERSION, PROGRESS_FORMAT,
 } from './lib.mjs';
 
 before(setup);
 after(teardown);
 
-const KEY = 'cramp-check/v1';
-const stored = (page) => page.evaluate((k) => window.localStorage.getItem(k), KEY);
+const KEY = SAVED_KEY;
+const read = (page, k) => page.evaluate((key) => window.localStorage.getItem(key), k);
+const stored = (page) => read(page, KEY);
 const EMERGENCY_NO = Object.fromEntries(CONTENT.emergencyQuestions.map((q) => [q, 'no']));
 
 test('a reload keeps the step and the answers', async () => {
@@ -30,7 +32,8 @@ test('a reload keeps the step and the answers', async () => {
       [KEY, Object.keys(want).length],
     );
     const saved = JSON.parse(await stored(page));
-    assert.equal(saved.version, 1, 'saved in format version 1 (the key is cramp-check/v1)');
+    assert.equal(saved.format, PROGRESS_FORMAT, 'the saved progress names its format');
+    assert.equal(saved.version, STORED_VERSION, 'in the current version');
     assert.equal(saved.screen, 'cramps', 'the step is saved');
     assert.deepEqual(saved.answers, want, 'the answers are saved as given');
     await page.reload();
@@ -40,14 +43,32 @@ test('a reload keeps the step and the answers', async () => {
   });
 });
 
-test('unreadable saved data is cleared with a notice, never a blank page', async () => {
+test('unreadable saved data is set aside with a notice, never a blank page', async () => {
   await withPage(async (page) => {
     await open(page, 'en');
-    await page.evaluate((k) => window.localStorage.setItem(k, '{"version": 1, "answers": {'), KEY);
+    const raw = '{"version": 1, "answers": {';
+    await page.evaluate(([k, v]) => window.localStorage.setItem(k, v), [KEY, raw]);
     await page.reload();
     await page.locator('[data-notice="saved-unreadable"]').waitFor({ state: 'visible' });
     await page.locator(sel.action('start')).waitFor({ state: 'visible' });
-    assert.equal(await stored(page), null, 'the unreadable copy was not removed');
+    assert.equal(await stored(page), null, 'the unreadable text is not read again');
+    assert.equal(await read(page, SAVED_BACKUP_KEY), raw, 'it is kept aside as it was');
+  });
+});
+
+test("the first release's saved progress is upgraded and moved, not lost", async () => {
+  await withPage(async (page) => {
+    await open(page, 'en');
+    // What version 1 saved under its own key: no format name, version 1.
+    const v1 = { version: 1, lang: 'en', large_text: false, screen: 'cramps', answers: { ...EMERGENCY_NO, frequency: 'nightly' } };
+    await page.evaluate(([k, v]) => window.localStorage.setItem(k, v), [SAVED_KEY_V1, JSON.stringify(v1)]);
+    await page.reload();
+    await waitForStep(page, 'cramps');
+    assert.deepEqual(await checkedValues(page, 'frequency'), ['nightly'], 'the answers are resumed');
+    await page.waitForFunction((k) => window.localStorage.getItem(k) === null, SAVED_KEY_V1);
+    const saved = JSON.parse(await stored(page));
+    assert.equal(saved.version, STORED_VERSION, 'rewritten in the current version');
+    assert.deepEqual(saved.answers, v1.answers);
   });
 });
 
