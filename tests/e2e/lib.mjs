@@ -663,7 +663,8 @@ export async function answerStep(page, answers, { emergencyDefault = 'no', skip 
     if (skip.has(q)) continue;
     if (Object.hasOwn(answers, q)) {
       await answer(page, q, answers[q]);
-    } else if (step === CONTENT.firstStep && emergencyDefault !== null) {
+    } else if (step === CONTENT.firstStep && emergencyDefault !== null && CONTENT.emergencyQuestions.includes(q)) {
+      // The emergency questions only: a follow-up (the clot risks) stays unanswered.
       await answer(page, q, emergencyDefault);
     }
   }
@@ -709,7 +710,7 @@ export async function walkToResult(page, answers = {}, { emergencyDefault = 'no'
  * { step, error }. Waits are animation frames polled up to `waitMs`; the
  * page's Date is never read (it is fixed).
  */
-async function stepInPage({ answers, skip, emergencyDefault, firstStep, waitMs, exclusive }) {
+async function stepInPage({ answers, skip, emergencyDefault, firstStep, emergencyQuestions, waitMs, exclusive }) {
   const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
   const deadline = performance.now() + waitMs;
   const stepId = () => document.querySelector('[data-step]')?.getAttribute('data-step') ?? null;
@@ -738,7 +739,7 @@ async function stepInPage({ answers, skip, emergencyDefault, firstStep, waitMs, 
       if (skip.includes(q)) continue;
       let values = null;
       if (Object.hasOwn(answers, q)) values = valuesOf(answers[q]);
-      else if (step === firstStep && emergencyDefault !== null) values = [emergencyDefault];
+      else if (step === firstStep && emergencyDefault !== null && emergencyQuestions.includes(q)) values = [emergencyDefault];
       if (!values) continue;
       for (const v of values) {
         const el = input(q, v);
@@ -774,7 +775,15 @@ export async function walkToResultFast(page, answers = {}, { emergencyDefault = 
   const visited = [];
   const shown = new Set();
   const exclusive = Object.fromEntries([...CONTENT.questions.values()].filter((q) => q.exclusive).map((q) => [q.id, q.exclusive]));
-  const arg = { answers, skip: [...skip], emergencyDefault, firstStep: CONTENT.firstStep, waitMs: WAIT_MS, exclusive };
+  const arg = {
+    answers,
+    skip: [...skip],
+    emergencyDefault,
+    firstStep: CONTENT.firstStep,
+    emergencyQuestions: CONTENT.emergencyQuestions,
+    waitMs: WAIT_MS,
+    exclusive,
+  };
   for (let guard = 0; guard < 50; guard++) {
     const r = await page.evaluate(stepInPage, arg);
     if (r.error) throw new Error(`step ${r.step}: ${r.error} (after ${visited.join(' → ')})`);

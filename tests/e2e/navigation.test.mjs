@@ -26,7 +26,7 @@ test('back and forward keep the answers (checked inputs stay checked)', async ()
   await withPage(async (page) => {
     await start(page, 'en');
     const seen = {};
-    for (const id of [CONTENT.firstStep, 'cramps', 'nerves', 'back']) {
+    for (const id of [CONTENT.firstStep, 'cramps', 'self_test', 'nerves', 'back']) {
       assert.equal(await currentStep(page), id);
       await answerStep(page, ANSWERS);
       seen[id] = await checkedAnswers(page);
@@ -34,12 +34,12 @@ test('back and forward keep the answers (checked inputs stay checked)', async ()
     }
     assert.deepEqual(seen.nerves.weakness_onset, ['weeks_or_longer'], 'weakness_onset was not answered');
     // All the way back to the emergency screen …
-    for (const id of ['back', 'nerves', 'cramps', CONTENT.firstStep]) {
+    for (const id of ['back', 'nerves', 'self_test', 'cramps', CONTENT.firstStep]) {
       assert.equal(await back(page), id);
       assert.deepEqual(await checkedAnswers(page), seen[id], `going back: answers of "${id}" changed`);
     }
     // … and forward again.
-    for (const id of ['cramps', 'nerves', 'back']) {
+    for (const id of ['cramps', 'self_test', 'nerves', 'back']) {
       assert.equal(await next(page), id);
       assert.deepEqual(await checkedAnswers(page), seen[id], `going forward: answers of "${id}" changed`);
     }
