@@ -15,7 +15,8 @@ after(teardown);
 test('typical self-care journey: every step, review, then self_care with typical_nlc', async () => {
   await withPage(async (page) => {
     await start(page, 'en');
-    const r = await walkToResult(page, TYPICAL);
+    // By hand: a mouse click on every answer and on every Next.
+    const r = await walkToResult(page, TYPICAL, { byHand: true });
     assert.deepEqual(
       r.visited,
       [...CONTENT.steps.filter((s) => !s.showIf).map((s) => s.id), 'review', 'result'],

@@ -15,6 +15,7 @@
 //   E2E_DIST=/tmp/e2e-dist node tests/e2e/run.mjs
 //   E2E_GREP='emergency' node tests/e2e/run.mjs  only tests whose name matches (--test-name-pattern)
 //   E2E_NOW=2026-12-06T23:30:00+08:00 node tests/e2e/run.mjs   the pages' fixed clock (clock.mjs)
+//   E2E_JOBS=1 node tests/e2e/run.mjs           one test file at a time (default: 2 in Chromium)
 
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -72,9 +73,13 @@ const server = await startServer(DIST);
 // started by engines.test.mjs itself (and stopped by it, with their display).
 const browserServer = engine === 'chromium' ? await chromium.launchServer(LAUNCH_OPTIONS) : null;
 
+// Two test files at a time by default (E2E_JOBS): a test spends much of its time
+// waiting on the browser, so the two cores stay busy. Every test has its own
+// browser context, so files do not share a page, storage or service worker.
+const jobs = Number(process.env.E2E_JOBS || (engine === 'chromium' ? 2 : 1));
 const args = [
   '--test',
-  '--test-concurrency=1',
+  `--test-concurrency=${jobs}`,
   '--test-reporter=tap',
 ];
 if (process.env.E2E_GREP) args.push(`--test-name-pattern=${process.env.E2E_GREP}`);
