@@ -22,6 +22,9 @@ use crate::engine::{self, Answers, Assessment, Value};
 use crate::json::{Json, ParseError};
 use std::rc::Rc;
 
+/// What "read aloud" says for a screen (the `Speak` effect's text).
+pub mod script;
+
 /// A moment as the browser sees it: UTC milliseconds and the local UTC offset
 /// in minutes east.
 pub type Now = (i64, i32);
@@ -668,7 +671,7 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             } else {
                 s.ui.speech = Speech::Speaking;
                 fx.push(Effect::Speak {
-                    text: crate::script::read_aloud(c, &s),
+                    text: script::read_aloud(c, &s),
                     lang: s.lang(),
                 });
             }

@@ -25,6 +25,5 @@ pub mod journey;
 pub mod json;
 pub mod prerender;
 pub mod screens;
-pub mod script;
 pub mod settings;
 pub mod view;

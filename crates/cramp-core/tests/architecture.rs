@@ -826,14 +826,7 @@ fn cycles(graph: &BTreeMap<(Module, Module), Vec<String>>) -> Vec<BTreeSet<Modul
 
 /// Cycles there today, each with why it is left: the test fails on any other
 /// cycle, and on an entry here once its cycle is gone (then delete the entry).
-const KNOWN_CYCLES: &[(&str, &[&str], &str)] = &[(
-    "cramp_core",
-    &["journey", "script"],
-    "`journey`'s reducer calls `script::read_aloud` for the Speak effect, and `script` reads \
-     `journey::State` and `Screen`. `script` serves only `journey`: moving it to \
-     `journey/script.rs` (a child of `journey`) would end the cycle; left as is for now \
-     because ARCHITECTURE.md lists it as a top-level module",
-)];
+const KNOWN_CYCLES: &[(&str, &[&str], &str)] = &[];
 
 fn module_name(krate: &str, m: &Module) -> String {
     std::iter::once(krate)

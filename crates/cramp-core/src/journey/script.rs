@@ -6,8 +6,8 @@
 //! applies; elsewhere the heading and the lead text. Sentences are joined
 //! with the language's own full stop so the voice pauses between them.
 
+use super::{Screen, State};
 use crate::content::{Content, Kind, Lang, Level, Text};
-use crate::journey::{Screen, State};
 
 /// The text to read aloud for the screen `state` shows.
 pub fn read_aloud(c: &Content, state: &State) -> String {
