@@ -407,43 +407,45 @@ pub fn alerts<'a>(content: &'a Content, assessment: &Assessment) -> Vec<&'a crat
 /// signs (of the rules that fire on any one of their answers; the later
 /// combinations, which need several answers together, are not signs alone).
 pub fn emergency_signs(content: &Content) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for r in content
-        .rules
-        .iter()
-        .filter(|r| r.level == Level::Emergency && r.all.is_empty())
-    {
-        for c in r.any.iter() {
-            let valid = content
-                .question(&c.q)
-                .map(|q| q.values())
-                .unwrap_or_default();
-            for v in c.values().into_iter().filter(|v| valid.contains(v)) {
-                let pair = (c.q.to_string(), v.to_string());
-                if !out.contains(&pair) {
-                    out.push(pair);
-                }
-            }
-        }
-    }
-    out
+    condition_answers(
+        content,
+        content
+            .rules
+            .iter()
+            .filter(|r| r.level == Level::Emergency && r.all.is_empty())
+            .flat_map(|r| r.any.iter()),
+    )
 }
 
 /// Every (question, value) that some rule whose level passes `keep` can fire on,
 /// in rule order, without repeats.
 pub fn rule_answers(content: &Content, keep: impl Fn(Level) -> bool) -> Vec<(String, String)> {
+    condition_answers(
+        content,
+        content
+            .rules
+            .iter()
+            .filter(|r| keep(r.level))
+            .flat_map(|r| r.all.iter().chain(r.any.iter())),
+    )
+}
+
+/// The (question, value) pairs that `conditions` hold on, in order, without
+/// repeats, leaving out values the question does not offer.
+fn condition_answers<'a>(
+    content: &Content,
+    conditions: impl Iterator<Item = &'a Condition>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for r in content.rules.iter().filter(|r| keep(r.level)) {
-        for c in r.all.iter().chain(r.any.iter()) {
-            let valid = content
-                .question(&c.q)
-                .map(|q| q.values())
-                .unwrap_or_default();
-            for v in c.values().into_iter().filter(|v| valid.contains(v)) {
-                let pair = (c.q.to_string(), v.to_string());
-                if !out.contains(&pair) {
-                    out.push(pair);
-                }
+    for c in conditions {
+        let valid = content
+            .question(&c.q)
+            .map(|q| q.values())
+            .unwrap_or_default();
+        for v in c.values().into_iter().filter(|v| valid.contains(v)) {
+            let pair = (c.q.to_string(), v.to_string());
+            if !out.contains(&pair) {
+                out.push(pair);
             }
         }
     }
