@@ -498,17 +498,27 @@ async function webkitEngine({ zone, root }) {
         async click(selector) {
           // A pointer click at the element's centre, as a person taps it
           // (whatever is drawn on top, e.g. a styled label, receives it).
-          const id = await find(selector);
-          await wd('POST', `${S}/actions`, {
-            actions: [{
-              type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
-              actions: [
-                { type: 'pointerMove', duration: 0, origin: { 'element-6066-11e4-a52e-4f735466cecf': id }, x: 0, y: 0 },
-                { type: 'pointerDown', button: 0 },
-                { type: 'pointerUp', button: 0 },
-              ],
-            }],
-          });
+          // The element is looked up again when the widget redrew it between the
+          // look-up and the tap (WebDriver's "stale element reference", or "not
+          // interactable" while it is being replaced), as Playwright's locators do.
+          for (let attempt = 1; ; attempt++) {
+            const id = await find(selector);
+            try {
+              await wd('POST', `${S}/actions`, {
+                actions: [{
+                  type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
+                  actions: [
+                    { type: 'pointerMove', duration: 0, origin: { 'element-6066-11e4-a52e-4f735466cecf': id }, x: 0, y: 0 },
+                    { type: 'pointerDown', button: 0 },
+                    { type: 'pointerUp', button: 0 },
+                  ],
+                }],
+              });
+              return;
+            } catch (e) {
+              if (attempt >= 5 || !/stale element reference|element not interactable/.test(String(e.message))) throw e;
+            }
+          }
         },
         async type(selector, text) {
           const id = await find(selector);
