@@ -103,3 +103,23 @@ export function clockShim(fixedMs) {
 export function clockShimScript(fixedMs) {
   return `(${clockShim.toString()})(${Number(fixedMs)});\n`;
 }
+
+/**
+ * Runs before the page's own scripts, like the clock shim: with `e2e_no_wasm`
+ * in the page's query, the page sees no WebAssembly, as on a browser that
+ * cannot run the widget. (The widget ignores a parameter it does not know.)
+ */
+export function noWasmShim() {
+  if (new URLSearchParams(location.search).has('e2e_no_wasm')) {
+    try {
+      delete window.WebAssembly;
+    } catch {
+      window.WebAssembly = undefined;
+    }
+  }
+}
+
+/** `noWasmShim` as script text (WebKit's served shim). */
+export function noWasmShimScript() {
+  return `(${noWasmShim.toString()})();\n`;
+}

@@ -24,7 +24,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { clockShim, clockShimScript } from './clock.mjs';
+import { clockShim, clockShimScript, noWasmShim, noWasmShimScript } from './clock.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 const WAIT_MS = Number(process.env.E2E_WAIT_MS || 15000);
@@ -121,6 +121,7 @@ async function chromiumEngine() {
     version: shared.browser.version(),
     async newTab({ clock, viewport, baseUrl = shared.baseUrl, locale = 'en-US' }) {
       const page = await lib.newPage({ clock, viewport, baseUrl, locale });
+      await page.addInitScript(noWasmShim);
       const tab = {
         page,
         goto: (p) => page.goto(`${baseUrl}${p}`),
@@ -220,6 +221,7 @@ async function firefoxEngine({ zone, baseUrl }) {
       });
       await page.setViewport(viewport);
       await page.evaluateOnNewDocument(clockShim, clock.ms);
+      await page.evaluateOnNewDocument(noWasmShim);
       return {
         page,
         goto: (p) => page.goto(`${baseUrl}${p}`),
@@ -331,7 +333,7 @@ export async function startClockServer(root) {
     if (url.pathname === '/e2e-clock.js') {
       if (state.clockMs === null) return res.writeHead(500).end('no clock set');
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
-      return res.end(clockShimScript(state.clockMs));
+      return res.end(clockShimScript(state.clockMs) + noWasmShimScript());
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -502,8 +504,8 @@ async function webkitEngine({ zone, root }) {
           // look-up and the tap (WebDriver's "stale element reference", or "not
           // interactable" while it is being replaced), as Playwright's locators do.
           for (let attempt = 1; ; attempt++) {
-            const id = await find(selector);
             try {
+              const id = await find(selector);
               await wd('POST', `${S}/actions`, {
                 actions: [{
                   type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },

@@ -206,6 +206,27 @@ for (const [value, sign] of [['yes', 0], ['not_sure', 1]]) {
   });
 }
 
+test('without WebAssembly the prerendered emergency screen works: the message, Start, and the advice on "yes"', async () => {
+  const q = CONTENT.emergencySigns[0];
+  await inTab(async (tab) => {
+    // The plain HTML of index.html: no widget can start here.
+    await tab.goto('/?lang=en&e2e_no_wasm=1');
+    await tab.waitFor(() => {
+      const m = document.querySelector('.cc-pre [data-fallback] .l[lang="en"]');
+      return Boolean(m && m.getClientRects().length > 0 && m.textContent.trim());
+    }, null, 'the message that this browser cannot run the widget');
+    assert.equal(await tab.eval(() => typeof window.WebAssembly), 'undefined', 'the page has no WebAssembly');
+    await tab.click('.cc-pre [data-action="start"]');
+    await tab.waitFor(() => document.querySelector('.cc-pre #cc-emergency')?.getClientRects().length > 0, null, 'the emergency screen');
+    await tab.click(`.cc-pre [data-question="${q}"] input[value="yes"]`);
+    await tab.waitFor((id) => {
+      const block = document.querySelector(`.cc-pre [data-question="${id}"]`)?.closest('.q-block');
+      const advice = block && [...block.children].find((e) => e.matches('[data-alert="emergency"]'));
+      return Boolean(advice && advice.getClientRects().length > 0 && advice.querySelector('a[href^="tel:"]'));
+    }, q, `the emergency advice and call link after ${q} = yes`);
+  });
+});
+
 test('switching the language half-way keeps the answers, here and on the step before', async () => {
   await inTab(async (tab) => {
     await start(tab, 'zh-CN');
