@@ -32,20 +32,10 @@ const LEVELS_DOWN: [Level; 4] = [
     Level::SelfCare,
 ];
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values: the
+/// widget's own escaping (`drawings::escape`), and `'` too.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::drawings::escape(s).replace('\'', "&#39;")
 }
 
 /// A fixed phrase of the book in both languages, inline.

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::entry;
+
 use common::j;
 use cramp_core::codec::*;
 use cramp_core::content::{embedded, Content, Lang};
@@ -21,20 +23,6 @@ fn content() -> &'static Content {
 
 fn at(y: i32, m: u32, d: u32, h: i64, min: i64, off: i32) -> i64 {
     days_from_civil(y, m, d) * DAY + h * 3_600_000 + min * 60_000 - i64::from(off) * 60_000
-}
-
-fn entry(id: &str, at_ms: i64, offset_min: i32) -> Entry {
-    Entry {
-        id: id.to_string(),
-        at_ms,
-        offset_min,
-        leg: Leg::Left,
-        duration: Duration::Seconds,
-        severity: 5,
-        woke: true,
-        numb_after: false,
-        activity: None,
-    }
 }
 
 fn sample_entries() -> Vec<Entry> {

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::entry;
+
 use cramp_core::content::{embedded, Content};
 use cramp_core::diary::*;
 use cramp_core::engine::{evaluate, parse_answers, Answers, Value};
@@ -48,20 +50,6 @@ fn naive_days(y: i32, m: u32, d: u32) -> i64 {
     let mut n: i64 = (1970..y).map(|y| if leap(y) { 366 } else { 365 }).sum();
     n += (1..m).map(|m| i64::from(month_len(y, m))).sum::<i64>();
     n + i64::from(d) - 1
-}
-
-fn entry(id: &str, at_ms: i64, offset_min: i32) -> Entry {
-    Entry {
-        id: id.to_string(),
-        at_ms,
-        offset_min,
-        leg: Leg::Left,
-        duration: Duration::Seconds,
-        severity: 5,
-        woke: true,
-        numb_after: false,
-        activity: None,
-    }
 }
 
 fn counts(weeks: &[Week]) -> Vec<u32> {

@@ -161,3 +161,19 @@ pub fn at_root() {
 pub fn j(v: &serde_json::Value) -> cramp_core::json::Json {
     cramp_core::json::parse(&v.to_string()).expect("serde_json writes JSON")
 }
+
+/// A diary entry with the common answers (left leg, seconds, 5, woke), at `at_ms` in zone `offset_min`.
+pub fn entry(id: &str, at_ms: i64, offset_min: i32) -> cramp_core::diary::Entry {
+    use cramp_core::diary::{Duration, Entry, Leg};
+    Entry {
+        id: id.to_string(),
+        at_ms,
+        offset_min,
+        leg: Leg::Left,
+        duration: Duration::Seconds,
+        severity: 5,
+        woke: true,
+        numb_after: false,
+        activity: None,
+    }
+}
