@@ -175,7 +175,8 @@ export async function teardown() {
  * A fresh context and page (nothing shared between tests). Records page errors
  * (a Rust panic surfaces as one) and every request, so tests can check that
  * nothing leaves the device; also every response ({ url, status,
- * fromServiceWorker }), every failed request, every console message
+ * fromServiceWorker }), every failed request (`failed`: not one the browser abandoned because
+ * its frame went on to another document), every console message
  * ({ type, text }), and, in every frame, the CSP violations (`cspViolations`).
  *
  * `baseUrl` (default: the suite's server) is where `open`/`start` go, e.g. a
@@ -210,8 +211,19 @@ export async function newPage({
   await context.addInitScript(clockShim, clock.ms);
   await context.addInitScript(recordCspViolations);
   const page = await context.newPage();
-  page.e2e = { baseUrl, errors: [], requests: [], responses: [], failed: [], console: [], context, clock };
-  return watchPage(page, page.e2e);
+  const e2e = { baseUrl, errors: [], requests: [], responses: [], failures: [], console: [], context, clock };
+  e2e.aborted = [];
+  e2e.commits = new Map();
+  Object.defineProperty(e2e, 'failed', {
+    enumerable: true,
+    get: () => [
+      ...e2e.failures,
+      ...e2e.aborted
+        .filter(({ frame, at }) => !frame.isDetached() && (e2e.commits.get(frame) ?? 0) === at)
+        .map(({ entry }) => entry),
+    ],
+  });
+  return watchPage(page, e2e);
 }
 
 /**
@@ -219,7 +231,7 @@ export async function newPage({
  * page of the same context (a second tab); sets `page.e2e = e2e`. Returns the page.
  */
 export function watchPage(page, e2e) {
-  const { errors, requests, responses, failed, console: messages } = e2e;
+  const { errors, requests, responses, failures: failed, console: messages } = e2e;
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     messages.push({ type: m.type(), text: m.text() });
@@ -229,7 +241,32 @@ export function watchPage(page, e2e) {
   page.on('response', (r) =>
     responses.push({ url: r.url(), status: r.status(), fromServiceWorker: r.fromServiceWorker() }),
   );
-  page.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
+  // A request the browser abandoned because its frame went on to another
+  // document (the test navigated, the kit changed its preview) is not a
+  // failure of the widget. Such an abort can be reported just before the new
+  // document's commit, so it is set aside and judged when `failed` is read:
+  // it counts only if its frame is still on the document it began in.
+  const commits = e2e.commits;
+  page.on('framenavigated', (f) => commits.set(f, (commits.get(f) ?? 0) + 1));
+  const begunIn = new WeakMap();
+  const frameOf = (r) => {
+    try {
+      return r.frame();
+    } catch {
+      return null; // a service worker's own request has no frame
+    }
+  };
+  page.on('request', (r) => {
+    const frame = frameOf(r);
+    if (frame) begunIn.set(r, commits.get(frame) ?? 0);
+  });
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    const frame = frameOf(r);
+    const entry = `${r.url()} (${error})`;
+    if (error === 'net::ERR_ABORTED' && frame && begunIn.has(r)) e2e.aborted.push({ entry, frame, at: begunIn.get(r) });
+    else failed.push(entry);
+  });
   page.e2e = e2e;
   return page;
 }
