@@ -6,7 +6,7 @@
 //
 // Prints, in one run:
 //   1. the size of the first load (index.html and every stylesheet, script and wasm it
-//      loads), raw, gzip -9 and brotli (quality 11), file by file and in total, and the
+//      loads, also what its inline loader fetches after the first paint), raw, gzip -9 and brotli (quality 11), file by file and in total, and the
 //      wasm alone;
 //   2. the first screen of the widget beside the plain static page, in one run: headless
 //      Chromium under Lighthouse's mobile "Slow 4G" values (RTT 150 ms, 1638.4 kbit/s
@@ -96,6 +96,14 @@ for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/gi)) {
   const isScript = tag.toLowerCase().startsWith('<script');
   if (isScript || ['stylesheet', 'modulepreload', 'preload'].includes(rel)) {
     const path = ref.replace(/^\.\//, '').split(/[?#]/)[0];
+    if (!firstLoad.includes(path)) firstLoad.push(path);
+  }
+}
+// What the inline loader fetches after the first paint (scripts/postbuild.mjs): the
+// widget's script (`import('./…js')`) and its wasm (`module_or_path: './…wasm'`).
+for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)) {
+  for (const r of m[1].matchAll(/import\(\s*'\.\/([^']+\.js)'\s*\)|module_or_path:\s*'\.\/([^']+\.wasm)'/g)) {
+    const path = r[1] ?? r[2];
     if (!firstLoad.includes(path)) firstLoad.push(path);
   }
 }

@@ -12,12 +12,16 @@
 //      version it saw to show an "updated" notice).
 //   3. `sw.js`: the service worker, with the exact list of the build's files (and
 //      their SRI hashes) and that version, generated from the folder, never by hand.
-//   0. Before all that, the page itself: the prerendered first screens (introduction
+//   0. Before all that, the page itself: the shipped JavaScript minified (terser from
+//      .tools/, scripts/setup.sh: the wasm-bindgen glue, which Trunk's own minifier
+//      cannot parse, sw-register.js, and boot.js below); the prerendered first screens (introduction
 //      and emergency screen in both languages, from the question files, written by the
 //      core's `prerender` binary, which also writes fhir/questionnaire.*.json) go into
 //      <main id="app">; scripts/boot.js goes inline at the top of <head>; and Trunk's
 //      loader is rewritten without top-level `await` (ES2020, for 2019-era browsers)
-//      and so that a failed start is announced ("cramp-check:failed", see boot.js).
+//      and so that a failed start is announced ("cramp-check:failed", see boot.js); and
+//      the widget's script and wasm are fetched only after the first paint (no preload
+//      links: the prerendered screen gets the connection to itself first).
 //
 // Usage: run by Trunk (Trunk.toml [[hooks]] stage = "post_build") in $TRUNK_STAGING_DIR,
 // or by hand on a built folder: `node scripts/postbuild.mjs dist/`. Running it twice on
@@ -35,7 +39,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -70,8 +74,43 @@ let html = await readFile(indexPath, 'utf8');
 html = html.replace(/[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi, '');
 html = html.replace(/[ \t]*<meta name="cramp-check-version"[^>]*>\n?/gi, '');
 
-// ---------------------------------------------------------------- the page itself
+// ---------------------------------------------------------------- minified JavaScript
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const terserPath = join(repo, '.tools', 'npm', 'node_modules', 'terser', 'main.js');
+let terser;
+try {
+  terser = await import(pathToFileURL(terserPath).href);
+} catch (e) {
+  fail(`terser is not installed in .tools/ (${terserPath}): run \`scripts/setup.sh build\`.\n${e.message}`);
+}
+// A minified file starts with this comment, so a second run leaves it as it is.
+const MINIFIED = '/*min*/';
+async function minify(code, what, { module = false, ecma = 2020 } = {}) {
+  if (code.startsWith(MINIFIED)) return code;
+  try {
+    const out = await terser.minify(code, {
+      module,
+      ecma,
+      compress: { passes: 2 },
+      // The privacy scan recognises wasm-bindgen's one fetch (of the wasm) by this name.
+      mangle: { reserved: ['module_or_path'] },
+      format: { comments: false, preamble: MINIFIED },
+    });
+    return out.code;
+  } catch (e) {
+    fail(`minifying ${what} failed: ${e.message}`);
+  }
+}
+const glueName = (await readdir(dir)).find((f) => /^cramp-check-[0-9a-f]+\.js$/.test(f));
+if (!glueName) fail(`no wasm-bindgen glue (cramp-check-<hash>.js) in ${dir}.`);
+{
+  const path = join(dir, glueName);
+  await writeFile(path, await minify(await readFile(path, 'utf8'), glueName, { module: true }));
+  const path2 = join(dir, 'sw-register.js');
+  await writeFile(path2, await minify(await readFile(path2, 'utf8'), 'sw-register.js', { ecma: 5 }));
+}
+
+// ---------------------------------------------------------------- the page itself
 html = await finishPage(html);
 
 async function finishPage(page) {
@@ -98,13 +137,8 @@ async function finishPage(page) {
   page = page.replace(main, (_, open, _q, close) => `${open}${screens}${close}${crash}`);
   // boot.js, inline and first in <head>: it must run before the first paint.
   // Its comments stay in scripts/boot.js: the page carries only the code.
-  const boot = (await readFile(join(repo, 'scripts', 'boot.js'), 'utf8'))
-    .replace(/^\/\*[\s\S]*?\*\/\s*/, '')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('//'))
-    .join('\n');
-  page = page.replace(/<script>\(function \(\) \{\n'use strict';\nvar html = document\.documentElement;[\s\S]*?<\/script>/, '');
+  const boot = await minify(await readFile(join(repo, 'scripts', 'boot.js'), 'utf8'), 'scripts/boot.js', { ecma: 5 });
+  page = page.replace(/<script>\/\*min\*\/[\s\S]*?<\/script>/, '');
   // Right after <meta charset> (the minified page has no <head> tag); the CSP
   // <meta> added below goes before it.
   const charsetTag = page.match(/<meta\s+charset[^>]*>/i);
@@ -113,11 +147,39 @@ async function finishPage(page) {
   page = `${page.slice(0, at)}<script>${boot}</script>${page.slice(at)}`;
   // Trunk's loader: `const wasm = await init(…)` is top-level await (ES2022); a
   // promise does the same on 2019-era engines, and says so when the start fails.
-  page = page.replace(
-    /const wasm = await init\((\{[^}]*\})\);([\s\S]*?)dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);/,
-    (_, args) =>
-      `init(${args}).then(function (wasm) {\n  window.wasmBindings = bindings;\n  dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));\n}, function (error) {\n  dispatchEvent(new CustomEvent("cramp-check:failed", {detail: String(error)}));\n});`,
-  );
+  // It starts after the first paint (the task after the first animation frame),
+  // or after the load event, whichever comes first (a hidden tab, or a frame out
+  // of view on the host page, may get no animation frames): on a slow connection
+  // the page and its stylesheet get the connection to themselves first, and the
+  // widget's preload links go (Trunk's `import` at the top is now `import()`).
+  const trunkLoader = /<script type=("?)module\1>import init, \* as bindings from '(\.\/cramp-check-[0-9a-f]+\.js)';\s*const wasm = await init\((\{[^}]*\})\);[\s\S]*?dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\s*<\/script>/;
+  const loader = trunkLoader.exec(page);
+  if (loader) {
+    const [, , js, args] = loader;
+    const code = [
+      'var begun = false;',
+      'function start() {',
+      '  if (begun) return;',
+      '  begun = true;',
+      `  import('${js}').then(function (bindings) {`,
+      `    return bindings.default(${args}).then(function (wasm) {`,
+      '      window.wasmBindings = bindings;',
+      '      dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));',
+      '    });',
+      '  }).catch(function (error) {',
+      '    dispatchEvent(new CustomEvent("cramp-check:failed", {detail: String(error)}));',
+      '  });',
+      '}',
+      'function soon() { setTimeout(start, 0); }',
+      "if (document.visibilityState === 'hidden' || document.readyState === 'complete') soon();",
+      'requestAnimationFrame(soon);',
+      "addEventListener('load', soon);",
+      "document.addEventListener('visibilitychange', soon);",
+    ].join('\n');
+    page = page.replace(loader[0], `<script type=module>\n${code}\n</script>`);
+    // Trunk's preloads of the same two files.
+    page = page.replace(/<link\b[^>]*\brel=("?)(?:modulepreload|preload)\1[^>]*>\n?/gi, (tag) => (/cramp-check-[0-9a-f]+(?:_bg\.wasm|\.js)/.test(tag) ? '' : tag));
+  }
   if (/\bawait\b/.test(page.replace(/<script>\/\*[\s\S]*?<\/script>/, ''))) {
     const loader = /<script type=("?)module\1>([\s\S]*?)<\/script>/.exec(page);
     if (loader && /\bawait\b/.test(loader[2])) fail(`Trunk's loader still has a top-level await:\n${loader[2]}`);

@@ -11,6 +11,7 @@ ROOT=$(pwd)
 WHAT=${1:-test}
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+TERSER_VERSION=5.51.4
 export PATH="$HOME/.cargo/bin:$ROOT/.tools/npm/node_modules/.bin:$PATH"
 
 say() { printf 'setup: %s\n' "$*"; }
@@ -86,12 +87,19 @@ if ! command -v npm >/dev/null; then
     apt_install nodejs npm
 fi
 
-# wasm-opt from npm: Debian's binaryen is too old to read rustc's output.
-if ! wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION"; then
-    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
+# wasm-opt from npm: Debian's binaryen is too old to read rustc's output. terser
+# minifies the shipped JavaScript (scripts/postbuild.mjs); Trunk's own minifier
+# cannot parse the wasm-bindgen glue.
+terser_version() {
+    node -p "require('$ROOT/.tools/npm/node_modules/terser/package.json').version" 2>/dev/null
+}
+if ! wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION" ||
+    [ "$(terser_version)" != "$TERSER_VERSION" ]; then
+    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) and terser@$TERSER_VERSION into .tools/"
     mkdir -p .tools/npm
-    npm install --prefix .tools/npm --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" ||
-        fail "wasm-opt" "npm install binaryen@$BINARYEN_VERSION failed."
+    npm install --prefix .tools/npm --no-audit --no-fund --silent \
+        "binaryen@$BINARYEN_VERSION" "terser@$TERSER_VERSION" ||
+        fail "wasm-opt and terser" "npm install binaryen@$BINARYEN_VERSION terser@$TERSER_VERSION failed."
 fi
 
 if [ "$WHAT" = "test" ]; then
