@@ -296,84 +296,88 @@ const isMorning = (clock) => {
   return h >= 4 && h < 12;
 };
 
-// The two-tap log at every instant in English (both branches of the time
-// preselection on every run), and in Chinese at CLOCK.
-const TWO_TAP_RUNS = [...ALL_INSTANTS.map((clock) => ({ lang: 'en', clock })), { lang: 'zh-CN', clock: CLOCK }];
+const preselected = (clock) => (isMorning(clock) ? '"last night" preselected' : '"just now" preselected');
 
-for (const { lang, clock } of TWO_TAP_RUNS) {
-  const when = isMorning(clock) ? '"last night" preselected' : '"just now" preselected';
-  test(`diary (${lang}) ${label(clock)}: a cramp is logged in two taps (${when}), saved, and still there after a reload`, async () => {
-    await journey(async (page) => {
-      await open(page, lang);
-      await openDiary(page);
-      assert.deepEqual(await listedIds(page), [], 'a new diary lists no entries');
-      await page.locator(diaryScreen).getByText(uiText('diary_empty', lang), { exact: true }).waitFor();
+/**
+ * On a fresh page at `clock`: opens the widget in `lang`, logs a cramp in two
+ * taps on an empty diary and checks it is saved, listed, counted in its local
+ * week, and still there after a reload.
+ */
+async function twoTapLog(page, lang, clock) {
+  await open(page, lang);
+  await openDiary(page);
+  assert.deepEqual(await listedIds(page), [], 'a new diary lists no entries');
+  await page.locator(diaryScreen).getByText(uiText('diary_empty', lang), { exact: true }).waitFor();
 
-      const lastNight = await page.locator('#new-night').isChecked();
-      assert.equal(lastNight, isMorning(clock), 'in the morning "last night" is preselected, else "just now"');
-      assert.equal(await page.locator('#new-now').isChecked(), !lastNight, 'exactly one time is preselected');
-      const before = await browserClock(page);
-      // The two taps: the leg, and "Log it".
-      await page.locator('#new-leg-left').click();
-      await page.locator(`${diaryScreen} ${sel.action('log-cramp')}`).click();
-      const after = await browserClock(page);
+  const lastNight = await page.locator('#new-night').isChecked();
+  assert.equal(lastNight, isMorning(clock), 'in the morning "last night" is preselected, else "just now"');
+  assert.equal(await page.locator('#new-now').isChecked(), !lastNight, 'exactly one time is preselected');
+  const before = await browserClock(page);
+  // The two taps: the leg, and "Log it".
+  await page.locator('#new-leg-left').click();
+  await page.locator(`${diaryScreen} ${sel.action('log-cramp')}`).click();
+  const after = await browserClock(page);
 
-      await page.locator(entryItems).first().waitFor({ state: 'visible' });
-      const ids = await listedIds(page);
-      assert.equal(ids.length, 1, `one entry listed, got ${ids}`);
-      await expectNotice(page, 'logged', uiText('diary_logged', lang));
+  await page.locator(entryItems).first().waitFor({ state: 'visible' });
+  const ids = await listedIds(page);
+  assert.equal(ids.length, 1, `one entry listed, got ${ids}`);
+  await expectNotice(page, 'logged', uiText('diary_logged', lang));
 
-      const saved = await storedDiary(page, 1);
-      assert.equal(saved.format, DIARY_FORMAT, 'the stored diary names its format');
-      assert.equal(saved.version, STORED_VERSION);
-      const [e] = saved.entries;
-      assert.equal(e.id, ids[0], 'the listed entry is the stored one');
-      assert.equal(e.leg, 'left');
-      assert.equal(e.duration, 'under_10_min', 'how long starts at the common answer');
-      assert.equal(e.severity, 5, 'how bad starts at 5');
-      assert.equal(e.woke, false);
-      assert.equal(e.numb_after, false);
-      assert.equal(e.offset_min, before.offset, 'the local offset is kept with the entry');
-      if (lastNight) {
-        // 03:00 local today, or yesterday if it is not 03:00 yet.
-        const p = localParts(before.now, before.offset);
-        let night = Date.UTC(p.y, p.m, p.d, 3) - before.offset * MINUTE;
-        if (night > before.now) night = Date.UTC(p.y, p.m, p.d - 1, 3) - before.offset * MINUTE;
-        assert.equal(e.at_ms, night, '"last night" is logged at 03:00 local time');
-      } else {
-        assert.equal(e.at_ms, before.now, '"just now" is the time of logging');
-        assert.equal(after.now, before.now, 'the clock stayed fixed');
-      }
+  const saved = await storedDiary(page, 1);
+  assert.equal(saved.format, DIARY_FORMAT, 'the stored diary names its format');
+  assert.equal(saved.version, STORED_VERSION);
+  const [e] = saved.entries;
+  assert.equal(e.id, ids[0], 'the listed entry is the stored one');
+  assert.equal(e.leg, 'left');
+  assert.equal(e.duration, 'under_10_min', 'how long starts at the common answer');
+  assert.equal(e.severity, 5, 'how bad starts at 5');
+  assert.equal(e.woke, false);
+  assert.equal(e.numb_after, false);
+  assert.equal(e.offset_min, before.offset, 'the local offset is kept with the entry');
+  if (lastNight) {
+    // 03:00 local today, or yesterday if it is not 03:00 yet.
+    const p = localParts(before.now, before.offset);
+    let night = Date.UTC(p.y, p.m, p.d, 3) - before.offset * MINUTE;
+    if (night > before.now) night = Date.UTC(p.y, p.m, p.d - 1, 3) - before.offset * MINUTE;
+    assert.equal(e.at_ms, night, '"last night" is logged at 03:00 local time');
+  } else {
+    assert.equal(e.at_ms, before.now, '"just now" is the time of logging');
+    assert.equal(after.now, before.now, 'the clock stayed fixed');
+  }
 
-      const item = page.locator(entryItem(e.id));
-      const text = await item.textContent();
-      for (const want of [
-        shownTime(e.at_ms, e.offset_min),
-        uiText('diary_leg_left', lang),
-        optionLabel('duration', 'under_10_min', lang),
-        uiText('diary_severity_value', lang, { n: 5 }),
-      ]) {
-        assert.ok(text.includes(want), `the entry shows "${want}": ${text}`);
-      }
-      const table = await readTable(page);
-      const weekOf = (at) => ymd(mondayOf(at, before.offset));
-      assert.equal(table[0].week, weekOf(before.now), 'the first row is this week');
-      assert.deepEqual(
-        table.filter((r) => r.count > 0).map(({ week, count }) => ({ week, count })),
-        [{ week: weekOf(e.at_ms), count: 1 }],
-        'the cramp is counted once, in the local week of its time',
-      );
+  const item = page.locator(entryItem(e.id));
+  const text = await item.textContent();
+  for (const want of [
+    shownTime(e.at_ms, e.offset_min),
+    uiText('diary_leg_left', lang),
+    optionLabel('duration', 'under_10_min', lang),
+    uiText('diary_severity_value', lang, { n: 5 }),
+  ]) {
+    assert.ok(text.includes(want), `the entry shows "${want}": ${text}`);
+  }
+  const table = await readTable(page);
+  const weekOf = (at) => ymd(mondayOf(at, before.offset));
+  assert.equal(table[0].week, weekOf(before.now), 'the first row is this week');
+  assert.deepEqual(
+    table.filter((r) => r.count > 0).map(({ week, count }) => ({ week, count })),
+    [{ week: weekOf(e.at_ms), count: 1 }],
+    'the cramp is counted once, in the local week of its time',
+  );
 
-      const raw = await getItem(page, DIARY_KEY);
-      await page.reload();
-      await waitForStep(page, 'diary');
-      assert.equal(JSON.parse(await getItem(page, SAVED_KEY)).screen, 'diary', 'the diary screen is saved');
-      assert.deepEqual(await listedIds(page), [e.id], 'the entry survives a reload');
-      assert.equal(await getItem(page, DIARY_KEY), raw, 'the stored diary is unchanged by the reload');
-      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-    }, clock);
-  });
+  const raw = await getItem(page, DIARY_KEY);
+  await page.reload();
+  await waitForStep(page, 'diary');
+  assert.equal(JSON.parse(await getItem(page, SAVED_KEY)).screen, 'diary', 'the diary screen is saved');
+  assert.deepEqual(await listedIds(page), [e.id], 'the entry survives a reload');
+  assert.equal(await getItem(page, DIARY_KEY), raw, 'the stored diary is unchanged by the reload');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
 }
+
+// In Chinese at CLOCK; in English at every instant, below, with the chart and the
+// export on the same page (both branches of the time preselection on every run).
+test(`diary (zh-CN) ${label(CLOCK)}: a cramp is logged in two taps (${preselected(CLOCK)}), saved, and still there after a reload`, async () => {
+  await journey((page) => twoTapLog(page, 'zh-CN', CLOCK), CLOCK);
+});
 
 // ---------------------------------------------------------------------------
 // 2. Validation.
@@ -591,101 +595,108 @@ const SCENARIOS = [
 
 /** On an open page: seeds the diary of scenario `sc` and checks the table, the chart and the findings. */
 async function checkScenario(page, sc) {
-      await page.evaluate((k) => window.localStorage.removeItem(k), SAVED_KEY);
-      const clock = await browserClock(page);
-      const entries = diaryOf(sc.counts, clock);
-      // A cramp 20 weeks ago is outside the 12 weeks: no bar or row counts it. (It does
-      // show how far back the diary reaches, so the scenarios about that are left `alone`.)
-      if (!sc.alone) {
-        entries.push(entry('old', mondayOf(clock.now, clock.offset, 20) - clock.offset * MINUTE + 2 * DAY, clock.offset));
-      }
-      await seedDiary(page, entries);
-      await openDiary(page);
-      const want = expectedWeeks(entries, clock.now, clock.offset);
-      assert.deepEqual(
-        want.map((w) => w.count),
-        Array.from({ length: 12 }, (_, k) => sc.counts[k] ?? 0),
-        'the seeded entries fall in the weeks meant (test set-up)',
-      );
+  await page.evaluate((k) => window.localStorage.removeItem(k), SAVED_KEY);
+  const clock = await browserClock(page);
+  const entries = diaryOf(sc.counts, clock);
+  // A cramp 20 weeks ago is outside the 12 weeks: no bar or row counts it. (It does
+  // show how far back the diary reaches, so the scenarios about that are left `alone`.)
+  if (!sc.alone) {
+    entries.push(entry('old', mondayOf(clock.now, clock.offset, 20) - clock.offset * MINUTE + 2 * DAY, clock.offset));
+  }
+  await seedDiary(page, entries);
+  await openDiary(page);
+  const want = expectedWeeks(entries, clock.now, clock.offset);
+  assert.deepEqual(
+    want.map((w) => w.count),
+    Array.from({ length: 12 }, (_, k) => sc.counts[k] ?? 0),
+    'the seeded entries fall in the weeks meant (test set-up)',
+  );
 
-      // The table: 12 weeks, this week first, Monday dates, counts; rows over 3 marked.
-      const table = await readTable(page);
-      assert.deepEqual(
-        table.map(({ week, count }) => ({ week, count })),
-        want,
-        'the weeks table (this week first)',
-      );
-      assert.deepEqual(table.map((r) => r.over), want.map((w) => w.count > 3), 'table rows over 3 a week');
+  // The table: 12 weeks, this week first, Monday dates, counts; rows over 3 marked.
+  const table = await readTable(page);
+  assert.deepEqual(
+    table.map(({ week, count }) => ({ week, count })),
+    want,
+    'the weeks table (this week first)',
+  );
+  assert.deepEqual(table.map((r) => r.over), want.map((w) => w.count > 3), 'table rows over 3 a week');
 
-      // The chart: an image with a title and a description, 12 bars oldest first.
-      const chart = await readChart(page);
-      const peak = Math.max(...want.map((w) => w.count));
-      assert.deepEqual(chart.labelledBy, [
-        { tag: 'title', text: uiText('chart_title', 'en') },
-        { tag: 'desc', text: uiText('chart_description', 'en', { count: 12, this: want[0].count, peak }) },
-      ]);
-      const oldestFirst = [...want].reverse();
-      assert.equal(chart.bars.length, 12, '12 bars');
-      assert.deepEqual(chart.bars.map((b) => b.over), oldestFirst.map((w) => w.count > 3), 'bars over 3 are marked .over');
-      assert.deepEqual(
-        chart.bars.map((b) => b.value),
-        oldestFirst.map((w) => (w.count > 0 ? String(w.count) : null)),
-        'each bar is labelled with its count',
-      );
-      // The 3-a-week line: horizontal, dashed, drawn; bars over 3 reach above it, the others not.
-      assert.ok(chart.limit, 'the 3-a-week line is drawn');
-      assert.equal(chart.limit.y1, chart.limit.y2, 'the 3-a-week line is horizontal');
-      assert.ok(chart.limit.shown, 'the 3-a-week line is visible');
-      assert.notEqual(chart.limit.dash, 'none', 'the 3-a-week line is dashed');
-      chart.bars.forEach((b, i) => {
-        const n = oldestFirst[i].count;
-        assert.equal(b.height > 0, n > 0, `bar ${i} (${n}) has a height only if there were cramps`);
-        if (n > 3) assert.ok(b.y < chart.limit.y1, `bar ${i} (${n}) reaches above the line`);
-        else assert.ok(b.y >= chart.limit.y1, `bar ${i} (${n}) stays at or below the line`);
-      });
-      const taller = chart.bars.map((b, i) => [b.height, oldestFirst[i].count]).sort((x, y) => x[1] - y[1]);
-      for (let i = 1; i < taller.length; i++) {
-        assert.ok(taller[i][0] >= taller[i - 1][0], 'more cramps never make a shorter bar');
-      }
-
-      // What the diary says: high, rising, the trend not known yet.
-      const f = await readFindings(page);
-      assert.equal(f.counts, uiText('diary_counts', 'en', { this: want[0].count, last: want[1].count }));
-      assert.equal(f.high, String(sc.high), 'data-high');
-      assert.equal(f.rising, String(sc.rising), 'data-rising');
-      assert.equal(f.findings.includes('high'), sc.high, `findings: ${f.findings}`);
-      assert.equal(f.findings.includes('rising'), sc.rising, `findings: ${f.findings}`);
-      assert.equal(f.findings.includes('trend-unknown'), Boolean(sc.trendUnknown), `findings: ${f.findings}`);
-}
-
-// Every scenario at every instant: weeks start on the local Monday whatever
-// the weekday, hour, zone or daylight-saving change; one page per instant.
-for (const clock of ALL_INSTANTS) {
-  test(`diary chart and table ${label(clock)}: weekly counts, the 3-a-week line, high / rising / trend unknown`, async (t) => {
-    await journey(async (page) => {
-      await open(page, 'en');
-      for (const sc of SCENARIOS) await t.test(`${sc.name} ${label(clock)}`, () => checkScenario(page, sc));
-    }, clock);
+  // The chart: an image with a title and a description, 12 bars oldest first.
+  const chart = await readChart(page);
+  const peak = Math.max(...want.map((w) => w.count));
+  assert.deepEqual(chart.labelledBy, [
+    { tag: 'title', text: uiText('chart_title', 'en') },
+    { tag: 'desc', text: uiText('chart_description', 'en', { count: 12, this: want[0].count, peak }) },
+  ]);
+  const oldestFirst = [...want].reverse();
+  assert.equal(chart.bars.length, 12, '12 bars');
+  assert.deepEqual(chart.bars.map((b) => b.over), oldestFirst.map((w) => w.count > 3), 'bars over 3 are marked .over');
+  assert.deepEqual(
+    chart.bars.map((b) => b.value),
+    oldestFirst.map((w) => (w.count > 0 ? String(w.count) : null)),
+    'each bar is labelled with its count',
+  );
+  // The 3-a-week line: horizontal, dashed, drawn; bars over 3 reach above it, the others not.
+  assert.ok(chart.limit, 'the 3-a-week line is drawn');
+  assert.equal(chart.limit.y1, chart.limit.y2, 'the 3-a-week line is horizontal');
+  assert.ok(chart.limit.shown, 'the 3-a-week line is visible');
+  assert.notEqual(chart.limit.dash, 'none', 'the 3-a-week line is dashed');
+  chart.bars.forEach((b, i) => {
+    const n = oldestFirst[i].count;
+    assert.equal(b.height > 0, n > 0, `bar ${i} (${n}) has a height only if there were cramps`);
+    if (n > 3) assert.ok(b.y < chart.limit.y1, `bar ${i} (${n}) reaches above the line`);
+    else assert.ok(b.y >= chart.limit.y1, `bar ${i} (${n}) stays at or below the line`);
   });
+  const taller = chart.bars.map((b, i) => [b.height, oldestFirst[i].count]).sort((x, y) => x[1] - y[1]);
+  for (let i = 1; i < taller.length; i++) {
+    assert.ok(taller[i][0] >= taller[i - 1][0], 'more cramps never make a shorter bar');
+  }
+
+  // What the diary says: high, rising, the trend not known yet.
+  const f = await readFindings(page);
+  assert.equal(f.counts, uiText('diary_counts', 'en', { this: want[0].count, last: want[1].count }));
+  assert.equal(f.high, String(sc.high), 'data-high');
+  assert.equal(f.rising, String(sc.rising), 'data-rising');
+  assert.equal(f.findings.includes('high'), sc.high, `findings: ${f.findings}`);
+  assert.equal(f.findings.includes('rising'), sc.rising, `findings: ${f.findings}`);
+  assert.equal(f.findings.includes('trend-unknown'), Boolean(sc.trendUnknown), `findings: ${f.findings}`);
 }
 
-// The export's file name is the local date, and its time the local time with
-// its offset, at every instant (New Year's Eve, a Monday whose local date is
-// ahead of UTC's, an evening behind it, both sides of a daylight-saving change).
+/** On an open page at `clock` (English): the export's file name is the local date, its stamp the local time and offset. */
+async function checkExport(page, clock) {
+  await page.evaluate((k) => window.localStorage.removeItem(k), SAVED_KEY);
+  const { now, offset } = await browserClock(page);
+  await seedDiary(page, diaryOf({ 1: 1, 0: 1 }, { now, offset }));
+  await openDiary(page);
+  const json = await download(page, 'export-json', `export-${clock.ms}.json`);
+  const p = localParts(now, offset);
+  const today = ymd(Date.UTC(p.y, p.m, p.d));
+  assert.equal(json.name, `cramp-check-${today}.json`, 'the file is named after the local date');
+  const exported = JSON.parse(json.text);
+  assert.equal(exported.exported, isoLocal(now, offset), 'the export is stamped with the local time and offset');
+  assert.equal(exported.diary.entries.length, 2);
+}
+
+// The date-sensitive diary journeys at every instant, one page per instant (a
+// page's clock and zone are fixed when it opens): the two-tap log with its time
+// preselection; every chart scenario (weeks start on the local Monday whatever
+// the weekday, hour, zone or daylight-saving change); and the export's file name
+// and stamp (New Year's Eve, a Monday whose local date is ahead of UTC's, an
+// evening behind it, both sides of a daylight-saving change).
 for (const clock of ALL_INSTANTS) {
-  test(`diary export ${label(clock)}: the file is named after the local date and stamped with the local time`, async () => {
+  test(`diary ${label(clock)}: the two-tap log, the weekly chart and table, the export's name and stamp`, async (t) => {
     await journey(async (page) => {
-      await open(page, 'en');
-      const { now, offset } = await browserClock(page);
-      await seedDiary(page, diaryOf({ 1: 1, 0: 1 }, { now, offset }));
-      await openDiary(page);
-      const json = await download(page, 'export-json', `export-${clock.ms}.json`);
-      const p = localParts(now, offset);
-      const today = ymd(Date.UTC(p.y, p.m, p.d));
-      assert.equal(json.name, `cramp-check-${today}.json`, 'the file is named after the local date');
-      const exported = JSON.parse(json.text);
-      assert.equal(exported.exported, isoLocal(now, offset), 'the export is stamped with the local time and offset');
-      assert.equal(exported.diary.entries.length, 2);
+      await t.test(`diary (en) ${label(clock)}: a cramp is logged in two taps (${preselected(clock)}), saved, and still there after a reload`, () =>
+        twoTapLog(page, 'en', clock),
+      );
+      for (const sc of SCENARIOS) {
+        await t.test(`diary chart and table ${label(clock)}: ${sc.name}: weekly counts, the 3-a-week line, high / rising / trend unknown`, () =>
+          checkScenario(page, sc),
+        );
+      }
+      await t.test(`diary export ${label(clock)}: the file is named after the local date and stamped with the local time`, () =>
+        checkExport(page, clock),
+      );
     }, clock);
   });
 }
