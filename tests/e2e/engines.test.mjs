@@ -68,12 +68,17 @@ const valuesOf = (v) => (v === true ? ['yes'] : v === false ? ['no'] : Array.isA
 const screen = (tab) => tab.eval(() => document.querySelector('[data-step]')?.getAttribute('data-step') ?? null);
 
 function waitScreen(tab, id) {
-  return tab.waitFor((s) => document.querySelector(`[data-step="${s}"]`)?.getClientRects().length > 0, id, `screen ${id}`);
+  return tab.waitFor((s) => document.querySelector(`.cc-app[data-started] [data-step="${s}"]`)?.getClientRects().length > 0, id, `screen ${id}`);
 }
 
+/** The widget's intro (not the prerendered one it takes over: a click there may land as it is replaced). */
 async function open(tab, lang) {
   await tab.goto(`/?lang=${lang}`);
-  await tab.waitFor(() => document.querySelector('[data-action="start"]')?.getClientRects().length > 0, null, 'the intro');
+  await tab.waitFor(
+    () => document.querySelector('.cc-app[data-started] [data-action="start"]')?.getClientRects().length > 0,
+    null,
+    "the widget's intro",
+  );
 }
 
 async function start(tab, lang) {

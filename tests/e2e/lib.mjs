@@ -167,6 +167,7 @@ export async function teardown() {
   if (!shared) return;
   const { browser, server } = shared;
   shared = null;
+  kept_pages.clear();
   await browser.close();
   if (server) await server.close();
 }
@@ -200,6 +201,18 @@ export async function newPage({
 } = {}) {
   const shared = await setup();
   baseUrl ??= shared.baseUrl;
+  // A page closed clean by an earlier test of this file, made the same way:
+  // on about:blank, its origin's storage, service workers and HTTP cache
+  // cleared (see `release`). Only pages with none of the context options
+  // beyond these are kept.
+  const key = Object.keys(contextOptions).length === 0 ? JSON.stringify([baseUrl, deviceScaleFactor, locale, clock.ms, clock.zone]) : null;
+  const kept = key ? kept_pages.get(key)?.pop() : undefined;
+  if (kept) {
+    await kept.setViewportSize(viewport);
+    forget(kept.e2e);
+    reuses++;
+    return kept;
+  }
   const context = await shared.browser.newContext({
     viewport,
     deviceScaleFactor,
@@ -223,7 +236,79 @@ export async function newPage({
         .map(({ entry }) => entry),
     ],
   });
-  return watchPage(page, e2e);
+  watchPage(page, e2e);
+  e2e.poolKey = key;
+  e2e.cdp = await context.newCDPSession(page);
+  watchForChanges(page, e2e);
+  return page;
+}
+
+// Pages kept for reuse (a fresh context and page cost about 0.9 s of CPU in
+// Chromium before anything loads; the suite is CPU-bound), by how they were made.
+const kept_pages = new Map();
+let reuses = 0;
+if (process.env.E2E_DEBUG_REUSE) process.on('exit', () => console.error(`e2e: ${reuses} pages reused`));
+
+/** Empties what `e2e` recorded, for the page's next test. */
+function forget(e2e) {
+  for (const list of [e2e.errors, e2e.requests, e2e.responses, e2e.failures, e2e.console, e2e.aborted]) list.length = 0;
+  e2e.commits.clear();
+}
+
+/**
+ * Marks `e2e.changed` when a test changes the page or its context in a way the
+ * next test could feel (its own listeners, init scripts, routes, media,
+ * permissions, offline, a fake clock, another tab): such a page is not kept.
+ */
+function watchForChanges(page, e2e) {
+  const mark = (target, names) => {
+    for (const name of names) {
+      const f = target[name];
+      if (typeof f !== 'function') continue;
+      target[name] = function (...args) {
+        e2e.changed = name;
+        return f.apply(this, args);
+      };
+    }
+  };
+  mark(page, ['on', 'once', 'addInitScript', 'exposeFunction', 'exposeBinding', 'route', 'routeFromHAR', 'routeWebSocket', 'setExtraHTTPHeaders', 'emulateMedia', 'requestGC']);
+  mark(e2e.context, ['on', 'once', 'addInitScript', 'newPage', 'grantPermissions', 'setOffline', 'route', 'routeFromHAR', 'routeWebSocket', 'exposeBinding', 'exposeFunction', 'setGeolocation', 'setExtraHTTPHeaders', 'setHTTPCredentials', 'newCDPSession', 'addCookies', 'setStorageState']);
+  for (const target of [page, e2e.context]) {
+    const clock = target.clock;
+    Object.defineProperty(target, 'clock', {
+      get() {
+        e2e.changed = true;
+        return clock;
+      },
+    });
+  }
+}
+
+/**
+ * Keeps `page` for the next test made the same way, if it can be made as good as
+ * new: nothing changed it (`watchForChanges`), it threw nothing, it is its
+ * context's only page and it never left its origin. Then: about:blank, and the
+ * origin's storage (local storage, IndexedDB, caches, service workers, cookies)
+ * and the HTTP cache cleared. Returns whether it was kept.
+ */
+async function release(page) {
+  const e2e = page.e2e;
+  const origin = new URL(e2e.baseUrl).origin;
+  const why = !e2e.poolKey ? 'options' : e2e.changed ? `changed ${e2e.changed}` : e2e.errors.length ? 'errors' : page.isClosed() ? 'closed'
+    : e2e.context.pages().length !== 1 ? 'pages' : e2e.requests.find((u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u));
+  if (process.env.E2E_DEBUG_REUSE && why) console.error(`e2e: not kept: ${why}`);
+  if (why) return false;
+  try {
+    await page.goto('about:blank');
+    await e2e.cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+    await e2e.cdp.send('Network.clearBrowserCache');
+    await e2e.context.clearCookies();
+  } catch {
+    return false;
+  }
+  if (!kept_pages.has(e2e.poolKey)) kept_pages.set(e2e.poolKey, []);
+  kept_pages.get(e2e.poolKey).push(page);
+  return true;
 }
 
 /**
@@ -291,7 +376,7 @@ export async function cspViolations(pageOrFrame) {
 /** Closes the page's context, failing if the page threw an uncaught error meanwhile. */
 export async function closePage(page) {
   const errors = page.e2e.errors.slice();
-  await page.e2e.context.close();
+  if (!(await release(page))) await page.e2e.context.close();
   assert.deepEqual(errors, [], `the page threw:\n${errors.join('\n')}`);
 }
 
