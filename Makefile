@@ -39,8 +39,9 @@ test:
 	@$(STAGE) "release build" $(MAKE) --no-print-directory dist-only
 	@$(STAGE) "MVP wasm + ES2020" $(MAKE) --no-print-directory check-compat
 	@$(STAGE) "e2e chromium" node tests/e2e/run.mjs
-	@$(STAGE) "e2e firefox" node tests/e2e/run.mjs --engine firefox
-	@$(STAGE) "e2e webkit" node tests/e2e/run.mjs --engine webkit
+	@$(STAGE) "e2e firefox + webkit" scripts/together.sh \
+		"e2e firefox" "node tests/e2e/run.mjs --engine firefox" \
+		"e2e webkit" "node tests/e2e/run.mjs --engine webkit"
 	@printf '\n=== make test: every stage passed\n'; cat target/test-stages.txt
 
 setup-build:

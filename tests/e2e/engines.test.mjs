@@ -12,20 +12,38 @@
 // - the printed summary's content present in print media (and not on screen);
 // - Chinese screens drawn with a font that has the glyphs.
 //
+// In Chromium, the journeys declared with `coreTest` are left to the Chromium
+// suite's own files, which walk them too (each named below; a test checks they
+// are still there); Firefox and WebKit run every journey here.
+//
 // Every click is a real pointer click at the element (Playwright, puppeteer,
 // WebDriver actions); the pages' clocks are fixed at CLOCK (clock.mjs).
 
 import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startEngine, ENGINES } from './engines.mjs';
 import {
   CLOCK, CONTENT, TYPICAL, DIST, assess, uiText, startServer,
 } from './lib.mjs';
 
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ENGINE = process.env.E2E_ENGINE || 'chromium';
 assert.ok(ENGINES.includes(ENGINE), `E2E_ENGINE=${ENGINE}: one of ${ENGINES.join(', ')}`);
 // A test that hangs (a driver that stops answering) fails after 3 minutes.
 const test = (name, fn) => nodeTest(`[${ENGINE}] ${name}`, { timeout: 180_000 }, fn);
+
+// Journeys the Chromium suite already walks in its own files (each named here
+// with a piece of its test's name): in Chromium this file leaves them to those
+// tests, since every page costs CPU and `make test` has ten minutes, and
+// checks below that those tests are still there. Firefox and WebKit run them here.
+const IN_CHROMIUM_FILES = [];
+function coreTest(name, [file, chromiumTest], fn) {
+  IN_CHROMIUM_FILES.push({ name, file, chromiumTest });
+  if (ENGINE !== 'chromium') test(name, fn);
+}
 
 let engine = null;
 let ownServer = null;
@@ -170,12 +188,22 @@ async function walkToResult(tab, answers) {
 
 // ---------------------------------------------------------------------------
 
+if (ENGINE === 'chromium') {
+  test('the journeys this file leaves to the Chromium suite are there', () => {
+    for (const { name, file, chromiumTest } of IN_CHROMIUM_FILES) {
+      const text = readFileSync(path.join(HERE, file), 'utf8');
+      assert.ok(text.includes(chromiumTest), `"${name}": ${file} has no "${chromiumTest}"`);
+    }
+    assert.equal(IN_CHROMIUM_FILES.length, 8);
+  });
+}
+
 test(`runs in ${ENGINE}`, async (t) => {
   assert.ok(engine.version, 'the engine reports its version');
   t.diagnostic(`${ENGINE}: ${engine.version}; clock ${CLOCK.iso} ${CLOCK.zone}`);
 });
 
-test('a typical self-care case goes through every step to the result assess gives', async () => {
+coreTest('a typical self-care case goes through every step to the result assess gives', ['journeys.test.mjs', 'typical self-care journey: every step, review, then self_care'], async () => {
   const [want] = assess([TYPICAL]);
   assert.equal(want.level, 'self_care', 'typical cramps are self-care (assess)');
   await inTab(async (tab) => {
@@ -189,7 +217,7 @@ test('a typical self-care case goes through every step to the result assess give
 });
 
 for (const [value, sign] of [['yes', 0], ['not_sure', 1]]) {
-  test(`the emergency alert shows at once on "${value}", with a call link, and the result is emergency`, async () => {
+  coreTest(`the emergency alert shows at once on "${value}", with a call link, and the result is emergency`, ['emergency.test.mjs', `for (const value of ['yes', 'not_sure'])`], async () => {
     const q = CONTENT.emergencySigns[sign % CONTENT.emergencySigns.length];
     await inTab(async (tab) => {
       await start(tab, 'en');
@@ -211,7 +239,7 @@ for (const [value, sign] of [['yes', 0], ['not_sure', 1]]) {
   });
 }
 
-test('without WebAssembly the prerendered emergency screen works: the message, Start, and the advice on "yes"', async () => {
+coreTest('without WebAssembly the prerendered emergency screen works: the message, Start, and the advice on "yes"', ['firstscreens.test.mjs', 'without WebAssembly (${lang}): the message says so, the emergency screen works'], async () => {
   const q = CONTENT.emergencySigns[0];
   await inTab(async (tab) => {
     // The plain HTML of index.html: no widget can start here.
@@ -232,7 +260,7 @@ test('without WebAssembly the prerendered emergency screen works: the message, S
   });
 });
 
-test('switching the language half-way keeps the answers, here and on the step before', async () => {
+coreTest('switching the language half-way keeps the answers, here and on the step before', ['language.test.mjs', "half-way keeps the earlier steps' answers (Back, then Next)"], async () => {
   await inTab(async (tab) => {
     await start(tab, 'zh-CN');
     assert.equal(await tab.eval(() => document.documentElement.lang), 'zh-CN');
@@ -257,7 +285,7 @@ test('switching the language half-way keeps the answers, here and on the step be
   });
 });
 
-test('Back and Next keep the answers of both steps', async () => {
+coreTest('Back and Next keep the answers of both steps', ['navigation.test.mjs', 'back and forward keep the answers (checked inputs stay checked)'], async () => {
   await inTab(async (tab) => {
     await start(tab, 'en');
     await answerStep(tab, {});
@@ -273,7 +301,7 @@ test('Back and Next keep the answers of both steps', async () => {
   });
 });
 
-test('a reload keeps the step and the answers', async () => {
+coreTest('a reload keeps the step and the answers', ['storage.test.mjs', "test('a reload keeps the step and the answers'"], async () => {
   await inTab(async (tab) => {
     await start(tab, 'en');
     await answerStep(tab, {});
@@ -292,7 +320,7 @@ test('a reload keeps the step and the answers', async () => {
   });
 });
 
-test('a cramp logged in the diary is listed, at the fixed time, and counted in the table and the chart', async () => {
+coreTest('a cramp logged in the diary is listed, at the fixed time, and counted in the table and the chart', ['diary.test.mjs', 'the two-tap log, the weekly chart and table'], async () => {
   const local = new Date(CLOCK.ms + CLOCK.offset * 60_000);
   const hour = local.getUTCHours();
   const lastNight = hour >= 4 && hour < 12;
