@@ -5,7 +5,7 @@
 // The build is served from a sub-folder (/widgets/cramp/) with its CSP header.
 
 import { before, after } from 'node:test';
-import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
+import { test, widgetStarted } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import {
@@ -23,6 +23,7 @@ test('offline after the first visit: reload, a whole journey, and a new tab all 
     await withPage({ baseUrl: server.url.replace(/\/$/, '') }, async (page) => {
       // First visit, online: the service worker installs and precaches the build.
       await page.goto(`${server.url}?lang=en`);
+      await widgetStarted(page);
       await page.locator(sel.action('start')).waitFor({ state: 'visible' });
       assert.equal(await waitForServiceWorker(page), server.url, 'service worker scope');
       assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null,
@@ -69,6 +70,7 @@ test('offline: the service worker precached exactly the files of the build', { t
   try {
     await withPage({ baseUrl: server.url.replace(/\/$/, '') }, async (page) => {
       await page.goto(`${server.url}?lang=en`);
+      await widgetStarted(page);
       await page.locator(sel.action('start')).waitFor({ state: 'visible' });
       await waitForServiceWorker(page);
       const cached = await page.evaluate(async () => {

@@ -5,7 +5,7 @@
 // privacy scan of the build passes.
 
 import { before, after } from 'node:test';
-import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
+import { test, widgetStarted } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -22,6 +22,7 @@ test('from /widgets/cramp/ under its CSP: a whole journey with no 404, nothing o
   try {
     await withPage({ baseUrl: server.url.replace(/\/$/, '') }, async (page) => {
       const doc = await page.goto(`${server.url}?lang=en&brand=%230a5&station=Riverside`);
+      await widgetStarted(page); // the widget's Start, not the prerendered one it replaces
       // The policy is in force twice: as the response header and as the <meta>.
       assert.equal(doc.headers()['content-security-policy'], cspHeaderOf(DIST));
       const meta = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '');

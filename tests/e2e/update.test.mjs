@@ -6,7 +6,7 @@
 // the files of one version only, and a half-finished deployment is refused.
 
 import { before, after } from 'node:test';
-import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
+import { test, widgetStarted } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -144,6 +144,7 @@ function widgetCaches(page) {
 
 async function firstVisit(page, url) {
   await page.goto(`${url}?lang=en`);
+  await widgetStarted(page);
   await page.locator(sel.action('start')).waitFor({ state: 'visible' });
   await waitForServiceWorker(page);
   await page.reload();
@@ -359,6 +360,7 @@ test('with two tabs open, the new version waits until the old one is shown in on
     await firstVisit(page, server.url);
     const other = await page.e2e.context.newPage();
     await other.goto(`${server.url}?lang=en`);
+    await widgetStarted(other);
     await other.locator(sel.action('start')).waitFor({ state: 'visible' });
 
     site.deploy(B);
