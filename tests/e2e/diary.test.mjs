@@ -19,7 +19,7 @@
 // shifted instant, independently of the core's diary.rs.
 
 import { before, after } from 'node:test';
-import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
+import { test, ready } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -189,7 +189,7 @@ async function storedDiary(page, n) {
 async function seedDiary(page, entries, raw = null) {
   await setItem(page, DIARY_KEY, raw ?? JSON.stringify({ version: 1, entries }));
   await page.reload();
-  await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+  await ready(page);
 }
 
 /** The ids of the entries listed on the diary screen, in page order. */

@@ -686,6 +686,15 @@ export function inputValues(value) {
 /** Opens the widget in `lang` (the ?lang= parameter) and waits for the intro. */
 export async function open(page, lang = 'en') {
   await page.goto(`${page.e2e.baseUrl}/?lang=${encodeURIComponent(lang)}`);
+  await ready(page);
+}
+
+/**
+ * After a load (goto, reload): waits until the widget has started and shows its
+ * intro. The prerendered intro's Start is visible before the wasm even loads,
+ * so waiting for Start alone says nothing about the widget.
+ */
+export async function ready(page) {
   await widgetStarted(page);
   await page.locator(sel.action('start')).waitFor({ state: 'visible' });
 }

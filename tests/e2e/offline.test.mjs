@@ -5,7 +5,7 @@
 // The build is served from a sub-folder (/widgets/cramp/) with its CSP header.
 
 import { before, after } from 'node:test';
-import { test, widgetStarted } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
+import { test, ready } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import {
@@ -23,8 +23,7 @@ test('offline after the first visit: reload, a whole journey, and a new tab all 
     await withPage({ baseUrl: server.url.replace(/\/$/, '') }, async (page) => {
       // First visit, online: the service worker installs and precaches the build.
       await page.goto(`${server.url}?lang=en`);
-      await widgetStarted(page);
-      await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+      await ready(page);
       assert.equal(await waitForServiceWorker(page), server.url, 'service worker scope');
       assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null,
         'a first visit is not controlled yet (so the reload below really is the next visit)');
@@ -35,7 +34,7 @@ test('offline after the first visit: reload, a whole journey, and a new tab all 
       await page.e2e.context.setOffline(true);
       const from = page.e2e.responses.length;
       await page.reload();
-      await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+      await ready(page);
       assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the reloaded page is not controlled');
 
       // A whole journey, offline.
@@ -70,8 +69,7 @@ test('offline: the service worker precached exactly the files of the build', { t
   try {
     await withPage({ baseUrl: server.url.replace(/\/$/, '') }, async (page) => {
       await page.goto(`${server.url}?lang=en`);
-      await widgetStarted(page);
-      await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+      await ready(page);
       await waitForServiceWorker(page);
       const cached = await page.evaluate(async () => {
         const names = (await caches.keys()).filter((k) => k.startsWith('cramp-check:'));

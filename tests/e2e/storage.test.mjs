@@ -3,7 +3,7 @@
 // all my data" removes everything after a confirmation.
 
 import { before, after } from 'node:test';
-import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
+import { test, ready } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import {
   setup, teardown, withPage, start, open, answerStep, next, currentStep, checkedValues, waitForStep,
@@ -50,7 +50,7 @@ test('unreadable saved data is set aside with a notice, never a blank page', asy
     await page.evaluate(([k, v]) => window.localStorage.setItem(k, v), [KEY, raw]);
     await page.reload();
     await page.locator('[data-notice="saved-unreadable"]').waitFor({ state: 'visible' });
-    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await ready(page);
     assert.equal(await stored(page), null, 'the unreadable text is not read again');
     assert.equal(await read(page, SAVED_BACKUP_KEY), raw, 'it is kept aside as it was');
   });

@@ -6,7 +6,7 @@
 // the files of one version only, and a half-finished deployment is refused.
 
 import { before, after } from 'node:test';
-import { test, widgetStarted } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
+import { test, ready, widgetStarted } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -107,6 +107,7 @@ async function shown(page, base) {
 
 /** Asserts that the page shows build `build` and loaded no file of any other build. */
 async function assertShows(page, base, build, others, where) {
+  await widgetStarted(page); // the loader fetches the wasm after the first paint
   const s = await shown(page, base);
   assert.equal(s.version, build.version, `${where}: version shown`);
   assert.equal(s.marker, build === B, `${where}: index.html of the other build`);
@@ -144,11 +145,10 @@ function widgetCaches(page) {
 
 async function firstVisit(page, url) {
   await page.goto(`${url}?lang=en`);
-  await widgetStarted(page);
-  await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+  await ready(page);
   await waitForServiceWorker(page);
   await page.reload();
-  await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+  await ready(page);
   assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the page is not controlled after the first visit');
 }
 
@@ -326,7 +326,7 @@ test('a half-finished deployment is refused: the old version stays whole until e
 
     // Loads keep showing A, whole, with no notice.
     await page.reload();
-    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await ready(page);
     await assertShows(page, server.url, A, [B], 'during the half deployment');
     assert.equal(await updatedNotice(page).count(), 0);
     // The reload checked for an update and tried B again: once that attempt is
@@ -338,11 +338,11 @@ test('a half-finished deployment is refused: the old version stays whole until e
     // The deployment completes: B is accepted, waits, and the load after shows it.
     site.deploy(B);
     await page.reload();
-    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await ready(page);
     await assertShows(page, server.url, A, [B], 'first load after the deployment completed');
     await waitForWaitingWorker(page);
     page = await reloadInto(page, B, t, `${server.url}?lang=en`);
-    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await ready(page);
     await assertShows(page, server.url, B, [A], 'after the update');
     await updatedNotice(page).waitFor({ state: 'visible' });
     assert.deepEqual(await cspViolations(page), []);
@@ -360,22 +360,21 @@ test('with two tabs open, the new version waits until the old one is shown in on
     await firstVisit(page, server.url);
     const other = await page.e2e.context.newPage();
     await other.goto(`${server.url}?lang=en`);
-    await widgetStarted(other);
-    await other.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await ready(other);
 
     site.deploy(B);
     await page.reload();
-    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await ready(page);
     await waitForWaitingWorker(page);
     // Another tab still shows A: reloading this one must not switch versions under it.
     await page.reload();
-    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await ready(page);
     await assertShows(page, server.url, A, [B], 'reload while another tab shows the old version');
     await assertShows(other, server.url, A, [B], 'the other tab');
 
     await other.close();
     page = await reloadInto(page, B, t, `${server.url}?lang=en`);
-    await page.locator(sel.action('start')).waitFor({ state: 'visible' });
+    await ready(page);
     await assertShows(page, server.url, B, [A], 'once the other tab is closed');
     await updatedNotice(page).waitFor({ state: 'visible' });
   } finally {
