@@ -38,7 +38,7 @@
 // a CDN: MIME types (application/wasm), brotli/gzip when accepted, Cache-Control, and the
 // CSP of csp.txt as a header. Env: CHROME_PATH (default /usr/bin/chromium), RUNS,
 // ANSWER_WAIT_MS (default 10000: how long after the load event to keep looking for an
-// emergency radio), BENCH_DEBUG=1 (every load's raw figures), LIGHTHOUSE=0 to skip Lighthouse, LH_RUNS (default 3).
+// emergency radio), BENCH_DEBUG=1 (every load's raw figures), LIGHTHOUSE=0 to skip Lighthouse, LH_RUNS (default 5).
 // Timings and Lighthouse's TBT depend on the machine being otherwise idle: the load
 // average is printed first, and figures taken under load are worth repeating.
 
@@ -55,7 +55,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.argv[2] ?? process.env.DIST ?? join(here, '..', 'dist'));
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.RUNS ?? 5);
-const LH_RUNS = Number(process.env.LH_RUNS ?? 3);
+const LH_RUNS = Number(process.env.LH_RUNS ?? 5);
 const ANSWER_WAIT_MS = Number(process.env.ANSWER_WAIT_MS ?? 10000);
 const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--mute-audio'];
