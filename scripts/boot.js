@@ -16,14 +16,25 @@
  * 3. A browser that cannot run the widget gets a clear message instead of endless
  *    "loading": no WebAssembly or module scripts, a failed download (a load error on
  *    the widget's script or wasm), an instantiate error (the loader's
- *    "cramp-check:failed" event, see postbuild.mjs), or no start within 10 seconds.
+ *    "cramp-check:failed" event, see postbuild.mjs), or no start within 10 seconds
+ *    of being asked to start (see 5).
  *    The prerendered emergency questions keep working either way.
  * 4. If the widget stops after it started (a wasm trap: the release build aborts on
  *    a Rust panic at once, without running any more Rust), its page is replaced by
  *    the crash message (the <template id="cc-crash"> the build wrote from the
  *    question files): what happened, a reload link, and the emergency advice with
  *    the call link, in the language shown, never a blank or frozen page.
- * It sends nothing anywhere and reads nothing but what is named above.
+ * 5. When the widget starts (<html data-cc-start>, read by the loader in index.html).
+ *    A first visit to the plain page (no saved progress or diary, no parameter but
+ *    `lang`, no link into the page but the prerendered screens' own) shows the prerendered
+ *    intro and emergency screen, which work on their own (1, 2): the widget starts
+ *    on the person's first tap, key, scroll or mouse move ("on-interaction"), so
+ *    that loading the page is not held up by it on a slow phone. Anything the
+ *    prerendered page cannot show (saved progress or a diary, even unreadable ones
+ *    the widget sets aside with a notice; a station's settings, skip_intro, a deep
+ *    link) starts it at once ("now").
+ * It sends nothing anywhere and reads nothing but what is named above (and, for 5,
+ * whether anything is saved).
  */
 (function () {
   'use strict';
@@ -48,12 +59,24 @@
   }
 
   var saved = null;
-  try {
-    var text = window.localStorage.getItem('cramp-check/progress') || window.localStorage.getItem('cramp-check/v1');
-    if (text) saved = JSON.parse(text);
-  } catch (e) {
-    saved = null;
+  var stored = false; // anything saved, readable or not (5: the widget reads it, or sets it aside with a notice)
+  function savedText(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (e) {
+      return null;
+    }
   }
+  var text = savedText('cramp-check/progress') || savedText('cramp-check/v1');
+  if (text) {
+    stored = true;
+    try {
+      saved = JSON.parse(text);
+    } catch (e) {
+      saved = null;
+    }
+  }
+  if (savedText('cramp-check/diary') || savedText('cramp-check/diary/v1')) stored = true;
   var param = null;
   var m = /[?&]lang=([^&#]*)/.exec(window.location.search);
   if (m) {
@@ -117,9 +140,43 @@
     },
     true
   );
-  window.setTimeout(function () {
-    if (!checkStarted()) fail();
-  }, 10000);
+  // 10 seconds from the moment the widget is asked to start (5).
+  var asked = false;
+  function expectStart() {
+    if (asked) return;
+    asked = true;
+    window.setTimeout(function () {
+      if (!checkStarted()) fail();
+    }, 10000);
+  }
+  var onlyPrerendered = !stored && /^(#cc-intro|#cc-emergency)?$/.test(window.location.hash);
+  var query = window.location.search.replace(/^\?/, '').split('&');
+  for (var q = 0; q < query.length; q++) {
+    if (query[q] !== '' && query[q].indexOf('lang=') !== 0) onlyPrerendered = false;
+  }
+  var INTERACTIONS = ['mousemove', 'touchend', 'click', 'keydown', 'scroll', 'wheel'];
+  // Passive: a scroll never waits for this (an engine without options reads `true`, capture).
+  var LISTEN = { capture: true, passive: true };
+  function startNow() {
+    for (var i = 0; i < INTERACTIONS.length; i++) document.removeEventListener(INTERACTIONS[i], startNow, LISTEN);
+    html.setAttribute('data-cc-start', 'now');
+    expectStart();
+    var event;
+    try {
+      event = new Event('cramp-check:start');
+    } catch (e) {
+      event = document.createEvent('Event');
+      event.initEvent('cramp-check:start', false, false);
+    }
+    window.dispatchEvent(event);
+  }
+  if (onlyPrerendered && !failed) {
+    html.setAttribute('data-cc-start', 'on-interaction');
+    for (var k = 0; k < INTERACTIONS.length; k++) document.addEventListener(INTERACTIONS[k], startNow, LISTEN);
+  } else {
+    html.setAttribute('data-cc-start', 'now');
+    expectStart();
+  }
 
   // A trap of the running widget: the crash message in its place.
   function isTrap(error) {

@@ -14,10 +14,11 @@
 //      their SRI hashes) and that version, generated from the folder, never by hand.
 //   0. Before all that, the page itself: the shipped JavaScript minified (terser from
 //      .tools/, scripts/setup.sh: the wasm-bindgen glue, which Trunk's own minifier
-//      cannot parse, sw-register.js, and boot.js below); the prerendered first screens (introduction
+//      cannot parse, and boot.js and sw-register.js below); the prerendered first screens (introduction
 //      and emergency screen in both languages, from the question files, written by the
 //      core's `prerender` binary, which also writes fhir/questionnaire.*.json) go into
-//      <main id="app">; scripts/boot.js goes inline at the top of <head>; and Trunk's
+//      <main id="app">; scripts/boot.js goes inline at the top of <head> and
+//      scripts/sw-register.js inline at the end of the page; and Trunk's
 //      loader is rewritten without top-level `await` (ES2020, for 2019-era browsers)
 //      and so that a failed start is announced ("cramp-check:failed", see boot.js); and
 //      the widget's script and wasm are fetched only after the first paint (no preload
@@ -106,8 +107,6 @@ if (!glueName) fail(`no wasm-bindgen glue (cramp-check-<hash>.js) in ${dir}.`);
 {
   const path = join(dir, glueName);
   await writeFile(path, await minify(await readFile(path, 'utf8'), glueName, { module: true }));
-  const path2 = join(dir, 'sw-register.js');
-  await writeFile(path2, await minify(await readFile(path2, 'utf8'), 'sw-register.js', { ecma: 5 }));
 }
 
 // ---------------------------------------------------------------- the page itself
@@ -145,17 +144,36 @@ async function finishPage(page) {
   if (!charsetTag) fail('index.html has no <meta charset>.');
   const at = charsetTag.index + charsetTag[0].length;
   page = `${page.slice(0, at)}<script>${boot}</script>${page.slice(at)}`;
+  // sw-register.js, inline at the end of the page: as a file of its own it held up
+  // the load event, which is when a browser shows the screen a link points to
+  // (#cc-emergency), by one more request on a slow connection.
+  const register = await minify(await readFile(join(repo, 'scripts', 'sw-register.js'), 'utf8'), 'scripts/sw-register.js', { ecma: 5 });
+  page = page.replace(/<script>\/\*sw-register\*\/[\s\S]*?<\/script>/, '');
+  const registerTag = `<script>/*sw-register*/${register}</script>`;
+  page = page.includes('</body>') ? page.replace('</body>', `${registerTag}</body>`) : `${page}${registerTag}`;
   // Trunk's loader: `const wasm = await init(…)` is top-level await (ES2022); a
   // promise does the same on 2019-era engines, and says so when the start fails.
-  // It starts after the first paint (the task after the first animation frame),
-  // or after the load event, whichever comes first (a hidden tab, or a frame out
-  // of view on the host page, may get no animation frames): on a slow connection
-  // the page and its stylesheet get the connection to themselves first, and the
-  // widget's preload links go (Trunk's `import` at the top is now `import()`).
+  // When it starts is boot.js's to say (<html data-cc-start>):
+  // - "now": after the first paint (the task after the first animation frame), or
+  //   after the load event, whichever comes first (a hidden tab, or a frame out of
+  //   view on the host page, may get no animation frames): on a slow connection
+  //   the page and its stylesheet get the connection to themselves first, and the
+  //   widget's preload links go (Trunk's `import` at the top is now `import()`);
+  // - "on-interaction": the prerendered first screens are the page until the
+  //   person first touches, scrolls, types or moves the mouse; boot.js then says
+  //   "now" and fires "cramp-check:start", and the widget starts in the task after
+  //   the next frame, so what that first tap did is painted before the start.
+  //   Its script and wasm are downloaded all the same (modulepreload, preload as
+  //   fetch: nothing of them runs), so the start needs no request where there is
+  //   no service worker to have cached them; but only after the frame that
+  //   follows the load event: a link into the page (#cc-emergency) is shown at
+  //   load, and neither the downloads nor their task may hold that up.
   const trunkLoader = /<script type=("?)module\1>import init, \* as bindings from '(\.\/cramp-check-[0-9a-f]+\.js)';\s*const wasm = await init\((\{[^}]*\})\);[\s\S]*?dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\s*<\/script>/;
   const loader = trunkLoader.exec(page);
   if (loader) {
     const [, , js, args] = loader;
+    const wasmPath = /module_or_path:\s*('\.\/cramp-check-[0-9a-f]+_bg\.wasm')/.exec(args)?.[1];
+    if (!wasmPath) fail(`Trunk's loader names no wasm in ${args}`);
     const code = [
       'var begun = false;',
       'function start() {',
@@ -171,10 +189,27 @@ async function finishPage(page) {
       '  });',
       '}',
       'function soon() { setTimeout(start, 0); }',
-      "if (document.visibilityState === 'hidden' || document.readyState === 'complete') soon();",
-      'requestAnimationFrame(soon);',
-      "addEventListener('load', soon);",
-      "document.addEventListener('visibilitychange', soon);",
+      'var warmed = false;',
+      'function warm() {',
+      '  if (warmed) return;',
+      '  warmed = true;',
+      `  [['modulepreload', '${js}'], ['preload', ${wasmPath}]].forEach(function (l) {`,
+      "    var link = document.createElement('link');",
+      '    link.rel = l[0];',
+      "    if (l[0] === 'preload') { link.as = 'fetch'; link.crossOrigin = 'anonymous'; }",
+      '    link.href = l[1];',
+      '    document.head.appendChild(link);',
+      '  });',
+      '}',
+      'function ready() {',
+      "  if (document.documentElement.getAttribute('data-cc-start') !== 'on-interaction') soon();",
+      "  else if (document.readyState === 'complete') requestAnimationFrame(function () { setTimeout(warm, 0); });",
+      '}',
+      "if (document.visibilityState === 'hidden' || document.readyState === 'complete') ready();",
+      'requestAnimationFrame(ready);',
+      "addEventListener('load', ready);",
+      "document.addEventListener('visibilitychange', ready);",
+      "addEventListener('cramp-check:start', function () { requestAnimationFrame(soon); });",
     ].join('\n');
     page = page.replace(loader[0], `<script type=module>\n${code}\n</script>`);
     // Trunk's preloads of the same two files.

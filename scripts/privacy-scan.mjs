@@ -15,7 +15,7 @@
 //   - sw.js (the service worker): fetch is allowed only on lines marked
 //     "privacy-scan: same-origin only", and only with the same-origin guard present;
 //     no importScripts, no URL;
-//   - sw-register.js, embed.js and embed-kit.js (small hand-written scripts): no networking
+//   - embed.js and embed-kit.js (small hand-written scripts): no networking
 //     API, no URL;
 //   - index.html, the CSS and the manifests: no reference to another origin; the other
 //     pages (the station kit embed.html, the content book): no reference to another
@@ -195,7 +195,7 @@ for (const rel of all) {
       if (!/url\.origin\s*!==\s*self\.location\.origin/.test(src)) bad(rel, 'the same-origin guard of the fetch listener is missing');
       const fetches = [...src.matchAll(/\bfetch\s*\(/g)].length;
       note(rel, `${fetches} fetch call(s); precache via cache.addAll of the build's own files (relative to sw.js)`);
-    } else if (rel === 'embed.js' || rel === 'sw-register.js' || rel === 'embed-kit.js') {
+    } else if (rel === 'embed.js' || rel === 'embed-kit.js') {
       scanJs(rel, src);
     } else {
       // wasm-bindgen glue (the widget's JavaScript).

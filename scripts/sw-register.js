@@ -1,9 +1,11 @@
 /* Night-time leg cramp self-check: service worker registration and the "updated" signal.
  *
- * Loaded by index.html with <script src="sw-register.js" defer></script> (same origin,
- * so the CSP's script-src 'self' covers it; precached like every file of the build).
+ * scripts/postbuild.mjs puts it inline at the end of index.html (its hash goes into the
+ * CSP), so it needs no request of its own: as a file it held up the load event. Like
+ * boot.js it is written for old browsers (ES5).
  *
- * - Registers sw.js (relative to the page, so it works from any folder) when the page is
+ * - Registers sw.js (relative to the page, so it works from any folder), after the load
+ *   event, when the page is
  *   a secure context (https:, or http://localhost / 127.0.0.1) and the browser has service
  *   workers. A failed registration only means no offline use: it is not an error.
  * - "Updated": each build carries its version in <meta name="cramp-check-version">
@@ -44,13 +46,25 @@
 
   // Reading navigator.serviceWorker throws a SecurityError in a sandboxed frame
   // without allow-same-origin: that only means no offline use there.
-  try {
-    if (window.isSecureContext && 'serviceWorker' in navigator) {
-      navigator.serviceWorker.register('sw.js').catch(function (err) {
-        if (window.console && console.info) console.info('cramp-check: works online only here (' + (err && err.name) + ')');
-      });
+  function register() {
+    try {
+      if (window.isSecureContext && 'serviceWorker' in navigator) {
+        navigator.serviceWorker.register('sw.js').catch(function (err) {
+          if (window.console && console.info) console.info('cramp-check: works online only here (' + (err && err.name) + ')');
+        });
+      }
+    } catch (e) {
+      if (window.console && console.info) console.info('cramp-check: works online only here (' + (e && e.name) + ')');
     }
-  } catch (e) {
-    if (window.console && console.info) console.info('cramp-check: works online only here (' + (e && e.name) + ')');
   }
+  // After the load event and the frame that follows it (a link into the page,
+  // #cc-emergency, is shown at load): the worker's first install downloads the
+  // whole build, which must not hold up the page's own files on a slow connection.
+  function afterLoad() {
+    window.requestAnimationFrame(function () {
+      window.setTimeout(register, 0);
+    });
+  }
+  if (document.readyState === 'complete') afterLoad();
+  else window.addEventListener('load', afterLoad);
 })();

@@ -92,6 +92,8 @@ function waitScreen(tab, id) {
 /** The widget's intro (not the prerendered one it takes over: a click there may land as it is replaced). */
 async function open(tab, lang) {
   await tab.goto(`/?lang=${lang}`);
+  // A first visit: the widget starts on the first interaction (boot.js).
+  await tab.eval(() => document.dispatchEvent(new MouseEvent('mousemove', { bubbles: true })));
   await tab.waitFor(
     () => document.querySelector('.cc-app[data-started] [data-action="start"]')?.getClientRects().length > 0,
     null,

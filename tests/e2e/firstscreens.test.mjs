@@ -27,6 +27,9 @@ import {
   axeViolations,
   axeViolationsWithoutScripts,
   formatViolations,
+  start,
+  answerStep,
+  next,
 } from './lib.mjs';
 
 before(setup);
@@ -118,8 +121,8 @@ test('a failed download of the wasm shows the message instead of endless loading
   await withPage(async (page) => {
     await page.route('**/*_bg.wasm', (route) => route.abort('failed'));
     await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+    await toEmergency(page); // the first interaction starts the widget, whose download fails
     await page.locator('.cc-pre [data-fallback] .l[lang="en"]').waitFor({ state: 'visible' });
-    await toEmergency(page);
     await page.locator(`.cc-pre ${sel.input(signs()[0], 'yes')}`).check();
     await preAlert(page, signs()[0]).waitFor({ state: 'visible' });
   });
@@ -136,10 +139,84 @@ test('no start within 10 seconds shows the message (on a fake clock)', async () 
     await page.clock.install();
     await page.goto(`${page.e2e.baseUrl}/?lang=zh-CN`);
     await page.locator('.cc-pre #cc-intro').waitFor({ state: 'visible' });
-    assert.ok(!(await page.locator('.cc-pre [data-fallback]').isVisible()), 'not before the time is up');
+    // A first visit: the 10 s count from the first interaction, which starts the widget.
     await page.clock.runFor(10_500);
+    assert.ok(!(await page.locator('.cc-pre [data-fallback]').isVisible()), 'a message before the widget was asked to start');
+    await page.mouse.move(5, 5);
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-cc-start') === 'now');
+    await page.clock.runFor(9_000);
+    assert.ok(!(await page.locator('.cc-pre [data-fallback]').isVisible()), 'not before the time is up');
+    await page.clock.runFor(1_500);
     await page.locator('.cc-pre [data-fallback] .l[lang="zh-CN"]').waitFor({ state: 'visible' });
     release();
+  });
+});
+
+/** Waits until the widget's script and wasm have been downloaded (the loader's warm-up after the first paint). */
+const widgetDownloaded = (page) =>
+  page.waitForFunction(() => {
+    const got = performance.getEntriesByType('resource').map((e) => e.name);
+    return [/\/cramp-check-[0-9a-f]+\.js$/, /\/cramp-check-[0-9a-f]+_bg\.wasm$/].every((re) => got.some((n) => re.test(n)));
+  });
+
+/** After the load event, two frames and a task: when the loader of a page that starts at once has begun. */
+const settledAfterLoad = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const on = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 0)));
+        if (document.readyState === 'complete') on();
+        else addEventListener('load', on, { once: true });
+      }),
+  );
+
+for (const [how, act] of [
+  ['a tap on Start', (page) => page.locator('.cc-pre [data-action="start"]').tap()],
+  ['a key', (page) => page.keyboard.press('Tab')],
+  ['a scroll', (page) => page.mouse.wheel(0, 200)],
+]) {
+  test(`a first visit shows the plain first screens until ${how} starts the widget`, async () => {
+    // Tall enough that Start is in view: scrolling to it would be the first interaction.
+    await withPage({ hasTouch: true, viewport: { width: 360, height: 2000 } }, async (page) => {
+      // Counts the page's calls to compile or instantiate a wasm. A start calls one as
+      // soon as the wasm's response headers are in, before its download ends.
+      await page.addInitScript(() => {
+        window.__wasmCalls = 0;
+        for (const k of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
+          const f = WebAssembly[k];
+          WebAssembly[k] = function (...args) {
+            window.__wasmCalls++;
+            return f.apply(this, args);
+          };
+        }
+      });
+      await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+      await settledAfterLoad(page);
+      assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-cc-start')), 'on-interaction');
+      await widgetDownloaded(page); // ready, so the start needs no request
+      assert.equal(await page.evaluate(() => window.__wasmCalls), 0, 'the widget started before any interaction');
+      assert.equal(await page.locator('.cc-app[data-started]').count(), 0);
+      await act(page);
+      await page.locator('.cc-app[data-started]').waitFor({ state: 'attached' });
+      assert.ok((await page.evaluate(() => window.__wasmCalls)) > 0, 'the count above cannot see a start');
+      if (how === 'a tap on Start') await page.locator(sel.step(CONTENT.firstStep)).waitFor({ state: 'visible' });
+    });
+  });
+}
+
+test('the widget starts at once where the plain page cannot show what is asked: skip_intro, saved progress', async () => {
+  await withPage(async (page) => {
+    await page.goto(`${page.e2e.baseUrl}/?lang=en&skip_intro=true`);
+    assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-cc-start')), 'now');
+    await page.locator('.cc-app[data-started]').waitFor({ state: 'attached' });
+  });
+  await withPage(async (page) => {
+    await start(page, 'en');
+    await answerStep(page, {});
+    const step = await next(page);
+    await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+    assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-cc-start')), 'now');
+    await page.locator(`.cc-app[data-started] ${sel.step(step)}`).waitFor({ state: 'visible' });
   });
 });
 

@@ -702,9 +702,16 @@ export async function ready(page) {
 /**
  * Waits until the widget has taken over the prerendered first screens (its root
  * carries data-started): before that the page is plain HTML, which works on its
- * own but does not go past the emergency questions.
+ * own but does not go past the emergency questions. On a first visit the widget
+ * starts on the first interaction, so this moves the mouse if it has to.
  */
 export async function widgetStarted(page) {
+  // A first visit to the plain page starts the widget on the first interaction
+  // (boot.js): a move of the mouse, as a person's hand would make.
+  if ((await page.evaluate(() => document.documentElement.getAttribute('data-cc-start'))) === 'on-interaction') {
+    await page.mouse.move(1, 1);
+    await page.mouse.move(2, 2);
+  }
   await page.locator('.cc-app[data-started]').waitFor({ state: 'attached' });
 }
 

@@ -5,7 +5,7 @@
 // The build is served from a sub-folder (/widgets/cramp/) with its CSP header.
 
 import { before, after } from 'node:test';
-import { test, ready } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
+import { test, ready, widgetStarted } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import {
@@ -81,7 +81,7 @@ test('offline: the service worker precached exactly the files of the build', { t
       assert.equal(names.length, 1, `caches: ${names.join(', ')}`);
       const expected = precachedFiles(DIST).map((f) => new URL(f, server.url).href).sort();
       assert.deepEqual(cached[names[0]].sort(), expected);
-      for (const f of ['index.html', 'sw-register.js', 'manifest.webmanifest']) {
+      for (const f of ['index.html', 'manifest.webmanifest']) {
         assert.ok(expected.includes(new URL(f, server.url).href), `${f} is not precached`);
       }
     });
@@ -98,10 +98,10 @@ test('installable: Chromium reports no installability error, and the manifest is
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
-    await page.locator(`${sel.action('start')}, ${sel.step()}`).first().waitFor({ state: 'visible', timeout: 15000 });
+    await widgetStarted(page);
     await waitForServiceWorker(page);
     await page.reload();
-    await page.locator(`${sel.action('start')}, ${sel.step()}`).first().waitFor({ state: 'visible', timeout: 15000 });
+    await widgetStarted(page);
     const cdp = await context.newCDPSession(page);
     const manifest = await cdp.send('Page.getAppManifest');
     assert.deepEqual(manifest.errors, [], 'manifest errors');
