@@ -10,7 +10,7 @@
 //! to Yew only what a person operates (inputs, buttons), so the wasm carries
 //! string formatting here instead of a tree of DOM calls per element.
 
-use crate::content::{Advice, Content, Kind, Lang, Question, Step, Text};
+use crate::content::{Advice, Content, Kind, Lang, Question, Step, TestToAsk, Text};
 use crate::diary::{Summary, Week, HIGH_MORE_THAN};
 use crate::drawings::{self, escape};
 use crate::engine::{Answers, Assessment, Value};
@@ -216,15 +216,45 @@ pub fn told_lists(c: &Content, w: Words, answers: &Answers) -> Vec<(String, Vec<
 }
 
 /// The tests to ask about, for the patterns of `a`.
+fn shown_tests<'c>(c: &'c Content, a: &'c Assessment) -> impl Iterator<Item = &'c TestToAsk> {
+    c.tests_to_ask.iter().filter(|t| {
+        t.patterns
+            .iter()
+            .any(|p| a.patterns.iter().any(|x| *x == **p))
+    })
+}
+
+/// The tests to ask about, for the patterns of `a`, each followed by the seeds
+/// it comes from ("(source 000)").
 pub fn tests_to_ask(c: &Content, w: Words, a: &Assessment) -> Vec<String> {
-    c.tests_to_ask
-        .iter()
-        .filter(|t| {
-            t.patterns
-                .iter()
-                .any(|p| a.patterns.iter().any(|x| *x == **p))
+    shown_tests(c, a)
+        .map(|t| {
+            let seeds: Vec<&str> = t.cites.iter().map(|s| &**s).collect();
+            let cite = w.ui_with(c, "tests_to_ask_cite", &[("seeds", &seeds.join(", "))]);
+            format!("{} <span class=\"cite\">{cite}</span>", w.t(&t.text))
         })
-        .map(|t| w.t(&t.text))
+        .collect()
+}
+
+/// What the seeds cited by the tests to ask about are, one line each, in order.
+pub fn tests_to_ask_sources(c: &Content, w: Words, a: &Assessment) -> Vec<String> {
+    let mut seeds: Vec<&str> = shown_tests(c, a)
+        .flat_map(|t| t.cites.iter().map(|s| &**s))
+        .collect();
+    seeds.sort_unstable();
+    seeds.dedup();
+    seeds
+        .into_iter()
+        .filter_map(|s| {
+            Some(match s {
+                "000" => w.ui(c, "source_000"),
+                "001" => w.ui(c, "source_001"),
+                "002" => w.ui(c, "source_002"),
+                "003" => w.ui(c, "source_003"),
+                "004" => w.ui(c, "source_004"),
+                _ => return None,
+            })
+        })
         .collect()
 }
 
@@ -335,9 +365,10 @@ pub fn tell_doctor(c: &Content, w: Words, answers: &Answers, a: &Assessment) -> 
     if !tests.is_empty() {
         let _ = write!(
             out,
-            "<p class=\"label\">{}</p><ul class=\"tests-to-ask\" data-tests=\"\">{}</ul>",
+            "<p class=\"label\">{}</p><ul class=\"tests-to-ask\" data-tests=\"\">{}</ul><p class=\"sources\" data-sources=\"\">{}</p>",
             w.ui(c, "tests_to_ask_title"),
-            list(tests)
+            list(tests),
+            tests_to_ask_sources(c, w, a).join("<br>")
         );
     }
     let _ = write!(
@@ -676,7 +707,15 @@ pub fn summary(
     }
     let tests = tests_to_ask(c, w, a);
     if !tests.is_empty() {
-        rows += &row(w.ui(c, "tests_to_ask_title"), spans(tests));
+        let sources = tests_to_ask_sources(c, w, a);
+        rows += &row(
+            w.ui(c, "tests_to_ask_title"),
+            format!(
+                "{}<br><small data-sources=\"\">{}</small>",
+                spans(tests),
+                sources.join("; ")
+            ),
+        );
     }
     let reasons = if a.reasons.is_empty() {
         format!("<p>{}</p>", w.ui(c, "reasons_none"))

@@ -465,6 +465,22 @@ fn alerts_notices_feeds_drawings_and_tests_to_ask_are_checked() {
             .any(|e| e.id == "mri" && e.to_string().contains("unknown pattern `no_such`")),
         "{errors:?}"
     );
+    // A test to ask that cites no seed: the person and the doctor would not see where it comes from.
+    let files = {
+        let mut f = with_change("patterns.toml", "", "");
+        f.push((
+            "questions/99_tests.toml".into(),
+            "[[test_to_ask]]\nid = \"mri\"\npatterns = [\"nerve_root\"]\ntext = { zh = \"核磁\", en = \"MRI\" }\nsource = \"a textbook\"\n".into(),
+        ));
+        f
+    };
+    let errors = load_sources(&files).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.id == "mri" && e.to_string().contains("a seed")),
+        "{errors:?}"
+    );
 }
 
 #[test]

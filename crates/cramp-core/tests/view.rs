@@ -275,3 +275,48 @@ fn the_summary_and_the_chart_carry_the_diary() {
     assert!(summary.contains("data-table=\"weeks\""));
     assert!(!summary.contains("<i>"), "free text never becomes markup");
 }
+
+#[test]
+fn each_test_to_ask_cites_its_seeds_on_the_screen_and_the_printed_summary() {
+    use cramp_core::engine::Assessment;
+    for lang in [Lang::Zh, Lang::En] {
+        let w = Words::One(lang, "120");
+        for t in c().tests_to_ask.iter() {
+            assert!(!t.cites.is_empty(), "{} cites no seed", t.id);
+            let a = Assessment {
+                level: Level::Soon,
+                patterns: vec![t.patterns[0].to_string()],
+                departments: vec![],
+                reasons: vec![],
+            };
+            let seeds = t.cites.iter().map(|s| &**s).collect::<Vec<_>>().join(", ");
+            let cite = c().ui("tests_to_ask_cite", lang).replace("{seeds}", &seeds);
+            let shown = view::tell_doctor(c(), w, &Answers::default(), &a);
+            let printed = view::summary(c(), w, &Answers::default(), &a, "1 Dec 2026", None);
+            for (where_, html) in [("screen", &shown), ("summary", &printed)] {
+                let text = t.text.get(lang);
+                let at = html
+                    .find(text)
+                    .unwrap_or_else(|| panic!("{lang:?} {where_}: {} not shown", t.id));
+                assert!(
+                    html[at + text.len()..]
+                        .trim_start()
+                        .starts_with(&format!("<span class=\"cite\">{cite}</span>")),
+                    "{lang:?} {where_}: {} is not followed by {cite}",
+                    t.id
+                );
+                let key = &html[html.find("data-sources=\"\">").expect("the sources")..];
+                for s in t.cites.iter() {
+                    let ui_key = format!("source_{s}");
+                    let title = c().ui(&ui_key, lang);
+                    assert!(title.contains(&**s), "source_{s} does not name its number");
+                    assert!(
+                        key.contains(title),
+                        "{lang:?} {where_}: {} cites {s}, not explained",
+                        t.id
+                    );
+                }
+            }
+        }
+    }
+}

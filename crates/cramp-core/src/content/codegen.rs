@@ -240,7 +240,7 @@ emit_struct!(LevelText {
     by_when
 });
 emit_struct!(Advice { id, title, text, first_if, caution, caution_if, drawing } @provenance { source });
-emit_struct!(TestToAsk { id, patterns, text } @provenance { source });
+emit_struct!(TestToAsk { id, patterns, text, cites } @provenance { source });
 emit_struct!(UiText { key, text });
 emit_struct!(Content {
     steps,

@@ -848,11 +848,23 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
             if t.patterns.is_empty() {
                 ck.err(file, &t.id, ErrorKind::Missing { field: "patterns" });
             }
+            let source = ck.source(file, &t.id, &t.source);
+            let cites = seeds_cited(&source);
+            if cites.is_empty() && !source.is_empty() {
+                ck.err(
+                    file,
+                    &t.id,
+                    ErrorKind::Missing {
+                        field: "a seed (\"seed 000\") in `source`",
+                    },
+                );
+            }
             let test = TestToAsk {
                 id: t.id.clone().into(),
                 patterns: strs(&t.patterns),
                 text: ck.text(file, &t.id, "text", &t.text),
-                source: ck.source(file, &t.id, &t.source),
+                cites: strs(&cites),
+                source,
             };
             c.tests_to_ask.to_mut().push(test);
         }
@@ -1189,4 +1201,20 @@ fn parse_condition(
         q: q.to_string().into(),
         op,
     })
+}
+
+/// The seeds a source names ("seed 000 (…): …; seed 003 …" → ["000", "003"]),
+/// each once, in order.
+fn seeds_cited(source: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (at, _) in source.match_indices("seed ") {
+        let digits: String = source[at + 5..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if digits.len() == 3 && !out.contains(&digits) {
+            out.push(digits);
+        }
+    }
+    out
 }

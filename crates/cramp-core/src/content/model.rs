@@ -334,6 +334,8 @@ pub struct TestToAsk {
     /// Shown when the result is consistent with any of these patterns.
     pub patterns: List<Str>,
     pub text: Text,
+    /// The seeds its `source` cites ("000" … "004"), in order: shown with it.
+    pub cites: List<Str>,
     pub source: Str,
 }
 
