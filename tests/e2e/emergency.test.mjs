@@ -6,7 +6,7 @@ import { before, after } from 'node:test';
 import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chromium
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, withPage, start, walkToResult, answer, answerStep, currentStep, visibleQuestions,
+  setup, teardown, withPage, start, walkToResult, walkUntil, answer, answerStep, currentStep, visibleQuestions,
   nextButton, next, settle, CONTENT, TYPICAL, sel,
 } from './lib.mjs';
 
@@ -57,6 +57,37 @@ for (const q of CONTENT.emergencySigns) {
       });
     });
   }
+}
+
+test('a later emergency combination raises the alert at once on its own step, after "no" on the first screen (issue 11)', async () => {
+  await withPage(async (page) => {
+    await start(page, 'en');
+    await walkUntil(page, 'nerves', { ...TYPICAL, both_legs_weak: 'no' });
+    await answer(page, 'numbness', ['both_feet']);
+    await answer(page, 'weakness', ['stairs_hard']);
+    assert.equal(await page.locator(sel.alert).count(), 0, 'the alert before the onset is known');
+    await answer(page, 'weakness_onset', 'days');
+    const alert = page.locator(sel.alert).first();
+    await alert.waitFor({ state: 'visible' });
+    assert.equal(await currentStep(page), 'nerves', 'the alert is on the step where the answer was given');
+    await alert.locator('a[href="tel:120"]').first().waitFor({ state: 'visible' });
+  });
+});
+
+for (const value of ['yes', 'not_sure']) {
+  test(`calf_swollen_red = ${value}: the amber same-day notice at once, and clot risks asked (issue 11)`, async () => {
+    await withPage(async (page) => {
+      await start(page, 'en');
+      await answer(page, 'calf_swollen_red', value);
+      const notice = page.locator('[data-alert="same-day"]').first();
+      await notice.waitFor({ state: 'visible' });
+      assert.equal(await currentStep(page), CONTENT.firstStep);
+      const text = await notice.innerText();
+      for (const words of ['today', 'ultrasound', 'massage', 'call 120']) assert.ok(text.includes(words), `notice: ${words} in ${text}`);
+      assert.equal(await page.locator(sel.alert).count(), 0, 'no emergency alert for a calf alone');
+      await page.locator(sel.question('clot_risks')).waitFor({ state: 'visible' });
+    });
+  });
 }
 
 test('calf_swollen_red = yes (possible clot) gives urgent', async () => {
