@@ -125,7 +125,8 @@ test-e2e-firefox:
 test-e2e-webkit:
 	node tests/e2e/run.mjs --engine webkit
 
-# Full-page screenshots of every screen at 360 px, both languages, into
+# Full-page screenshots of every screen at 360 px, both languages, and the
+# first screen of the result at each level (normal and larger text), into
 # tests/e2e/output/ (not part of make test).
 screenshots: dist
-	E2E_SCREENSHOTS=1 node tests/e2e/run.mjs mobile
+	E2E_SCREENSHOTS=1 node tests/e2e/run.mjs mobile result

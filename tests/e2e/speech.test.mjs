@@ -99,22 +99,24 @@ test('reading stops when the step changes', async () => {
   });
 });
 
-test('with no on-device voice for the language, it says so and says nothing', async () => {
-  await withPage(async (page) => {
-    await page.addInitScript(stubSpeech, [
-      ['en-US', false, 'Network English'],
-      ['zh-CN', true, 'Local Chinese'],
-    ]);
-    await start(page, 'en');
-    await page.locator('[data-action="read-aloud"]').click();
-    const message = page.locator('[data-speech="no-voice"]');
-    await message.waitFor({ state: 'visible' });
-    assert.equal((await message.innerText()).trim(), ui('read_aloud_no_voice', 'en'));
-    assert.deepEqual(await spoken(page), [], 'a network voice is never used');
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], formatViolations(violations));
+for (const [lang, voices] of [
+  ['en', [['en-US', false, 'Network English'], ['zh-CN', true, 'Local Chinese']]],
+  ['zh-CN', [['zh-CN', false, 'Network Chinese'], ['en-US', true, 'Local English']]],
+]) {
+  test(`with no on-device voice for the language (${lang}), it says so and says nothing`, async () => {
+    await withPage(async (page) => {
+      await page.addInitScript(stubSpeech, voices);
+      await start(page, lang);
+      await page.locator('[data-action="read-aloud"]').click();
+      const message = page.locator('[data-speech="no-voice"]');
+      await message.waitFor({ state: 'visible' });
+      assert.equal((await message.innerText()).trim(), ui('read_aloud_no_voice', lang));
+      assert.deepEqual(await spoken(page), [], 'a network voice is never used, nor one of another language');
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], formatViolations(violations));
+    });
   });
-});
+}
 
 test('read aloud on the result: its essentials', async () => {
   await withPage(async (page) => {
