@@ -4,10 +4,10 @@
  * CSP), so it needs no request of its own: as a file it held up the load event. Like
  * boot.js it is written for old browsers (ES5).
  *
- * - Registers sw.js (relative to the page, so it works from any folder), after the load
- *   event, when the page is
- *   a secure context (https:, or http://localhost / 127.0.0.1) and the browser has service
- *   workers. A failed registration only means no offline use: it is not an error.
+ * - Registers sw.js (relative to the page, so it works from any folder) after the load
+ *   event, when the page is a secure context (https:, or http://localhost / 127.0.0.1)
+ *   and the browser has service workers. A failed registration only means no offline
+ *   use: it is not an error.
  * - "Updated": each build carries its version in <meta name="cramp-check-version">
  *   (scripts/postbuild.mjs). When it differs from the version this browser showed last
  *   time (kept in localStorage under "cramp-check/last-version"; a version string, no

@@ -327,7 +327,11 @@ test('Copy puts the code on the clipboard, or selects it, and says so politely',
     assert.equal(await status.getAttribute('role'), 'status');
     assert.equal(await status.getAttribute('aria-live'), 'polite');
     for (const box of ['code-script', 'code-iframe']) {
-      await page.evaluate(() => navigator.clipboard.writeText(''));
+      // The last copy's message is still there: cleared, so only this copy's message counts.
+      await page.evaluate(() => {
+        document.getElementById('copy-status').textContent = '';
+        return navigator.clipboard.writeText('');
+      });
       await page.locator(`[data-copy="${box}"]`).click();
       await page.waitForFunction(() => /已复制/.test(document.getElementById('copy-status').textContent));
       assert.match(await status.textContent(), /Copied/);

@@ -277,7 +277,7 @@ function watchForChanges(page, e2e) {
     const clock = target.clock;
     Object.defineProperty(target, 'clock', {
       get() {
-        e2e.changed = true;
+        e2e.changed = 'clock';
         return clock;
       },
     });
@@ -294,8 +294,15 @@ function watchForChanges(page, e2e) {
 async function release(page) {
   const e2e = page.e2e;
   const origin = new URL(e2e.baseUrl).origin;
-  const why = !e2e.poolKey ? 'options' : e2e.changed ? `changed ${e2e.changed}` : e2e.errors.length ? 'errors' : page.isClosed() ? 'closed'
-    : e2e.context.pages().length !== 1 ? 'pages' : e2e.requests.find((u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u));
+  const elsewhere = e2e.requests.find((u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u));
+  const why = [
+    [!e2e.poolKey, 'made with other options'],
+    [e2e.changed, `changed by ${e2e.changed}`],
+    [e2e.errors.length > 0, 'page errors'],
+    [page.isClosed(), 'closed'],
+    [e2e.context.pages().length !== 1, 'other tabs'],
+    [elsewhere, `left its origin: ${elsewhere}`],
+  ].find(([yes]) => yes)?.[1];
   if (process.env.E2E_DEBUG_REUSE && why) console.error(`e2e: not kept: ${why}`);
   if (why) return false;
   try {
