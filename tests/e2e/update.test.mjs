@@ -329,8 +329,13 @@ test('a half-finished deployment is refused: the old version stays whole until e
     await ready(page);
     await assertShows(page, server.url, A, [B], 'during the half deployment');
     assert.equal(await updatedNotice(page).count(), 0);
-    // The reload checked for an update and tried B again: once that attempt is
-    // over, only A's cache is left (a failed install deletes what it began).
+    // The reload checked for an update and tried B again. Update attempts of one
+    // registration run one after another, so one asked for now ends after that
+    // one: once both are over, only A's cache is left (a failed install deletes
+    // what it began).
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration()).update().catch(() => {});
+    });
     await installsSettled(page);
     assert.deepEqual(Object.keys(await widgetCaches(page)), [`cramp-check:${server.url}:${A.version}`]);
     assert.equal(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()).waiting), false);
