@@ -102,7 +102,7 @@ for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/gi)) {
 // What the inline loader fetches after the first paint (scripts/postbuild.mjs): the
 // widget's script (`import('./…js')`) and its wasm (`module_or_path: './…wasm'`).
 for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)) {
-  for (const r of m[1].matchAll(/import\(\s*'\.\/([^']+\.js)'\s*\)|module_or_path:\s*'\.\/([^']+\.wasm)'/g)) {
+  for (const r of m[1].matchAll(/import\(\s*["']\.\/([^"']+\.js)["']\s*\)|module_or_path:\s*["']\.\/([^"']+\.wasm)["']/g)) {
     const path = r[1] ?? r[2];
     if (!firstLoad.includes(path)) firstLoad.push(path);
   }

@@ -211,7 +211,8 @@ async function finishPage(page) {
       "document.addEventListener('visibilitychange', ready);",
       "addEventListener('cramp-check:start', function () { requestAnimationFrame(soon); });",
     ].join('\n');
-    page = page.replace(loader[0], `<script type=module>\n${code}\n</script>`);
+    const minified = await minify(code, "index.html's loader", { module: true });
+    page = page.replace(loader[0], `<script type=module>${minified}</script>`);
     // Trunk's preloads of the same two files.
     page = page.replace(/<link\b[^>]*\brel=("?)(?:modulepreload|preload)\1[^>]*>\n?/gi, (tag) => (/cramp-check-[0-9a-f]+(?:_bg\.wasm|\.js)/.test(tag) ? '' : tag));
   }

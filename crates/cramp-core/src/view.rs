@@ -236,28 +236,6 @@ pub fn tests_to_ask(c: &Content, w: Words, a: &Assessment) -> Vec<String> {
         .collect()
 }
 
-/// What the seeds cited by the tests to ask about are, one line each, in order.
-pub fn tests_to_ask_sources(c: &Content, w: Words, a: &Assessment) -> Vec<String> {
-    let mut seeds: Vec<&str> = shown_tests(c, a)
-        .flat_map(|t| t.cites.iter().map(|s| &**s))
-        .collect();
-    seeds.sort_unstable();
-    seeds.dedup();
-    seeds
-        .into_iter()
-        .filter_map(|s| {
-            Some(match s {
-                "000" => w.ui(c, "source_000"),
-                "001" => w.ui(c, "source_001"),
-                "002" => w.ui(c, "source_002"),
-                "003" => w.ui(c, "source_003"),
-                "004" => w.ui(c, "source_004"),
-                _ => return None,
-            })
-        })
-        .collect()
-}
-
 fn list(items: impl IntoIterator<Item = String>) -> String {
     items.into_iter().map(|i| format!("<li>{i}</li>")).collect()
 }
@@ -365,10 +343,9 @@ pub fn tell_doctor(c: &Content, w: Words, answers: &Answers, a: &Assessment) -> 
     if !tests.is_empty() {
         let _ = write!(
             out,
-            "<p class=\"label\">{}</p><ul class=\"tests-to-ask\" data-tests=\"\">{}</ul><p class=\"sources\" data-sources=\"\">{}</p>",
+            "<p class=\"label\">{}</p><ul class=\"tests-to-ask\" data-tests=\"\">{}</ul>",
             w.ui(c, "tests_to_ask_title"),
-            list(tests),
-            tests_to_ask_sources(c, w, a).join("<br>")
+            list(tests)
         );
     }
     let _ = write!(
@@ -707,15 +684,7 @@ pub fn summary(
     }
     let tests = tests_to_ask(c, w, a);
     if !tests.is_empty() {
-        let sources = tests_to_ask_sources(c, w, a);
-        rows += &row(
-            w.ui(c, "tests_to_ask_title"),
-            format!(
-                "{}<br><small data-sources=\"\">{}</small>",
-                spans(tests),
-                sources.join("; ")
-            ),
-        );
+        rows += &row(w.ui(c, "tests_to_ask_title"), spans(tests));
     }
     let reasons = if a.reasons.is_empty() {
         format!("<p>{}</p>", w.ui(c, "reasons_none"))

@@ -305,17 +305,6 @@ fn each_test_to_ask_cites_its_seeds_on_the_screen_and_the_printed_summary() {
                     "{lang:?} {where_}: {} is not followed by {cite}",
                     t.id
                 );
-                let key = &html[html.find("data-sources=\"\">").expect("the sources")..];
-                for s in t.cites.iter() {
-                    let ui_key = format!("source_{s}");
-                    let title = c().ui(&ui_key, lang);
-                    assert!(title.contains(&**s), "source_{s} does not name its number");
-                    assert!(
-                        key.contains(title),
-                        "{lang:?} {where_}: {} cites {s}, not explained",
-                        t.id
-                    );
-                }
             }
         }
     }
