@@ -449,38 +449,25 @@ fn alerts_notices_feeds_drawings_and_tests_to_ask_are_checked() {
         "posture_triggers",
         "unknown question `no_such`",
     );
-    // A test to ask for a pattern that does not exist.
-    let files = {
-        let mut f = with_change("patterns.toml", "", "");
-        f.push((
+    // A test to ask (an `mri` in a file of its own) that the loader refuses.
+    let refused = |patterns: &str, source: &str, expect: &str| {
+        let mut files = with_change("patterns.toml", "", "");
+        files.push((
             "questions/99_tests.toml".into(),
-            "[[test_to_ask]]\nid = \"mri\"\npatterns = [\"no_such\"]\ntext = { zh = \"核磁\", en = \"MRI\" }\nsource = \"seed 001\"\n".into(),
+            format!("[[test_to_ask]]\nid = \"mri\"\npatterns = [\"{patterns}\"]\ntext = {{ zh = \"核磁\", en = \"MRI\" }}\nsource = \"{source}\"\n"),
         ));
-        f
+        let errors = load_sources(&files).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.id == "mri" && e.to_string().contains(expect)),
+            "{expect}: {errors:?}"
+        );
     };
-    let errors = load_sources(&files).unwrap_err();
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.id == "mri" && e.to_string().contains("unknown pattern `no_such`")),
-        "{errors:?}"
-    );
-    // A test to ask that cites no seed: the person and the doctor would not see where it comes from.
-    let files = {
-        let mut f = with_change("patterns.toml", "", "");
-        f.push((
-            "questions/99_tests.toml".into(),
-            "[[test_to_ask]]\nid = \"mri\"\npatterns = [\"nerve_root\"]\ntext = { zh = \"核磁\", en = \"MRI\" }\nsource = \"a textbook\"\n".into(),
-        ));
-        f
-    };
-    let errors = load_sources(&files).unwrap_err();
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.id == "mri" && e.to_string().contains("a seed")),
-        "{errors:?}"
-    );
+    // For a pattern that does not exist.
+    refused("no_such", "seed 001", "unknown pattern `no_such`");
+    // Citing no seed: the person and the doctor would not see where it comes from.
+    refused("nerve_root", "a textbook", "a seed");
 }
 
 #[test]
