@@ -335,6 +335,11 @@ export async function startClockServer(root) {
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
       return res.end(clockShimScript(state.clockMs) + noWasmShimScript());
     }
+    if (url.pathname === '/e2e-blank') {
+      // An empty page of the origin, where a WebKit tab is emptied between tests.
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      return res.end('<!doctype html><title>blank</title>');
+    }
     if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return res.end(index());
@@ -444,25 +449,33 @@ async function webkitEngine({ zone, root }) {
     };
   }
 
+  // One session (one MiniBrowser) serves test after test: starting one was the
+  // costliest part of a test here, and now and then, under load, one does not
+  // come up at all. A tab given back is emptied on a blank page of its origin
+  // (storage, caches, service workers) and kept for the next test; a tab that
+  // cannot be emptied ends its session.
+  let idle = null;
+  async function newSession() {
+    // Now and then (under load) MiniBrowser does not come up and the driver
+    // never answers: give up on that attempt after 30 s and try once more.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await wd('POST', '/session', { capabilities: capabilities() }, 30_000)).sessionId;
+      } catch (e) {
+        if (attempt >= 2 || e.name !== 'TimeoutError') throw e;
+        process.stdout.write(`# webkit: no session after 30 s (${e.message}); trying again\n`);
+      }
+    }
+  }
+
   return {
     name: 'webkit',
     version: `WebKitGTK ${version}`,
     async newTab({ clock, viewport = { width: 1024, height: 800 } }) {
       if (clock.zone !== zone) throw new Error(`webkit runs in ${zone}, not ${clock.zone}`);
       server.state.clockMs = clock.ms;
-      // Now and then (under load) MiniBrowser does not come up and the driver
-      // never answers: give up on that attempt after 30 s and try once more.
-      let s;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          s = await wd('POST', '/session', { capabilities: capabilities() }, 30_000);
-          break;
-        } catch (e) {
-          if (attempt >= 2 || e.name !== 'TimeoutError') throw e;
-          process.stdout.write(`# webkit: no session after 30 s (${e.message}); trying again\n`);
-        }
-      }
-      const S = `/session/${s.sessionId}`;
+      const S = `/session/${idle ?? (await newSession())}`;
+      idle = null;
       await wd('POST', `${S}/window/rect`, { width: viewport.width, height: viewport.height + 100 }).catch(() => {});
       const exec = async (source) => {
         const v = await wd('POST', `${S}/execute/async`, {
@@ -536,11 +549,30 @@ async function webkitEngine({ zone, root }) {
           return r.text;
         },
         errors: async () => (await exec('window.__e2eErrors ?? ["no error recorder: the clock shim did not run"]')) ?? [],
-        close: () => wd('DELETE', S).catch(() => {}),
+        async close() {
+          try {
+            await wd('POST', `${S}/url`, { url: `${server.url}/e2e-blank` });
+            await exec(`(async () => {
+              localStorage.clear();
+              sessionStorage.clear();
+              window.name = '';
+              for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+              for (const k of await caches.keys()) await caches.delete(k);
+            })()`);
+            if (idle === null) {
+              idle = S.slice('/session/'.length);
+              return;
+            }
+          } catch {
+            /* not emptied: ended below */
+          }
+          await wd('DELETE', S).catch(() => {});
+        },
       };
       return tab;
     },
     async close() {
+      if (idle !== null) await wd('DELETE', `/session/${idle}`).catch(() => {});
       await server.close();
       await driver.stop();
       await xvfb.stop();

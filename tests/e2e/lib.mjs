@@ -865,7 +865,7 @@ export async function walkToResult(page, answers = {}, { emergencyDefault = 'no'
  * { step, error }. Waits are for a quiet DOM, polled up to `waitMs`; the
  * page's Date is never read (it is fixed).
  */
-async function stepInPage({ answers, skip, emergencyDefault, firstStep, emergencyQuestions, waitMs, exclusive, pressNext = true }) {
+export async function stepInPage({ answers, skip, emergencyDefault, firstStep, emergencyQuestions, waitMs, exclusive, pressNext = true }) {
   // Until the DOM has not changed for one whole task. Yew renders in a microtask
   // after the event, and a render that runs long yields with a zero timeout, so
   // a task with no mutation means the render is done. (Animation frames, polled
@@ -947,7 +947,7 @@ async function stepInPage({ answers, skip, emergencyDefault, firstStep, emergenc
 }
 
 /** The argument of `stepInPage`. */
-function stepArgs(answers, { emergencyDefault = 'no', skip = new Set() } = {}) {
+export function stepArgs(answers, { emergencyDefault = 'no', skip = new Set() } = {}) {
   const exclusive = Object.fromEntries([...CONTENT.questions.values()].filter((q) => q.exclusive).map((q) => [q.id, q.exclusive]));
   return {
     answers,
