@@ -157,6 +157,35 @@ pub fn at_root() {
     });
 }
 
+/// The seed documents, by file name: the sources cite them as "seed 004
+/// (004_7691d2afcd462506.txt): …". They sit beside the repository
+/// (`../shared/seeds`); a clone without them still checks every citation
+/// against this list, and `the_seed_list_is_the_seed_folder` checks the list
+/// against the folder where it is there.
+pub const SEED_FILES: [&str; 5] = [
+    "000_b2b82060c9a14bd7.txt",
+    "001_06d396a5b1d7020d.txt",
+    "002_729ce4855b307d25.txt",
+    "003_550b9b7c9cec398b.txt",
+    "004_7691d2afcd462506.txt",
+];
+
+/// Fails unless every seed file that `source` (of `id`) names is one of
+/// `SEED_FILES`; returns how many it names.
+pub fn check_seed_files(id: &str, source: &str) -> usize {
+    let cited: Vec<&str> = source
+        .split(['(', ')', ',', ' ', ';', ':'])
+        .filter(|part| part.ends_with(".txt"))
+        .collect();
+    for file in &cited {
+        assert!(
+            SEED_FILES.contains(file),
+            "{id} cites unknown seed file {file}"
+        );
+    }
+    cited.len()
+}
+
 /// A serde_json value as the core's JSON tree (tests write JSON with `serde_json::json!`).
 pub fn j(v: &serde_json::Value) -> cramp_core::json::Json {
     cramp_core::json::parse(&v.to_string()).expect("serde_json writes JSON")
