@@ -1203,17 +1203,20 @@ fn parse_condition(
     })
 }
 
-/// The seeds a source names ("seed 000 (…): …; seed 003 …" → ["000", "003"]),
-/// each once, in order.
-fn seeds_cited(source: &str) -> Vec<String> {
+/// The seeds a source names, each once, in order: "seed 000 (…): …; seeds 001,
+/// 003 (…)" → ["000", "001", "003"].
+pub fn seeds_cited(source: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (at, _) in source.match_indices("seed ") {
-        let digits: String = source[at + 5..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if digits.len() == 3 && !out.contains(&digits) {
-            out.push(digits);
+    for (at, _) in source.match_indices("seed") {
+        let rest = &source[at + 4..];
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == ' '))
+            .unwrap_or(rest.len());
+        for n in rest[..end].split([',', ' ']) {
+            if n.len() == 3 && !out.iter().any(|o| o == n) {
+                out.push(n.to_string());
+            }
         }
     }
     out

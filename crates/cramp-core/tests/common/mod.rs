@@ -171,8 +171,10 @@ pub const SEED_FILES: [&str; 5] = [
 ];
 
 /// Fails unless every seed file that `source` (of `id`) names is one of
-/// `SEED_FILES`; returns how many it names.
+/// `SEED_FILES`, and is named as a seed the way the loader reads it
+/// (`seeds_cited`: "seed 004 (004_….txt)"); returns how many it names.
 pub fn check_seed_files(id: &str, source: &str) -> usize {
+    let seeds = cramp_core::content::load::seeds_cited(source);
     let cited: Vec<&str> = source
         .split(['(', ')', ',', ' ', ';', ':'])
         .filter(|part| part.ends_with(".txt"))
@@ -181,6 +183,11 @@ pub fn check_seed_files(id: &str, source: &str) -> usize {
         assert!(
             SEED_FILES.contains(file),
             "{id} cites unknown seed file {file}"
+        );
+        assert!(
+            seeds.iter().any(|n| file.starts_with(&format!("{n}_"))),
+            "{id} names {file} but not as \"seed {}\" (seeds read: {seeds:?})",
+            &file[..3]
         );
     }
     cited.len()
