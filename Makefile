@@ -23,10 +23,13 @@ HEAVY ?=
 STAGE := scripts/stage.sh
 
 .PHONY: run test setup-build setup-test lint test-native test-fhir test-web test-e2e test-e2e-chromium \
-	test-e2e-firefox test-e2e-webkit screenshots dist dist-only bench content-book check-compat
+	test-e2e-firefox test-e2e-webkit screenshots dist dist-only bench content-book check-compat fresh-check
 
-run: setup-build
-	$(RELEASE_WASM_ENV) trunk serve --release --offline --address $(ADDRESS) --port $(PORT)
+# The release build first: when it fails, `make run` stops with its error and a
+# non-zero exit instead of serving. Then dist/ is served as a CDN would serve it
+# (scripts/static-server.mjs). For a rebuild on every save: `trunk serve`.
+run: dist
+	node scripts/static-server.mjs dist $(ADDRESS) $(PORT)
 
 # Every stage in order, each with its duration; the table again at the end.
 test:
@@ -43,6 +46,11 @@ test:
 		"e2e firefox" "node tests/e2e/run.mjs --engine firefox" \
 		"e2e webkit" "node tests/e2e/run.mjs --engine webkit"
 	@printf '\n=== make test: every stage passed\n'; cat target/test-stages.txt
+
+# The README's two commands as a new machine runs them: a clone with an empty
+# CARGO_HOME and npm cache (scripts/fresh-check.sh; README, "A new machine").
+fresh-check:
+	scripts/fresh-check.sh
 
 setup-build:
 	@scripts/setup.sh build

@@ -56,16 +56,35 @@ fi
 
 command -v cargo >/dev/null || fail "Rust" "cargo is not on PATH: install Rust with rustup first."
 
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-    say "adding the wasm32-unknown-unknown target"
-    rustup target add wasm32-unknown-unknown || fail "the wasm32 target" "rustup target add wasm32-unknown-unknown failed."
+# The pinned compiler with its components and the wasm32 target, all named in
+# rust-toolchain.toml (rustup installs what the file lists; nothing when present).
+if ! rustup toolchain install >/dev/null 2>&1; then
+    rustup toolchain install ||
+        fail "the Rust toolchain of rust-toolchain.toml" "rustup toolchain install failed (is the rustup mirror reachable?). By hand: rustup toolchain install $(awk -F'"' '/^channel/ { print $2 }' rust-toolchain.toml) --component rustfmt,clippy,rust-src --target wasm32-unknown-unknown"
 fi
+for need in rust-src wasm32-unknown-unknown; do
+    rustup component list --installed 2>/dev/null | grep -q "^$need" ||
+        rustup target list --installed 2>/dev/null | grep -qx "$need" ||
+        fail "$need" "rust-toolchain.toml lists it but rustup did not install it: rustup component add rust-src; rustup target add wasm32-unknown-unknown"
+done
 
-# The release wasm rebuilds the standard library (Makefile, RELEASE_WASM_ENV).
-if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
-    say "adding the rust-src component (the standard library's source, for the release wasm)"
-    rustup component add rust-src || fail "rust-src" "rustup component add rust-src failed."
-fi
+# Every crate the build needs, downloaded now: the release build runs offline
+# (Trunk passes --offline to cargo), so a crate not yet in CARGO_HOME fails it.
+# That is the project's own crates (Cargo.lock, every target) and the standard
+# library's own dependencies: the release wasm rebuilds the standard library
+# (Makefile, RELEASE_WASM_ENV), whose source (rust-src) brings its own
+# Cargo.lock. On a machine that fetched them once, the offline try succeeds and
+# nothing is asked of the registry.
+STD_MANIFEST="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+fetch_crates() { # what, manifest
+    if ! RUSTC_BOOTSTRAP=1 cargo fetch --offline --manifest-path "$2" >/dev/null 2>&1; then
+        say "downloading $1 (cargo fetch)"
+        RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$2" ||
+            fail "$1" "cargo fetch failed (is crates.io reachable?). By hand: RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path \"$2\""
+    fi
+}
+fetch_crates "the project's crates" "$ROOT/Cargo.toml"
+fetch_crates "the standard library's dependencies (for the release build's build-std)" "$STD_MANIFEST"
 
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores, once)"

@@ -186,3 +186,17 @@ export async function cspHeader(distDir, ancestors) {
     .join('; ');
   return `${csp}; frame-ancestors ${ancestors}`;
 }
+
+// `make run`: node scripts/static-server.mjs DIST ADDRESS PORT serves a built dist/ as a
+// CDN would (its CSP from csp.txt as a header too) until stopped.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dist = 'dist', host = '127.0.0.1', port = '8080'] = process.argv.slice(2);
+  const csp = await cspHeader(resolve(dist), "'self'");
+  const s = await startStaticServer({
+    mounts: [{ prefix: '/', root: dist }],
+    host,
+    port: Number(port),
+    headers: () => (csp ? { 'Content-Security-Policy': csp } : {}),
+  });
+  console.log(`Serving ${dist}/ on ${s.origin}/ (Ctrl-C stops)`);
+}
