@@ -61,7 +61,7 @@ set +m
 # The build comes first; the server answers only after it. Wait for either.
 until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null; do
     if ! kill -0 "$server" 2>/dev/null; then
-        tail -n 30 "$WORK/run.log"
+        grep -m 5 -B 1 -A 3 '^error' "$WORK/run.log" || tail -n 30 "$WORK/run.log"
         say "FAILED: make run stopped before serving (log: $WORK/run.log)"
         exit 1
     fi
