@@ -604,12 +604,13 @@ fn the_emergency_questions_say_new_in_the_last_days_or_weeks() {
         .unwrap()
         .zh
         .contains("（医生叫“鞍区”或“会阴”）"));
+    // Not feeling a full bladder, said plainly (issue 21: 憋 means holding on on purpose).
     assert!(c
         .question("ces_bladder")
         .unwrap()
         .text
         .zh
-        .contains("憋尿了自己也不知道"));
+        .contains("感觉不到要小便"));
 }
 
 #[test]
@@ -629,7 +630,7 @@ fn export_buttons_say_what_they_are_for() {
     common::at_root();
     let c = embedded();
     let zh = |k: &str| c.ui_text(k).unwrap().zh.to_string();
-    assert_eq!(zh("diary_export"), "存到手机上的记录");
+    assert_eq!(zh("diary_export"), "把记录存到这部手机或电脑上");
     assert_eq!(zh("diary_export_fhir"), "给医院电脑系统用的文件");
     assert!(zh("diary_export_questionnaire").contains("医院电脑系统"));
     for k in [

@@ -60,6 +60,8 @@ pub enum ErrorKind {
     Unreachable(String),
     /// A rule that would break a safety invariant of the clinical brief.
     Unsafe(String),
+    /// A glossary term (`[[term]]`) that cannot be checked as written.
+    BadTerm(String),
 }
 
 impl fmt::Display for LoadError {
@@ -93,6 +95,7 @@ impl fmt::Display for LoadError {
             ErrorKind::BadCondition(m) => write!(f, "bad condition: {m}"),
             ErrorKind::Unreachable(m) => write!(f, "unreachable: {m}"),
             ErrorKind::Unsafe(m) => write!(f, "unsafe rule: {m}"),
+            ErrorKind::BadTerm(m) => write!(f, "bad glossary term: {m}"),
         }
     }
 }
@@ -133,6 +136,11 @@ struct RawFile {
     ui: BTreeMap<String, RawText>,
     #[serde(default)]
     test_to_ask: Vec<RawTestToAsk>,
+    /// The glossary (`questions/glossary.toml`): one name per concept. The
+    /// loader checks each term's shape; `tests/wording.rs` checks the texts
+    /// against it. Nothing of it is compiled in.
+    #[serde(default)]
+    term: Vec<RawTerm>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -249,6 +257,17 @@ struct RawAdvice {
     #[serde(default)]
     caution_if: Vec<RawCondition>,
     drawing: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    concept: String,
+    lang: String,
+    #[serde(rename = "use")]
+    preferred: String,
+    avoid: Vec<String>,
+    why: String,
 }
 
 #[derive(Deserialize)]
@@ -916,7 +935,57 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
         }
     }
     c.ui.to_mut().sort_by(|a, b| a.key.cmp(&b.key));
+    check_glossary(ck, raws);
     c
+}
+
+/// The glossary's terms can be checked: each has a concept, a language, a word
+/// to use, variants to avoid and a reason, and the word to use does not itself
+/// contain a variant to avoid (which would make every use a violation).
+fn check_glossary(ck: &mut Checker, raws: &[(&str, RawFile)]) {
+    ck.unique(
+        "glossary term",
+        raws.iter()
+            .flat_map(|(f, r)| r.term.iter().map(move |t| (*f, t.concept.as_str())))
+            .filter(|(_, concept)| !concept.trim().is_empty()),
+    );
+    for (file, raw) in raws {
+        for t in raw.term.iter() {
+            let id = t.concept.trim();
+            for (field, value) in [
+                ("concept", &t.concept),
+                ("use", &t.preferred),
+                ("why", &t.why),
+            ] {
+                if value.trim().is_empty() {
+                    ck.err(file, id, ErrorKind::Missing { field });
+                }
+            }
+            if t.avoid.is_empty() || t.avoid.iter().any(|a| a.trim().is_empty()) {
+                ck.err(file, id, ErrorKind::Missing { field: "avoid" });
+            }
+            if t.lang != "zh" && t.lang != "en" {
+                ck.err(
+                    file,
+                    id,
+                    ErrorKind::BadTerm(format!("`lang` is `{}` (expected zh or en)", t.lang)),
+                );
+            }
+            let preferred = t.preferred.to_lowercase();
+            for a in t.avoid.iter().filter(|a| !a.trim().is_empty()) {
+                if preferred.contains(&a.to_lowercase()) {
+                    ck.err(
+                        file,
+                        id,
+                        ErrorKind::BadTerm(format!(
+                            "the word to use `{}` contains the variant to avoid `{a}`",
+                            t.preferred
+                        )),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn strs(v: &[String]) -> List<Str> {
