@@ -204,8 +204,8 @@ function stepOnce(arg) {
 }
 
 /**
- * The source of an in-page wait: polls `fn(arg)` every 50 ms until it is truthy (its
- * value) or `ms` pass ({ __timeout: true }). Sent as an expression (no eval in the page:
+ * The source of an in-page wait: polls `fn(arg)` (or the promise it returns) every 50 ms
+ * until it is truthy (its value) or `ms` pass ({ __timeout: true }). Sent as an expression (no eval in the page:
  * the CSP forbids it).
  */
 function pollSource(fn, arg, ms) {
@@ -214,16 +214,31 @@ function pollSource(fn, arg, ms) {
     var arg = ${JSON.stringify(arg === undefined ? null : arg)};
     var end = performance.now() + ${Number(ms)};
     (function again() {
-      var v;
-      try { v = f(arg); } catch (e) { v = null; }
-      if (v) return resolve(v);
-      if (performance.now() > end) return resolve({ __timeout: true });
-      setTimeout(again, 50);
+      var p;
+      try { p = Promise.resolve(f(arg)); } catch (e) { p = Promise.resolve(null); }
+      p.catch(function () { return null; }).then(function (v) {
+        if (v) return resolve(v);
+        if (performance.now() > end) return resolve({ __timeout: true });
+        setTimeout(again, 50);
+      });
     })();
   })`;
 }
 
-const IN_PAGE = { fixClock, removeWebAssembly, loaded, shown, screenId, checkedAnswers, alertLink, stepOnce };
+/** The JavaScript build's URL in this folder's service worker caches, once the page is controlled and it is there. */
+function cachedFallback() {
+  if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return null;
+  return caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n.indexOf('cramp-check:') === 0; }).map(function (n) {
+      return caches.open(n).then(function (c) { return c.keys(); });
+    }));
+  }).then(function (lists) {
+    var urls = [].concat.apply([], lists).map(function (r) { return r.url; });
+    return urls.filter(function (u) { return /\/cramp-check-wasm2js-[0-9a-f]{16}\.js$/.test(u); })[0] || null;
+  });
+}
+
+const IN_PAGE = { fixClock, removeWebAssembly, loaded, shown, screenId, checkedAnswers, alertLink, stepOnce, cachedFallback };
 
 // ---------------------------------------------------------------------------
 // The engine: one browser, one page; puppeteer-core of the engine's era, or Playwright.
@@ -499,5 +514,35 @@ test('the printed summary carries the title, the level and the date', async () =
       assert.ok(printed.includes(text), `${what} "${text}" is printed:\n${printed.slice(0, 600)}`);
     }
     assert.ok(!printed.includes(uiText('print', 'en')), 'the print button is not printed');
+  });
+});
+
+test('offline after a visit: the service worker kept the JavaScript build from its first use, and the widget starts', async () => {
+  const sw = readFileSync(path.join(DIST, 'sw.js'), 'utf8');
+  const fallback = /const FALLBACK = \["([^"]+)"/.exec(sw)[1];
+  const files = /const FILES = (\[[\s\S]*?\n\]);/.exec(sw)[1];
+  assert.ok(!files.includes(fallback), 'sw.js does not precache the JavaScript build');
+  await journey(async () => {
+    await open('en');
+    // Controlled by the service worker (registered on an earlier load), the page gets
+    // the JavaScript build through it: kept in this version's cache on that first use.
+    if (!(await evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
+      await waitFor(() => navigator.serviceWorker.ready.then(() => true), null, 'the service worker');
+      await open('en');
+    }
+    const cached = await waitFor(cachedFallback, null, 'the JavaScript build in the service worker cache');
+    assert.ok(cached.endsWith(`/${fallback}`), cached);
+    if (isPlaywright()) await page.context().setOffline(true);
+    else await page.setOfflineMode(true);
+    try {
+      await page.reload(isPlaywright() ? {} : { waitUntil: 'load' });
+      await evaluate(() => document.dispatchEvent(new MouseEvent('mousemove', { bubbles: true })));
+      await waitFor(shown, '[data-action="start"]', "the widget's intro, offline");
+      const l = await evaluate(loaded);
+      assert.ok(l.started && l.js && !l.failed, JSON.stringify(l));
+    } finally {
+      if (isPlaywright()) await page.context().setOffline(false);
+      else await page.setOfflineMode(false);
+    }
   });
 });
