@@ -15,7 +15,9 @@
 // never download the wasm), with the CSP unchanged; a typical case to the result `assess`
 // gives; the emergency alert with its tel: call link; a language switch that keeps the
 // answers; a reload that keeps the step and the answers; a cramp logged in the diary; the
-// printed summary (a PDF of the page, read with pdftotext). One browser per engine and
+// printed summary (a PDF of the page, read with pdftotext); the service worker keeping
+// the JavaScript build from its first use (not precached), offline, and precaching it
+// with an update where the old version had kept one. One browser per engine and
 // one page, reused from test to test (its storage cleared). Every function that runs in
 // the page is written for Chromium 74 (no `?.`, `??`, Object.hasOwn…), and a first test
 // parses each as that engine would. The page's clock is fixed at CLOCK (E2E_NOW, see
@@ -24,7 +26,8 @@
 
 import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -238,7 +241,18 @@ function cachedFallback() {
   });
 }
 
-const IN_PAGE = { fixClock, removeWebAssembly, loaded, shown, screenId, checkedAnswers, alertLink, stepOnce, cachedFallback };
+/** The URLs of the service worker cache whose name ends with `:version`, once it has the JavaScript build (else null). */
+function fallbackInCache(version) {
+  return caches.keys().then(function (names) {
+    var name = names.filter(function (n) { return n.indexOf('cramp-check:') === 0 && n.slice(-version.length - 1) === ':' + version; })[0];
+    if (!name) return null;
+    return caches.open(name).then(function (c) { return c.keys(); }).then(function (keys) {
+      return keys.some(function (r) { return /\/cramp-check-wasm2js-[0-9a-f]{16}\.js$/.test(r.url); }) ? keys.length : null;
+    });
+  });
+}
+
+const IN_PAGE = { fixClock, removeWebAssembly, loaded, shown, screenId, checkedAnswers, alertLink, stepOnce, cachedFallback, fallbackInCache };
 
 // ---------------------------------------------------------------------------
 // The engine: one browser, one page; puppeteer-core of the engine's era, or Playwright.
@@ -545,4 +559,36 @@ test('offline after a visit: the service worker kept the JavaScript build from i
       else await page.setOfflineMode(false);
     }
   });
+});
+
+test('an update precaches the new JavaScript build where the old version had kept one', async () => {
+  // A build of its own (a copy of dist/ on a server of its own: a service worker of its
+  // own); the update is the same build with another version in sw.js.
+  const dir = mkdtempSync(path.join(tmpdir(), 'cramp-old-engines-'));
+  let own = null;
+  const before = page.url();
+  try {
+    cpSync(DIST, dir, { recursive: true });
+    own = await startStaticServer({ mounts: [{ prefix: '/', root: dir }] });
+    const sw = readFileSync(path.join(dir, 'sw.js'), 'utf8');
+    const version = /const VERSION = "([0-9a-f]+)";/.exec(sw)[1];
+    await journey(async () => {
+      await page.goto(`${own.origin}/?lang=en`);
+      await evaluate(() => document.dispatchEvent(new MouseEvent('mousemove', { bubbles: true })));
+      await waitFor(shown, '[data-action="start"]', "the widget's intro");
+      await waitFor(() => navigator.serviceWorker.ready.then(() => true), null, 'the service worker');
+      await page.reload();
+      await evaluate(() => document.dispatchEvent(new MouseEvent('mousemove', { bubbles: true })));
+      await waitFor(cachedFallback, null, 'the JavaScript build kept on its first use');
+      writeFileSync(path.join(dir, 'sw.js'), sw.replace(`const VERSION = "${version}";`, `const VERSION = "${version}b";`));
+      await page.reload(); // the browser finds the new sw.js, which installs beside the old
+      const n = await waitFor(fallbackInCache, `${version}b`, "the new version's cache with its JavaScript build");
+      const files = (/const FILES = (\[[\s\S]*?\n\]);/.exec(sw)[1].match(/\],/g) || []).length;
+      assert.equal(n, files + 1, "the new version's cache: every file of sw.js and the JavaScript build");
+    });
+  } finally {
+    if (before.startsWith(server.origin)) await page.goto(before).catch(() => {});
+    await own?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
