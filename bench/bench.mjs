@@ -29,6 +29,11 @@
 //      `[data-action="start"]` / `[data-question]` is printed instead for information;
 //   3. Lighthouse (mobile defaults, simulated throttling) scores for performance,
 //      accessibility and best practices, median of LH_RUNS;
+//   2b. the time to a usable widget (its own Start button shown), the wasm beside its
+//      JavaScript build (wasm2js, for browsers that cannot run the wasm: WebAssembly
+//      removed from the page), same conditions, median of RUNS_WIDGET (default 3); and in
+//      1, that build's size (it is not part of the first load: no browser that runs the
+//      wasm downloads it);
 //   4. the budget, one line each, `PASS|FAIL <measure> <value> (budget …)`: first question
 //      answerable within 1.2x the static page; first load ≤ 170 KB gzip (both languages
 //      are in the wasm); Lighthouse performance ≥ 98, accessibility 100, best practices 100.
@@ -100,11 +105,16 @@ for (const m of html.matchAll(/<(?:link|script)\b[^>]*>/gi)) {
   }
 }
 // What the inline loader fetches after the first paint (scripts/postbuild.mjs): the
-// widget's script (`import('./…js')`) and its wasm (`module_or_path: './…wasm'`).
+// widget's script (`import('./…js')`) and its wasm (`module_or_path: './…wasm'`). Not
+// the JavaScript build of the wasm (`import('./cramp-check-wasm2js-….js')`), which only a
+// browser that cannot run the wasm fetches, instead of the wasm: reported on its own.
+const FALLBACK_RE = /^cramp-check-wasm2js-[0-9a-f]{16}\.js$/;
+let fallbackFile = null;
 for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)) {
   for (const r of m[1].matchAll(/import\(\s*["']\.\/([^"']+\.js)["']\s*\)|module_or_path:\s*["']\.\/([^"']+\.wasm)["']/g)) {
     const path = r[1] ?? r[2];
-    if (!firstLoad.includes(path)) firstLoad.push(path);
+    if (FALLBACK_RE.test(path)) fallbackFile = path;
+    else if (!firstLoad.includes(path)) firstLoad.push(path);
   }
 }
 const sizes = [];
@@ -137,6 +147,22 @@ console.log(`   ${pad('file', 44)}${lpad('raw', 9)}${lpad('gzip -9', 10)}${lpad(
 for (const s of sizes) console.log(`   ${pad(s.file, 44)}${lpad(kb(s.raw), 9)}${lpad(kb(s.gzip), 10)}${lpad(kb(s.br), 9)}`);
 console.log(`   ${pad('total', 44)}${lpad(kb(total.raw), 9)}${lpad(kb(total.gzip), 10)}${lpad(kb(total.br), 9)}`);
 for (const w of wasm) console.log(`   ${pad('wasm alone', 44)}${lpad(kb(w.raw), 9)}${lpad(kb(w.gzip), 10)}${lpad(kb(w.br), 9)}`);
+// The JavaScript build, where the wasm cannot run: the same first load with it instead of the wasm.
+let fallbackSize = null;
+if (fallbackFile) {
+  const buf = await readFile(join(dist, fallbackFile));
+  fallbackSize = {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    br: brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+  };
+  const f = fallbackSize;
+  console.log(`   ${pad(`${fallbackFile} (JS build, not loaded here)`, 44)}${lpad(kb(f.raw), 9)}${lpad(kb(f.gzip), 10)}${lpad(kb(f.br), 9)}`);
+  const w = wasm[0];
+  console.log(`   ${pad('first load with the JS build for the wasm', 44)}${lpad(kb(total.raw - w.raw + f.raw), 9)}${lpad(kb(total.gzip - w.gzip + f.gzip), 10)}${lpad(kb(total.br - w.br + f.br), 9)}`);
+} else {
+  console.log('   (no JavaScript build of the wasm in this build)');
+}
 
 // ------------------------------------------------------------------ server
 // dist/ at /, and the plain static page at /static/: a copy of dist/ (so every relative
@@ -339,6 +365,80 @@ for (const p of pages) {
 }
 console.log(`   ${took2()}`);
 
+// ------------------------------------------------------------------ 2b. usable widget, wasm and JS build
+// The time to a usable widget, the wasm beside its JavaScript build (WebAssembly removed
+// before the page's scripts, as in a browser without it; an engine whose CSP forbids
+// compiling wasm takes the same path): the first animation frame in which the widget
+// itself (`.cc-app[data-started]`) shows its Start button. `?bench=1`: a parameter the
+// widget ignores, which makes it start at once instead of on the first interaction
+// (scripts/boot.js). Same conditions as above (Slow 4G, 4x CPU, cold cache), RUNS_WIDGET
+// loads each (default 3), alternated.
+function widgetProbe() {
+  const b = { usable: null, fallback: false, loaded: null };
+  window.__bench = b;
+  addEventListener('cramp-check:fallback', () => {
+    b.fallback = true;
+  });
+  addEventListener('load', () => {
+    b.loaded = performance.now();
+  });
+  const frame = () => {
+    const el = document.querySelector('.cc-app[data-started] [data-action="start"]');
+    if (el && el.getClientRects().length > 0) {
+      b.usable = performance.now();
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+async function widgetOnce(browser, noWasm) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  try {
+    if (noWasm) await context.addInitScript(() => delete window.WebAssembly);
+    await context.addInitScript(widgetProbe);
+    const tab = await context.newPage();
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: SLOW_4G.rttMs,
+      downloadThroughput: (SLOW_4G.downKbps * 1024) / 8,
+      uploadThroughput: (SLOW_4G.upKbps * 1024) / 8,
+      connectionType: 'cellular4g',
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await tab.goto(`${server.origin}/index.html?bench=1`, { waitUntil: 'commit' });
+    await tab.waitForFunction(() => window.__bench && window.__bench.usable !== null, null, { timeout: 120000, polling: 250 });
+    return await tab.evaluate(() => window.__bench);
+  } finally {
+    await context.close();
+  }
+}
+const RUNS_WIDGET = Number(process.env.RUNS_WIDGET ?? 3);
+const took2b = clock();
+console.log(`\n2b. Time to a usable widget (its own Start button shown), index.html?bench=1: the wasm beside its JavaScript build (WebAssembly removed). Slow 4G, CPU ${CPU_SLOWDOWN}x slower, cold cache, median of ${RUNS_WIDGET}`);
+const usable = { wasm: [], js: [] };
+{
+  const b2 = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
+  try {
+    for (let i = 0; i < RUNS_WIDGET; i++) {
+      for (const noWasm of i % 2 ? [true, false] : [false, true]) {
+        const r = await widgetOnce(b2, noWasm);
+        if (r.fallback !== noWasm) throw new Error(`bench: the ${noWasm ? 'JS build' : 'wasm'} load ${r.fallback ? 'used' : 'did not use'} the JavaScript build`);
+        usable[noWasm ? 'js' : 'wasm'].push(r.usable);
+      }
+    }
+  } finally {
+    await b2.close();
+  }
+}
+for (const [k, label] of [['wasm', 'wasm'], ['js', 'JavaScript build (no WebAssembly)']]) {
+  console.log(`   ${pad(label, 36)}${lpad(ms(median(usable[k])), 7)} ms   runs ${usable[k].map(ms).join(', ')}`);
+}
+console.log(`   ${took2b()}`);
+
 // ------------------------------------------------------------------ 3. Lighthouse
 // Chromium is started here (not by chrome-launcher) with the flags this machine needs;
 // Lighthouse connects to its debugging port. Mobile form factor and simulated Slow 4G
@@ -444,6 +544,10 @@ lines.push([
   `≤ ${BUDGET.answerRatio}x`,
 ]);
 lines.push(['first load gzip -9', total.gzip <= BUDGET.gzipKb * 1024, `${kb(total.gzip)} KB`, `≤ ${BUDGET.gzipKb} KB`]);
+if (fallbackSize) {
+  // A report, not a budget: only browsers that cannot run the wasm load it.
+  console.log(`   info JavaScript build ${kb(fallbackSize.gzip)} KB gzip -9 (${kb(fallbackSize.raw)} KB raw), usable widget in ${ms(median(usable.js))} ms (wasm: ${ms(median(usable.wasm))} ms)`);
+}
 if (scores) {
   lines.push(['Lighthouse performance', scores.performance >= BUDGET.performance, String(scores.performance), `≥ ${BUDGET.performance}`]);
   lines.push(['Lighthouse accessibility', scores.accessibility >= BUDGET.accessibility, String(scores.accessibility), `${BUDGET.accessibility}`]);

@@ -14,10 +14,13 @@
  *    takes over, goes on from there; the choices made here are passed on the same way
  *    (data-cc-lang, data-cc-large).
  * 3. A browser that cannot run the widget gets a clear message instead of endless
- *    "loading": no WebAssembly or module scripts, a failed download (a load error on
- *    the widget's script or wasm), an instantiate error (the loader's
- *    "cramp-check:failed" event, see postbuild.mjs), or no start within 10 seconds
- *    of being asked to start (see 5).
+ *    "loading": no module scripts, a failed download (a load error on the widget's
+ *    script or wasm), an instantiate error (the loader's "cramp-check:failed" event,
+ *    see postbuild.mjs), or no start within 10 seconds of being asked to start (see 5),
+ *    30 seconds when it runs the JavaScript build of the wasm (the loader's
+ *    "cramp-check:fallback" event: no WebAssembly, or an engine whose CSP forbids
+ *    compiling wasm; that build is larger and slower to start). A browser without
+ *    WebAssembly is no failure: it runs that JavaScript build.
  *    The prerendered emergency questions keep working either way.
  * 4. If the widget stops after it started (a wasm trap: the release build aborts on
  *    a Rust panic at once, without running any more Rust), its page is replaced by
@@ -109,9 +112,10 @@
     addClass('cc-failed');
   }
 
-  // No WebAssembly, or no module scripts (the widget's loader is a module): it cannot start.
+  // No module scripts (the widget's loader is a module): it cannot start. (Without
+  // WebAssembly the loader runs the JavaScript build of the wasm.)
   var script = document.createElement('script');
-  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function' || !('noModule' in script)) {
+  if (!('noModule' in script)) {
     fail();
   }
 
@@ -136,19 +140,28 @@
       if (!t || !t.tagName) return;
       var tag = t.tagName.toLowerCase();
       var ref = t.getAttribute('src') || t.getAttribute('href') || '';
-      if ((tag === 'script' || tag === 'link') && /cramp-check-[0-9a-f]+(_bg\.wasm|\.js)$/.test(ref)) fail();
+      if ((tag === 'script' || tag === 'link') && /cramp-check-(wasm2js-)?[0-9a-f]+(_bg\.wasm|\.js)$/.test(ref)) fail();
     },
     true
   );
-  // 10 seconds from the moment the widget is asked to start (5).
+  // 10 seconds from the moment the widget is asked to start (5); 30 from the moment it
+  // turns to the JavaScript build of the wasm (3).
   var asked = false;
+  var timer = null;
+  function wait(ms) {
+    if (timer !== null) window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      if (!checkStarted()) fail();
+    }, ms);
+  }
   function expectStart() {
     if (asked) return;
     asked = true;
-    window.setTimeout(function () {
-      if (!checkStarted()) fail();
-    }, 10000);
+    wait(10000);
   }
+  window.addEventListener('cramp-check:fallback', function () {
+    if (asked && !started && !failed) wait(30000);
+  });
   var onlyPrerendered = !stored && /^(#cc-intro|#cc-emergency)?$/.test(window.location.hash);
   var query = window.location.search.replace(/^\?/, '').split('&');
   for (var q = 0; q < query.length; q++) {

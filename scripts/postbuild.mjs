@@ -38,7 +38,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -106,7 +106,101 @@ const glueName = (await readdir(dir)).find((f) => /^cramp-check-[0-9a-f]+\.js$/.
 if (!glueName) fail(`no wasm-bindgen glue (cramp-check-<hash>.js) in ${dir}.`);
 {
   const path = join(dir, glueName);
-  await writeFile(path, await minify(await readFile(path, 'utf8'), glueName, { module: true }));
+  await writeFile(path, await minify(withJsEntry(await readFile(path, 'utf8')), glueName, { module: true, ecma: 2019 }));
+}
+
+// ---------------------------------------------------------------- the JavaScript build
+// Where the wasm cannot run, the same wasm as JavaScript (binaryen's wasm2js, from
+// .tools/, scripts/setup.sh). Two kinds of browser need it: those older than Chrome 97 /
+// Safari 16 / Firefox 102, which do not know the CSP's 'wasm-unsafe-eval', drop it and
+// then refuse to compile any wasm (CompileError "… disallowed by embedder"), and those
+// without WebAssembly at all (iOS Lockdown Mode, some in-app browsers). It is plain
+// JavaScript, allowed by script-src 'self' like the glue: the policy stays as it is, no
+// 'unsafe-eval'. The loader (below) imports it only after the wasm failed to compile or
+// where there is no WebAssembly: a browser that runs the wasm never downloads it, and
+// sw.js precaches it only for a browser that used it before (scripts/sw-template.js).
+//
+//   cramp-check-wasm2js-<hash of its content>.js: `export default asmFunc`, the function
+//   wasm2js makes of the module: given the glue's imports object ({wbg: {…}}), it returns
+//   the wasm's exports (its functions, `memory` with `buffer` and `grow`, the function
+//   table with get/set/grow). The glue gets an entry of its own for it, `__cc_init_js`
+//   (withJsEntry), which does what its `initSync` does, with those exports for an
+//   instance's.
+// Two changes to wasm2js's output, so that it behaves as the wasm does for the glue:
+//   - memory.grow detaches the old buffer, as WebAssembly does: the glue notices a grown
+//     memory by its cached views' byteLength dropping to 0, and would otherwise go on
+//     reading the old, too small copy;
+//   - a trap (Rust's abort, `unreachable`) throws an error named RuntimeError with the
+//     message "unreachable", as the wasm's does, so boot.js shows the crash message.
+// Its first comment names the wasm it was made from by its sha256: a later run keeps the
+// file if the wasm is the same, even renamed (wasm2js and terser take a while on 1.8 MB),
+// and the privacy scan checks that it belongs to the wasm it scanned.
+const FALLBACK_RE = /^cramp-check-wasm2js-[0-9a-f]{16}\.js$/;
+const wasmName = (await readdir(dir)).find((f) => /^cramp-check-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!wasmName) fail(`no wasm (cramp-check-<hash>_bg.wasm) in ${dir}.`);
+// `trunk serve` (a debug build, below): no JavaScript build, the debug wasm is large.
+const devServer = html.includes('{{__TRUNK_ADDRESS__}}') || html.includes('{{__TRUNK_WS_BASE__}}');
+const fallbackName = devServer ? null : await buildFallback();
+
+function withJsEntry(glue) {
+  if (glue.startsWith(MINIFIED) || glue.includes('__cc_init_js')) return glue;
+  for (const name of ['__wbg_get_imports', '__wbg_finalize_init']) {
+    if (!new RegExp(`function ${name}\\(`).test(glue)) fail(`the wasm-bindgen glue has no ${name}(): the JavaScript build cannot be attached to it.`);
+  }
+  const memory = /function __wbg_init_memory\(/.test(glue) ? '  __wbg_init_memory(imports);\n' : '';
+  return `${glue}
+// The JavaScript build of the wasm (scripts/postbuild.mjs): \`build\` is its asmFunc.
+export function __cc_init_js(build) {
+  if (wasm !== undefined) return wasm;
+  const imports = __wbg_get_imports();
+${memory}  return __wbg_finalize_init({ exports: build(imports) }, undefined);
+}
+`;
+}
+
+async function buildFallback() {
+  const wasmPath = join(dir, wasmName);
+  const wasmHash = hashB64('sha256', await readFile(wasmPath));
+  const mark = `/*wasm2js sha256-${wasmHash}*/`;
+  const old = (await readdir(dir)).filter((f) => FALLBACK_RE.test(f));
+  for (const f of old) {
+    const text = await readFile(join(dir, f), 'utf8');
+    if (text.startsWith(`${MINIFIED}${mark}`) && old.length === 1) return f;
+  }
+  for (const f of old) await rm(join(dir, f));
+  const wasm2js = join(repo, '.tools', 'npm', 'node_modules', '.bin', 'wasm2js');
+  const out = join(dir, '.wasm2js.js');
+  const r = spawnSync(wasm2js, [wasmPath, '-O2', '-o', out], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.error || r.status !== 0) fail(`wasm2js failed (${wasm2js}; scripts/setup.sh build installs it with binaryen):\n${r.error?.message ?? r.stderr}`);
+  let js = await readFile(out, 'utf8');
+  await rm(out);
+  const patch = (re, by, what) => {
+    if (!re.test(js)) fail(`wasm2js's output has changed: no ${what} (${re}).`);
+    js = js.replace(re, by);
+  };
+  // An ES module importing its imports by name; asmFunc takes them as an argument instead.
+  patch(/^import \* as [\w$]+ from '[^']*';\n/gm, '', 'import lines');
+  patch(/\nvar retasmFunc = asmFunc\([\s\S]*$/, '\nexport default asmFunc;\n', 'retasmFunc');
+  patch(/function wasm2js_trap\(\) \{ throw new Error\('abort'\); \}/,
+    "function wasm2js_trap() { var e = new Error('unreachable'); e.name = 'RuntimeError'; throw e; }", 'wasm2js_trap');
+  patch(/(\n\s*)buffer = newBuffer;/,
+    '$1try { var channel = new MessageChannel(); channel.port1.postMessage(buffer, [buffer]); channel.port1.close(); channel.port2.close(); } catch (e) {}$1buffer = newBuffer;',
+    'the memory grow');
+  if (/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(/.test(js)) fail("wasm2js's output needs eval or Function: the CSP would block it.");
+  let min;
+  try {
+    min = (await terser.minify(js, {
+      module: true,
+      ecma: 2019,
+      compress: { passes: 1 },
+      format: { comments: false, preamble: `${MINIFIED}${mark}` },
+    })).code;
+  } catch (e) {
+    fail(`minifying the JavaScript build failed: ${e.message}`);
+  }
+  const name = `cramp-check-wasm2js-${createHash('sha256').update(min).digest('hex').slice(0, 16)}.js`;
+  await writeFile(join(dir, name), min);
+  return name;
 }
 
 // ---------------------------------------------------------------- the page itself
@@ -180,7 +274,7 @@ async function finishPage(page) {
       '  if (begun) return;',
       '  begun = true;',
       `  import('${js}').then(function (bindings) {`,
-      `    return bindings.default(${args}).then(function (wasm) {`,
+      '    return run(bindings).then(function (wasm) {',
       '      window.wasmBindings = bindings;',
       '      dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));',
       '    });',
@@ -188,12 +282,34 @@ async function finishPage(page) {
       '    dispatchEvent(new CustomEvent("cramp-check:failed", {detail: String(error)}));',
       '  });',
       '}',
+      // The wasm, where this browser may compile it; else the JavaScript build of the
+      // same wasm (buildFallback above). One test, before any download: compiling the
+      // smallest module (8 bytes) throws where there is no WebAssembly or where the CSP
+      // forbids compiling wasm (an engine that does not know 'wasm-unsafe-eval' drops
+      // it). A compile error of the real wasm for that reason falls back too.
+      'var wasmOk = false;',
+      'try {',
+      '  wasmOk = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) instanceof WebAssembly.Module;',
+      '} catch (e) {}',
+      'function run(bindings) {',
+      '  if (!wasmOk) return fallback(bindings);',
+      `  return bindings.default(${args}).catch(function (error) {`,
+      "    if (!/CompileError|disallowed|unsafe-eval/.test(String(error))) throw error;",
+      '    return fallback(bindings);',
+      '  });',
+      '}',
+      'function fallback(bindings) {',
+      '  dispatchEvent(new CustomEvent("cramp-check:fallback"));',
+      ...(fallbackName
+        ? [`  return import('./${fallbackName}').then(function (js) {`, '    return bindings.__cc_init_js(js.default);', '  });']
+        : ["  return Promise.reject(new Error('this wasm cannot run here, and a dev-server build has no JavaScript build'));"]),
+      '}',
       'function soon() { setTimeout(start, 0); }',
       'var warmed = false;',
       'function warm() {',
       '  if (warmed) return;',
       '  warmed = true;',
-      `  [['modulepreload', '${js}'], ['preload', ${wasmPath}]].forEach(function (l) {`,
+      `  [['modulepreload', '${js}'], wasmOk || !${JSON.stringify(Boolean(fallbackName))} ? ['preload', ${wasmPath}] : ['modulepreload', './${fallbackName}']].forEach(function (l) {`,
       "    var link = document.createElement('link');",
       '    link.rel = l[0];',
       "    if (l[0] === 'preload') { link.as = 'fetch'; link.crossOrigin = 'anonymous'; }",
@@ -211,7 +327,7 @@ async function finishPage(page) {
       "document.addEventListener('visibilitychange', ready);",
       "addEventListener('cramp-check:start', function () { requestAnimationFrame(soon); });",
     ].join('\n');
-    const minified = await minify(code, "index.html's loader", { module: true });
+    const minified = await minify(code, "index.html's loader", { module: true, ecma: 2019 });
     page = page.replace(loader[0], `<script type=module>${minified}</script>`);
     // Trunk's preloads of the same two files.
     page = page.replace(/<link\b[^>]*\brel=("?)(?:modulepreload|preload)\1[^>]*>\n?/gi, (tag) => (/cramp-check-[0-9a-f]+(?:_bg\.wasm|\.js)/.test(tag) ? '' : tag));
@@ -321,6 +437,10 @@ for (const p of await walk(dir)) {
 }
 files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 const appFiles = files.filter((f) => !NOT_APP.has(f.rel));
+// Part of the app (and of its version), but not precached: sw-template.js, FALLBACK.
+const precached = appFiles.filter((f) => f.rel !== fallbackName);
+const fallbackFile = appFiles.find((f) => f.rel === fallbackName);
+if (!fallbackFile) fail(`the JavaScript build ${fallbackName} is missing from ${dir}.`);
 const template = await readFile(new URL('./sw-template.js', import.meta.url), 'utf8');
 const versionHash = createHash('sha256');
 // The service worker's own code counts too: a new sw.js must never reuse a cache name.
@@ -335,11 +455,12 @@ const index = files.find((f) => f.rel === 'index.html');
 index.data = Buffer.from(html);
 
 // ---------------------------------------------------------------- sw.js
-const list = appFiles.map((f) => [f.rel, `sha256-${hashB64('sha256', f.data)}`]);
+const list = precached.map((f) => [f.rel, `sha256-${hashB64('sha256', f.data)}`]);
 const sw = template
   .replace("'__VERSION__'", JSON.stringify(version))
-  .replace("'__FILES__'", `[\n${list.map((e) => `  ${JSON.stringify(e)},`).join('\n')}\n]`);
-if (sw.includes('__VERSION__') || sw.includes('__FILES__')) fail('sw-template.js placeholders not replaced.');
+  .replace("'__FILES__'", `[\n${list.map((e) => `  ${JSON.stringify(e)},`).join('\n')}\n]`)
+  .replace("'__FALLBACK__'", JSON.stringify([fallbackName, `sha256-${hashB64('sha256', fallbackFile.data)}`]));
+if (/__(VERSION|FILES|FALLBACK)__/.test(sw)) fail('sw-template.js placeholders not replaced.');
 await writeFile(join(dir, 'sw.js'), sw);
 
 // ---------------------------------------------------------------- csp.txt, _headers
@@ -366,7 +487,8 @@ await writeFile(join(dir, '_headers'), `${lines.join('\n')}\n`);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(
-  `postbuild: ${dir}: version ${version}, ${appFiles.length} files precached (${kb(appFiles.reduce((s, f) => s + f.data.length, 0))}), ` +
+  `postbuild: ${dir}: version ${version}, ${precached.length} files precached (${kb(precached.reduce((s, f) => s + f.data.length, 0))}), ` +
+    `the JavaScript build ${fallbackName} (${kb(fallbackFile.data.length)}) on first use only, ` +
     `${scriptHashes.length} inline script(s) hashed into the CSP; wrote sw.js, csp.txt, _headers.`,
 );
 

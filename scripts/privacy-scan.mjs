@@ -12,6 +12,9 @@
 //     URL given by index.html);
 //   - the wasm: its imports (what it can call in JavaScript) must not name a networking
 //     API; URLs in its data must be XML namespace names (used for SVG, never fetched);
+//   - the JavaScript build of the wasm (cramp-check-wasm2js-<hash>.js, for browsers that
+//     cannot run wasm): no networking API, no URL, no import, and made from the wasm of
+//     this build (the sha256 its first comment names);
 //   - sw.js (the service worker): fetch is allowed only on lines marked
 //     "privacy-scan: same-origin only", and only with the same-origin guard present;
 //     no importScripts, no URL;
@@ -23,6 +26,7 @@
 // Prints what it found, file by file; exit status 1 if anything is not allowed.
 
 import { readFile, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 
 const dist = resolve(process.argv[2] ?? process.env.DIST ?? 'dist');
@@ -50,6 +54,8 @@ const NAMESPACES = new Set([
   'http://www.w3.org/XML/1998/namespace',
   'http://www.w3.org/2000/xmlns/',
 ]);
+// The JavaScript build of the wasm (scripts/postbuild.mjs), for browsers that cannot run wasm.
+const FALLBACK_RE = /^cramp-check-wasm2js-[0-9a-f]{16}\.js$/;
 const WBG_LOADER_FETCH = /module_or_path\s*=\s*fetch\s*\(\s*module_or_path\s*\)/g;
 
 const findings = []; // {file, level: 'ok'|'note'|'fail', text}
@@ -60,7 +66,7 @@ function lineOf(src, index) {
   return src.slice(0, index).split('\n').length;
 }
 
-function scanJs(file, src, { allowLoaderFetch = false, allowMarkedFetch = false, glue = null } = {}) {
+function scanJs(file, src, { allowLoaderFetch = false, allowMarkedFetch = false, glue = null, fallback = null } = {}) {
   for (const [name, re] of NET_JS) {
     for (const m of src.matchAll(re)) {
       const line = lineOf(src, m.index);
@@ -69,6 +75,11 @@ function scanJs(file, src, { allowLoaderFetch = false, allowMarkedFetch = false,
       const imported = /^import\s*\(\s*(['"])\.\/([^'"]+)\1\s*\)/.exec(src.slice(m.index))?.[2];
       if (name === 'dynamic import()' && glue && imported === glue) {
         note(file, `line ${line}: import('./${glue}'): the widget's own script, same folder: allowed`);
+        continue;
+      }
+      // …and, where the wasm cannot run, the JavaScript build of that same wasm (checked below).
+      if (name === 'dynamic import()' && fallback && imported === fallback) {
+        note(file, `line ${line}: import('./${fallback}'): the JavaScript build of the widget's own wasm, same folder: allowed`);
         continue;
       }
       // That very call (the glue is minified onto one line: the position counts, not the line).
@@ -182,7 +193,10 @@ let inline = 0;
 for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
   if (/\bsrc\s*=/i.test(m[1])) continue;
   inline++;
-  scanJs(`index.html (inline script ${inline})`, m[2], { glue: all.find((f) => /^cramp-check-[0-9a-f]+\.js$/.test(f)) ?? null });
+  scanJs(`index.html (inline script ${inline})`, m[2], {
+    glue: all.find((f) => /^cramp-check-[0-9a-f]+\.js$/.test(f)) ?? null,
+    fallback: all.find((f) => FALLBACK_RE.test(f)) ?? null,
+  });
   scanned.add(`index.html (inline script ${inline})`);
 }
 
@@ -197,6 +211,22 @@ for (const rel of all) {
       note(rel, `${fetches} fetch call(s); precache via cache.addAll of the build's own files (relative to sw.js)`);
     } else if (rel === 'embed.js' || rel === 'embed-kit.js') {
       scanJs(rel, src);
+    } else if (FALLBACK_RE.test(rel)) {
+      // The JavaScript build of the wasm (wasm2js, scripts/postbuild.mjs): no networking
+      // API, no URL, no fetch at all; and made from the very wasm scanned here (its first
+      // comment names the wasm by its sha256), so the wasm's checks (its imports, the
+      // URLs in its data, which wasm2js keeps base64-encoded) hold for it too.
+      scanJs(rel, src);
+      const mark = /^\/\*min\*\/\/\*wasm2js (sha256-[A-Za-z0-9+/=]+)\*\//.exec(src);
+      const shas = new Map();
+      for (const w of all.filter((f) => f.endsWith('.wasm'))) {
+        shas.set(`sha256-${createHash('sha256').update(await readFile(join(dist, w))).digest('base64')}`, w);
+      }
+      if (!mark) bad(rel, 'does not name the wasm it was made from (/*wasm2js sha256-…*/)');
+      else if (!shas.has(mark[1])) bad(rel, `made from a wasm (${mark[1]}) that is not in this build`);
+      else note(rel, `the JavaScript build of ${shas.get(mark[1])} (same sha256): what that wasm can call, it can call; nothing more`);
+      const imports = [...src.matchAll(/(?<![\w$.])import\b/g)].length;
+      if (imports) bad(rel, `${imports} import(s): it must take everything from the glue's imports object`);
     } else {
       // wasm-bindgen glue (the widget's JavaScript).
       scanJs(rel, src, { allowLoaderFetch: true });

@@ -153,6 +153,20 @@ if [ "$WHAT" = "test" ]; then
             touch "$stamp"
         fi
     fi
+    # The 2019-2020 engines of `make test`'s stage "old engines" (tests/old-engines):
+    # Chromium 74 and 83 as the npm package chrome-aws-lambda ships them (brotli-compressed
+    # in bin/), with the puppeteer-core of their time. --ignore-scripts: their install
+    # scripts would download other browsers; unpack.mjs decompresses the two binaries
+    # once (again only when the package changes).
+    stamp=tests/old-engines/node_modules/.installed
+    if [ ! -f "$stamp" ] || [ tests/old-engines/package-lock.json -nt "$stamp" ]; then
+        say "installing Chromium 74 and 83 (npm chrome-aws-lambda, in tests/old-engines)"
+        (cd tests/old-engines && npm ci --ignore-scripts --no-audit --no-fund --silent) ||
+            fail "Chromium 74 and 83" "npm ci --ignore-scripts in tests/old-engines failed. By hand: cd tests/old-engines && npm ci --ignore-scripts && node unpack.mjs"
+        touch "$stamp"
+    fi
+    node tests/old-engines/unpack.mjs >/dev/null ||
+        fail "Chromium 74 and 83" "unpacking their binaries failed. By hand: node tests/old-engines/unpack.mjs"
     install_fhir_tools
 fi
 say "ready ($WHAT)"

@@ -13,10 +13,19 @@
 //   asks for it with postMessage({type: 'cramp-check:skip-waiting'}).
 // - On activation it posts {type: 'cramp-check:activated', version} to its pages;
 //   the page also carries the version in <meta name="cramp-check-version">.
+// - The JavaScript build of the wasm (FALLBACK: [path, SRI hash]), which only a browser
+//   that cannot run wasm ever asks for (an engine older than 'wasm-unsafe-eval', or one
+//   without WebAssembly), is not precached: 636 KB (205 KB gzip) that every other browser would
+//   download for nothing. Such a browser gets it on first use, checked against its hash
+//   and kept in this version's cache, so it works offline from then on; and the next
+//   version precaches its own on installing wherever an earlier version's cache holds
+//   one (that device needs it), so an update does not take it away offline.
 'use strict';
 
 const VERSION = '__VERSION__';
 const FILES = '__FILES__';
+const FALLBACK = '__FALLBACK__';
+const FALLBACK_NAME = /\/cramp-check-wasm2js-[0-9a-f]{16}\.js$/;
 
 const BASE = new URL('./', self.location.href).href; // the folder of sw.js = of the build
 const SCOPE = self.registration.scope;
@@ -24,15 +33,27 @@ const PREFIX = `cramp-check:${BASE}:`;
 const CACHE = PREFIX + VERSION;
 const INDEX = new URL('index.html', BASE).href;
 
+/** Whether an earlier version's cache of this folder holds its JavaScript build (this device needed it). */
+async function usedFallback() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const keys = await (await caches.open(name)).keys();
+    if (keys.some((r) => FALLBACK_NAME.test(new URL(r.url).pathname))) return true;
+  }
+  return false;
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
+    (async () => {
+      const files = FALLBACK && (await usedFallback()) ? [...FILES, FALLBACK] : FILES;
+      const cache = await caches.open(CACHE);
       // addAll is all-or-nothing; `integrity` makes the browser check each file's hash,
       // `cache: 'reload'` skips the HTTP cache so index.html is this version's.
-      cache
-        .addAll(FILES.map(([path, integrity]) => new Request(new URL(path, BASE).href, { cache: 'reload', integrity })))
-        .catch((err) => caches.delete(CACHE).then(() => Promise.reject(err))),
-    ),
+      await cache
+        .addAll(files.map(([path, integrity]) => new Request(new URL(path, BASE).href, { cache: 'reload', integrity })))
+        .catch((err) => caches.delete(CACHE).then(() => Promise.reject(err)));
+    })(),
   );
 });
 
@@ -79,5 +100,11 @@ async function respond(request, url) {
   const shell = request.mode === 'navigate' && (url.href.split(/[?#]/)[0] === BASE || url.href.split(/[?#]/)[0] === INDEX);
   const hit = shell ? await cache.match(INDEX) : await cache.match(request);
   if (hit) return hit;
+  if (FALLBACK && url.href.split(/[?#]/)[0] === new URL(FALLBACK[0], BASE).href) {
+    // The JavaScript build, on its first use: checked against its hash, then kept.
+    const response = await fetch(new Request(url.href, { integrity: FALLBACK[1] })); // privacy-scan: same-origin only (checked in the fetch listener)
+    if (response.ok) await cache.put(url.href, response.clone());
+    return response;
+  }
   return fetch(request); // privacy-scan: same-origin only (checked in the fetch listener)
 }

@@ -93,8 +93,8 @@ function waitScreen(tab, id) {
 }
 
 /** The widget's intro (not the prerendered one it takes over: a click there may land as it is replaced). */
-async function open(tab, lang) {
-  await tab.goto(`/?lang=${lang}`);
+async function open(tab, lang, query = '') {
+  await tab.goto(`/?lang=${lang}${query}`);
   // A first visit: the widget starts on the first interaction (boot.js).
   await tab.eval(() => document.dispatchEvent(new MouseEvent('mousemove', { bubbles: true })));
   await tab.waitFor(
@@ -255,24 +255,20 @@ for (const [value, sign] of [['yes', 0], ['not_sure', 1]]) {
   });
 }
 
-coreTest('without WebAssembly the prerendered emergency screen works: the message, Start, and the advice on "yes"', ['firstscreens.test.mjs', 'without WebAssembly (${lang}): the message says so, the emergency screen works'], async () => {
+coreTest('without WebAssembly the widget runs from the JavaScript build of its wasm: the alert and its call link on "yes"', ['firstscreens.test.mjs', 'without WebAssembly the widget starts from the JavaScript build of its wasm'], async () => {
   const q = CONTENT.emergencySigns[0];
   await inTab(async (tab) => {
-    // The plain HTML of index.html: no widget can start here.
-    await tab.goto('/?lang=en&e2e_no_wasm=1');
-    await tab.waitFor(() => {
-      const m = document.querySelector('.cc-pre [data-fallback] .l[lang="en"]');
-      return Boolean(m && m.getClientRects().length > 0 && m.textContent.trim());
-    }, null, 'the message that this browser cannot run the widget');
+    await open(tab, 'en', '&e2e_no_wasm=1');
     assert.equal(await tab.eval(() => typeof window.WebAssembly), 'undefined', 'the page has no WebAssembly');
-    await tab.click('.cc-pre [data-action="start"]');
-    await tab.waitFor(() => document.querySelector('.cc-pre #cc-emergency')?.getClientRects().length > 0, null, 'the emergency screen');
-    await tab.click(`.cc-pre [data-question="${q}"] input[value="yes"]`);
-    await tab.waitFor((id) => {
-      const block = document.querySelector(`.cc-pre [data-question="${id}"]`)?.closest('.q-block');
-      const advice = block && [...block.children].find((e) => e.matches('[data-alert="emergency"]'));
-      return Boolean(advice && advice.getClientRects().length > 0 && advice.querySelector('a[href^="tel:"]'));
-    }, q, `the emergency advice and call link after ${q} = yes`);
+    const got = await tab.eval(() => performance.getEntriesByType('resource').map((e) => e.name));
+    assert.ok(got.some((n) => /\/cramp-check-wasm2js-[0-9a-f]{16}\.js$/.test(n)), 'the JavaScript build was loaded');
+    await tab.click('[data-action="start"]');
+    await waitScreen(tab, CONTENT.firstStep);
+    await answer(tab, q, 'yes');
+    await tab.waitFor(() => {
+      const a = document.querySelector('.cc-app[data-started] [data-alert="emergency"]');
+      return Boolean(a && a.getClientRects().length > 0 && a.querySelector('a[href^="tel:"]'));
+    }, null, `the emergency alert and call link after ${q} = yes`);
   });
 });
 

@@ -5,8 +5,10 @@
 //   person can read the introduction, follow Start, answer the emergency
 //   questions with native radios and see the emergency advice on "yes" and on
 //   "not sure" (and not on "no").
-// - A browser that cannot run the widget gets a clear message (no WebAssembly,
-//   a failed download, no start within 10 s); the emergency screen still works.
+// - Without WebAssembly the widget runs from the JavaScript build of its wasm.
+// - A browser that cannot run the widget gets a clear message (no WebAssembly and
+//   no JavaScript build, a failed download, no start within 10 s); the emergency
+//   screen still works.
 // - When the widget starts it takes over in place: answers given before, the
 //   focus and the position of what the person was looking at are kept, and a
 //   Next pressed while loading is acted on.
@@ -96,12 +98,16 @@ test('without JavaScript: the introduction and the emergency screen work, with a
 });
 
 for (const lang of ['zh-CN', 'en']) {
+  // Without WebAssembly the widget runs from the JavaScript build of its wasm (the next
+  // test; tests/old-engines walks every core journey so). Where that cannot load either,
+  // the page says the widget cannot run here.
   test(`without WebAssembly (${lang}): the message says so, the emergency screen works`, async () => {
     const page = await newPage();
     try {
       await page.addInitScript(() => {
         delete window.WebAssembly;
       });
+      await page.route('**/cramp-check-wasm2js-*.js', (route) => route.abort('failed'));
       await page.goto(`${page.e2e.baseUrl}/?lang=${lang}`);
       const message = page.locator(`.cc-pre [data-fallback] .l[lang="${lang}"]`);
       await message.waitFor({ state: 'visible' });
@@ -116,6 +122,27 @@ for (const lang of ['zh-CN', 'en']) {
     }
   });
 }
+
+test('without WebAssembly the widget starts from the JavaScript build of its wasm, and never downloads the wasm', async () => {
+  const page = await newPage();
+  try {
+    await page.addInitScript(() => {
+      delete window.WebAssembly;
+    });
+    await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+    await page.mouse.move(5, 5); // a first visit: the widget starts on the first interaction
+    await page.locator('.cc-app[data-started] [data-action="start"]').waitFor({ state: 'visible' });
+    const got = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    assert.ok(got.some((n) => /\/cramp-check-wasm2js-[0-9a-f]{16}\.js$/.test(n)), 'the JavaScript build was loaded');
+    assert.ok(!got.some((n) => /_bg\.wasm$/.test(n)), 'the wasm was not downloaded');
+    assert.ok(!(await page.locator('.cc-pre [data-fallback]').isVisible()), 'no failure message');
+    await page.locator('.cc-app[data-started] [data-action="start"]').click();
+    await page.locator(`.cc-app[data-started] [data-step="${CONTENT.firstStep}"] ${sel.input(signs()[0], 'yes')}`).check();
+    await page.locator('.cc-app[data-started] [data-alert="emergency"] a[href^="tel:"]').first().waitFor({ state: 'visible' });
+  } finally {
+    await closePage(page);
+  }
+});
 
 test('a failed download of the wasm shows the message instead of endless loading', async () => {
   await withPage(async (page) => {
