@@ -544,7 +544,12 @@ fn later_emergency(a: &Answers) -> bool {
         .chain(many(a, "self_test").iter())
         .any(|v| REAL_WEAKNESS.contains(&v.as_str()));
     let feet = many(a, "numbness").iter().any(|v| v == "both_feet");
-    let new = matches!(one(a, "weakness_onset"), Some("days" | "getting_worse"));
+    // "Not sure" when it came on counts as "in the last few days" (clinical
+    // brief, Decisions after the second release).
+    let new = matches!(
+        one(a, "weakness_onset"),
+        Some("days" | "getting_worse" | "not_sure")
+    );
     let both = matches!(one(a, "weakness_both_legs"), Some("yes" | "not_sure"));
     new && (feet || (weak && both))
 }
@@ -951,7 +956,7 @@ const SAFETY_NET_COVERS: &[(&str, &[&str])] = &[
     ),
     ("severe_night_pain", &["sudden_severe_night_pain"]),
     ("long_cramp", &["cramp_over_10_min"]),
-    ("leg_blood_supply", &["limb_threat"]),
+    ("leg_blood_supply", &["limb_threat", "sore_not_healing"]),
     ("back_warning", &["back_red_flags"]),
     ("statin_dark_urine", &["statin_dark_urine"]),
 ];
