@@ -558,8 +558,8 @@ fn step_view(s: &State, i: usize) -> Html {
     let c = embedded();
     let step = &c.steps[i];
     let w = screens::words(s);
-    let missing = if i == 0 && s.ui.show_missing {
-        journey::missing_emergency(c, &s.journey.answers)
+    let missing = if s.ui.show_missing {
+        journey::missing_on_step(c, &s.journey.answers, i)
     } else {
         Vec::new()
     };
