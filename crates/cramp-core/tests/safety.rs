@@ -996,3 +996,33 @@ fn the_safety_net_names_every_urgent_and_emergency_trigger() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Issue 20: for every follow-up that must be answered, "not sure" counts
+    /// toward the higher level: over the whole answer space it gives a level at
+    /// least as high as any other answer to it, or none.
+    #[test]
+    fn not_sure_on_a_required_follow_up_is_as_urgent_as_any_other_answer(
+        seeds in prop::collection::vec(any::<u64>(), 64),
+    ) {
+        let c = content();
+        let base = answers_from(c, &seeds);
+        prop_assert!(c.required_follow_ups.len() >= 5);
+        for q in c.required_follow_ups.iter() {
+            let question = c.question(q).expect("known question");
+            let mut unsure = base.clone();
+            unsure.set(q, value_for(question, "not_sure"));
+            let top = evaluate(c, &unsure).level;
+            let mut none = base.clone();
+            none.remove(q);
+            prop_assert!(top >= evaluate(c, &none).level, "{} unanswered over {:?}", q, base);
+            for v in question.values() {
+                let mut other = base.clone();
+                other.set(q, value_for(question, v));
+                prop_assert!(top >= evaluate(c, &other).level, "{}={} over {:?}", q, v, base);
+            }
+        }
+    }
+}
