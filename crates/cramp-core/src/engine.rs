@@ -380,10 +380,11 @@ pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
         .any(|p| content.pattern(p).is_some_and(|p| !p.alone));
     named.retain(|p| !(others && content.pattern(p).is_some_and(|p| p.alone)));
     // A rule whose patterns are all left out is left out of the reasons too
-    // (its reason names the pattern), unless no other rule gives its level.
+    // (its reason names the pattern), unless no other rule gives its level or
+    // it raises an alert.
     let left_out = |r: &Reason| {
         rule_of(r).is_some_and(|r| {
-            !r.patterns.is_empty() && !r.patterns.iter().any(|p| named.contains(&&**p))
+            !r.alert && !r.patterns.is_empty() && !r.patterns.iter().any(|p| named.contains(&&**p))
         })
     };
     let drop: Vec<bool> = fired
