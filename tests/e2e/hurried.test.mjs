@@ -37,18 +37,25 @@ async function pressNext(page) {
 }
 
 for (const lang of ['en', 'zh-CN']) {
-  test(`Next refuses to leave a shown follow-up unanswered, names it and focuses it (${lang})`, async () => {
-    await withPage(async (page) => {
+  test(`Next refuses to leave a shown follow-up unanswered, names it and focuses it (${lang}, 360 px)`, async () => {
+    await withPage({ viewport: { width: 360, height: 640 } }, async (page) => {
       await start(page, lang);
       await walkUntil(page, 'nerves', TYPICAL);
       await answer(page, 'weakness', ['toe_drags_foot_drop']);
+      // The follow-ups appear below: announced in the polite live region, brought into view.
+      const key = lang === 'en' ? 'en' : 'zh';
+      await page.waitForFunction(
+        (text) => [...document.querySelectorAll('[aria-live="polite"]')].some((el) => el.textContent.includes(text)),
+        TEXT.get('weakness_both_legs')[key],
+      );
+      const top = await page.locator(sel.question('weakness_both_legs')).evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(top >= 0 && top < (await page.evaluate(() => innerHeight)), `the follow-up is out of view (top ${top})`);
       await pressNext(page);
       assert.equal(await currentStep(page), 'nerves', 'Next went on with the follow-ups open');
       const missing = await named(page);
       assert.deepEqual(missing, REQUIRED.filter((q) => missing.includes(q)));
       assert.ok(missing.includes('weakness_onset') && missing.includes('weakness_both_legs'), `named: ${missing}`);
       const summary = await page.locator('#error-summary').innerText();
-      const key = lang === 'en' ? 'en' : 'zh';
       for (const q of missing) assert.ok(summary.includes(TEXT.get(q)[key]), `${q} not named: ${summary}`);
       // Focus is on the first open question, with its error message.
       const focused = await page.evaluate(() => document.activeElement?.name);
