@@ -480,6 +480,11 @@ pub fn app(props: &AppProps) -> Html {
             else {
                 return;
             };
+            // A link that is an action (the review's open questions) does not
+            // also follow its fragment: the reducer moves focus there.
+            if el.tag_name().eq_ignore_ascii_case("a") {
+                e.prevent_default();
+            }
             let mut selector = format!("[data-action=\"{hook}\"]");
             if let Some(arg) = &arg {
                 selector.push_str(&format!("[data-arg=\"{arg}\"]"));

@@ -115,3 +115,24 @@ picked.forEach(([level, v], i) => {
     });
   });
 });
+
+test('the review lists the open questions the result depends on; a link goes back to one, and the person may go on', async () => {
+  await withPage(async (page) => {
+    await start(page, 'en');
+    const { frequency, ...rest } = TYPICAL;
+    assert.ok(frequency);
+    await walkUntil(page, 'review', rest);
+    const list = page.locator('[data-unanswered]');
+    await list.waitFor({ state: 'visible' });
+    const link = list.locator('[data-action="answer"][data-arg="frequency"]');
+    assert.equal(await link.innerText(), TEXT.get('frequency').en);
+    await link.click();
+    await page.locator(sel.step('cramps')).waitFor({ state: 'visible' });
+    assert.equal(await page.evaluate(() => document.activeElement?.name), 'frequency');
+    assert.equal(new URL(page.url()).hash, '', 'the link did not also follow its fragment');
+    // Without answering: on to the review again, and the result.
+    await walkUntil(page, 'review', {});
+    await pressNext(page);
+    assert.ok(LEVELS.includes((await readResult(page)).level));
+  });
+});
