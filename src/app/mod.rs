@@ -480,9 +480,9 @@ pub fn app(props: &AppProps) -> Html {
             else {
                 return;
             };
-            // A link that is an action (the review's open questions) does not
-            // also follow its fragment: the reducer moves focus there.
-            if el.tag_name().eq_ignore_ascii_case("a") {
+            // The review's links to open questions do not also follow their
+            // fragment: the reducer moves focus there.
+            if hook == "answer" {
                 e.prevent_default();
             }
             let mut selector = format!("[data-action=\"{hook}\"]");
