@@ -71,6 +71,7 @@ pub fn focus_id(f: &Focus) -> String {
     match f {
         Focus::Heading => "screen-heading".into(),
         Focus::ErrorSummary => "error-summary".into(),
+        Focus::Question(q) => format!("q-{q}"),
         Focus::DeleteQuestion => "delete-question".into(),
         Focus::DeleteButton => "delete-answers".into(),
         Focus::EntryForm(id) => format!("e{id}-at"),
@@ -115,11 +116,16 @@ pub fn perform(effect: Effect, storage: bool, dispatch: &UseReducerDispatcher<su
             }
         }
         Effect::Store { .. } | Effect::Remove(_) => {}
+        // A question: its first answer (the fieldset itself takes no focus).
+        Effect::Focus(f @ Focus::Question(_)) => {
+            focus_selector(&format!("#{} input", focus_id(&f)))
+        }
         Effect::Focus(f) => {
             let id = focus_id(&f);
             focus(&id);
         }
         Effect::ScrollTop => scroll_top(),
+        Effect::Reveal(q) => reveal(&format!("q-{q}")),
         Effect::Download { name, mime, text } => download(&name, mime, &text),
         Effect::Print => {
             let _ = gloo::utils::window().print();
@@ -143,6 +149,28 @@ fn scroll_top() {
         });
     if window.scroll_y().unwrap_or(0.0) > top {
         window.scroll_to_with_x_and_y(0.0, top.max(0.0));
+    }
+}
+
+/// Scrolls just enough to show the element with this id (a follow-up that
+/// appeared below the answer that revealed it), keeping its top in view;
+/// focus stays where the person is.
+fn reveal(id: &str) {
+    let window = gloo::utils::window();
+    let Some(el) = gloo::utils::document().get_element_by_id(id) else {
+        return;
+    };
+    let rect = el.get_bounding_client_rect();
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let margin = 16.0;
+    let by = (rect.bottom() + margin - height).min(rect.top() - margin);
+    if by > 0.0 {
+        let y = window.scroll_y().unwrap_or(0.0);
+        window.scroll_to_with_x_and_y(0.0, y + by);
     }
 }
 

@@ -480,6 +480,11 @@ pub fn app(props: &AppProps) -> Html {
             else {
                 return;
             };
+            // The review's links to open questions do not also follow their
+            // fragment: the reducer moves focus there.
+            if hook == "answer" {
+                e.prevent_default();
+            }
             let mut selector = format!("[data-action=\"{hook}\"]");
             if let Some(arg) = &arg {
                 selector.push_str(&format!("[data-arg=\"{arg}\"]"));
@@ -558,8 +563,8 @@ fn step_view(s: &State, i: usize) -> Html {
     let c = embedded();
     let step = &c.steps[i];
     let w = screens::words(s);
-    let missing = if i == 0 && s.ui.show_missing {
-        journey::missing_emergency(c, &s.journey.answers)
+    let missing = if s.ui.show_missing {
+        journey::missing_on_step(c, &s.journey.answers, i)
     } else {
         Vec::new()
     };

@@ -93,7 +93,7 @@ for (const value of ['yes', 'not_sure']) {
 test('calf_swollen_red = yes (possible clot) gives urgent', async () => {
   await withPage(async (page) => {
     await start(page, 'en');
-    const r = await walkToResult(page, { ...TYPICAL, calf_swollen_red: 'yes' });
+    const r = await walkToResult(page, { ...TYPICAL, calf_swollen_red: 'yes', clot_risks: ['none'] });
     assert.equal(r.level, 'urgent');
   });
 });

@@ -38,7 +38,7 @@ const SIGNALS = [
   ['signal 2: numbness (outer calf and top of foot)', { numbness: ['outer_calf_top_of_foot'] }],
   ['signal 2: numbness after cramps', { numbness: ['after_cramps'] }],
   ['signal 2: pins and needles', { tingling: true }],
-  ['signal 2: weakness (long-standing)', { weakness: ['stairs_hard'], weakness_onset: 'weeks_or_longer' }],
+  ['signal 2: weakness (long-standing)', { weakness: ['stairs_hard'], weakness_both_legs: 'no', weakness_onset: 'weeks_or_longer' }],
   ['signal 3: posture-related (long sitting)', { posture_triggers: ['long_sitting'] }],
   ['signal 3: posture-related (bending)', { posture_triggers: ['bending'] }],
 ];

@@ -1056,10 +1056,11 @@ export const BY_LEVEL = Object.freeze({
   emergency: { ...TYPICAL, ces_bladder: 'yes' },
 });
 
-/** Answers that show every question (weakness brings weakness_onset). */
+/** Answers that show every question (weakness brings weakness_onset); the follow-ups Next waits for are answered. */
 export const ALL_SHOWN = Object.freeze({
   ...TYPICAL,
   weakness: ['stairs_hard'],
+  weakness_both_legs: 'no',
   weakness_onset: 'weeks_or_longer',
 });
 

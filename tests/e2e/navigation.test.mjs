@@ -18,6 +18,7 @@ const ANSWERS = {
   location: ['calf', 'foot'],
   timing: ['night_in_bed', 'resting_daytime'],
   weakness: ['stairs_hard', 'cannot_walk_on_tiptoe'],
+  weakness_both_legs: 'no',
   weakness_onset: 'weeks_or_longer',
   tingling: true,
 };

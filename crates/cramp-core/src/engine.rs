@@ -359,6 +359,40 @@ pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
     if level >= Level::Urgent {
         fired.retain(|f| f.0 > Level::SelfCare);
     }
+    // The patterns the answers support: a pattern is left out when one of its
+    // `not_if` holds (peroneal is one-sided), and a pattern shown only alone
+    // (typical night cramps) when another is shown.
+    let rule_of = |r: &Reason| content.rule(&r.rule);
+    let mut named: Vec<&str> = Vec::new();
+    for (_, reason) in &fired {
+        for p in rule_of(reason).map(|r| &*r.patterns).unwrap_or_default() {
+            let p = content.pattern(p);
+            let kept = p.is_some_and(|p| !p.not_if.iter().any(|c| answers.holds(c)));
+            if let Some(p) = p.filter(|_| kept) {
+                if !named.contains(&&*p.id) {
+                    named.push(&p.id);
+                }
+            }
+        }
+    }
+    let others = named
+        .iter()
+        .any(|p| content.pattern(p).is_some_and(|p| !p.alone));
+    named.retain(|p| !(others && content.pattern(p).is_some_and(|p| p.alone)));
+    // A rule whose patterns are all left out is left out of the reasons too
+    // (its reason names the pattern), unless no other rule gives its level or
+    // it raises an alert.
+    let left_out = |r: &Reason| {
+        rule_of(r).is_some_and(|r| {
+            !r.alert && !r.patterns.is_empty() && !r.patterns.iter().any(|p| named.contains(&&**p))
+        })
+    };
+    let drop: Vec<bool> = fired
+        .iter()
+        .map(|(l, r)| left_out(r) && fired.iter().any(|(m, o)| m >= l && !left_out(o)))
+        .collect();
+    let mut drop = drop.into_iter();
+    fired.retain(|_| !drop.next().unwrap_or(false));
     let mut patterns: Vec<String> = Vec::new();
     let mut departments: Vec<String> = Vec::new();
     let push = |list: &mut Vec<String>, id: &str| {
@@ -373,7 +407,7 @@ pub fn evaluate(content: &Content, answers: &Answers) -> Assessment {
         for d in rule.departments.iter() {
             push(&mut departments, d);
         }
-        for p in rule.patterns.iter() {
+        for p in rule.patterns.iter().filter(|p| named.contains(&&***p)) {
             push(&mut patterns, p);
             for d in content
                 .pattern(p)

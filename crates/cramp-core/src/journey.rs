@@ -129,9 +129,13 @@ pub enum Speech {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Ui {
     pub host: Host,
-    /// Set when Next was refused on the emergency step; the unanswered
-    /// questions are marked until answered.
+    /// Set when Next was refused on a step (an emergency question or a
+    /// required follow-up left open); the unanswered questions are marked
+    /// until answered or the screen changes.
     pub show_missing: bool,
+    /// The follow-ups that appeared on this step after the last answer, for
+    /// the polite announcement (cleared when the screen changes).
+    pub revealed: Vec<String>,
     /// The emergency question after which the red alert shows: the one whose
     /// answer most recently raised it, so it appears where the person is.
     pub alert_after: Option<String>,
@@ -243,6 +247,8 @@ pub enum Action {
     Back,
     /// From the review: change the answers of this step.
     Edit(usize),
+    /// From the review: go back to answer this question (by id).
+    Answer(String),
     /// From the emergency alert: go straight to the result and its summary.
     ShowResult,
     Restart,
@@ -295,6 +301,8 @@ pub enum Focus {
     Heading,
     /// The list of unanswered emergency questions.
     ErrorSummary,
+    /// A question (by id): its first answer.
+    Question(String),
     DeleteQuestion,
     DeleteButton,
     /// A diary entry's edit form (its time field).
@@ -317,6 +325,9 @@ pub enum Effect {
     Focus(Focus),
     /// Scroll to the top of the widget (a new screen).
     ScrollTop,
+    /// Bring this question (by id) into view without moving focus: a
+    /// follow-up that just appeared below the answer that revealed it.
+    Reveal(String),
     /// Offer a file made on the device.
     Download {
         name: String,
@@ -365,6 +376,7 @@ impl Action {
                     .iter()
                     .position(|s| Some(&*s.id) == arg.as_deref())?,
             ),
+            "answer" => Action::Answer(c.question(arg.as_deref()?)?.id.to_string()),
             "edit-entry" => Action::EditEntry(Some(arg?)),
             "cancel-edit" => Action::EditEntry(None),
             "delete-entry" => Action::AskDeleteEntry(Some(arg?)),
@@ -466,6 +478,12 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
         }
         Action::Edit(i) if i < c.steps.len() => s.journey.screen = Screen::Step(i),
         Action::Edit(_) => {}
+        Action::Answer(q) => {
+            if let Some(i) = step_of(c, &q) {
+                s.journey.screen = Screen::Step(i);
+                fx.push(Effect::Focus(Focus::Question(q)));
+            }
+        }
         Action::ShowResult => s.journey.screen = Screen::Result,
         Action::Restart => {
             s.journey.answers = Answers::default();
@@ -481,7 +499,23 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             checked,
         } => {
             if let Some(q) = c.question(&question) {
+                let shown_before = s.journey.answers.shown(c);
                 choose(&mut s.journey.answers, q, &option, checked);
+                // A follow-up that appears on this step: into view, announced.
+                if let Screen::Step(i) = s.journey.screen {
+                    let new: Vec<String> = s
+                        .journey
+                        .answers
+                        .shown(c)
+                        .into_iter()
+                        .filter(|x| !shown_before.contains(x) && step_of(c, x) == Some(i))
+                        .map(String::from)
+                        .collect();
+                    if let Some(first) = new.first() {
+                        fx.push(Effect::Reveal(first.clone()));
+                        s.ui.revealed = new;
+                    }
+                }
                 // The person's own answer now, not the diary's.
                 s.journey.from_diary.retain(|x| *x != question);
                 s.ui.alert_after =
@@ -697,7 +731,14 @@ fn settle(
 ) -> (State, Vec<Effect>) {
     let a = &s.journey.answers;
     let gate = gate_passed(c, a);
-    s.journey.screen = match s.journey.screen {
+    // A required follow-up left open (saved by an older version, imported):
+    // the review and a result that is not an emergency wait until it is answered.
+    let open = missing_follow_ups(c, a)
+        .first()
+        .and_then(|q| step_of(c, q))
+        .map(Screen::Step);
+    let screen = s.journey.screen;
+    s.journey.screen = match screen {
         Screen::Step(i) if i > 0 && !gate => Screen::Step(0),
         Screen::Step(i) if i >= c.steps.len() => Screen::Review,
         Screen::Step(i) if !step_shown(c, a, i) => {
@@ -705,10 +746,20 @@ fn settle(
         }
         Screen::Review if !gate => Screen::Step(0),
         Screen::Result if !gate && !emergency_given(c, a) => Screen::Step(0),
+        Screen::Review => open.unwrap_or(screen),
+        Screen::Result if !emergency_given(c, a) => open.unwrap_or(screen),
         other => other,
     };
-    if s.journey.screen != Screen::Step(0) {
+    let held = matches!(screen, Screen::Review | Screen::Result) && Some(s.journey.screen) == open;
+    if held {
+        s.ui.show_missing = true;
+    } else if s.journey.screen != before.journey.screen
+        || !matches!(s.journey.screen, Screen::Step(_))
+    {
         s.ui.show_missing = false;
+    }
+    if s.journey.screen != before.journey.screen {
+        s.ui.revealed.clear();
     }
     if s.ui.alert_after.is_some() && !emergency_given(c, a) {
         s.ui.alert_after = None;
@@ -725,8 +776,14 @@ fn settle(
             s.ui.speech = Speech::Idle;
         }
         s.ui.confirm_delete = false;
-        fx.push(Effect::ScrollTop);
-        fx.push(Effect::Focus(Focus::Heading));
+        // A question asked for (from the review) is focused instead: that brings it into view.
+        let asked = fx
+            .iter()
+            .any(|e| matches!(e, Effect::Focus(Focus::Question(_))));
+        if !asked {
+            fx.push(Effect::ScrollTop);
+            fx.push(Effect::Focus(Focus::Heading));
+        }
     }
     if save && s.saved_parts() != before.saved_parts() {
         fx.push(Effect::Store {
@@ -748,9 +805,16 @@ fn next(c: &Content, s: &mut State, fx: &mut Vec<Effect>) {
     match s.journey.screen {
         Screen::Intro => s.journey.screen = Screen::Step(0),
         Screen::Step(i) => {
-            if i == 0 && !gate_passed(c, &s.journey.answers) {
+            let missing = missing_on_step(c, &s.journey.answers, i);
+            if let Some(first) = missing.first() {
                 s.ui.show_missing = true;
-                fx.push(Effect::Focus(Focus::ErrorSummary));
+                // The emergency questions: the list of what is open. A follow-up:
+                // the question itself, named by its error message.
+                fx.push(Effect::Focus(if gate_passed(c, &s.journey.answers) {
+                    Focus::Question(first.to_string())
+                } else {
+                    Focus::ErrorSummary
+                }));
             } else {
                 s.journey.screen =
                     next_step(c, &s.journey.answers, i).map_or(Screen::Review, Screen::Step);
@@ -1035,6 +1099,61 @@ pub fn missing_emergency<'c>(c: &'c Content, answers: &Answers) -> Vec<&'c str> 
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The required follow-ups (`Content::required_follow_ups`) that are shown and
+/// unanswered, in flow order: Next does not go on past them, and neither the
+/// review nor a result that is not an emergency is shown while one is open.
+pub fn missing_follow_ups<'c>(c: &'c Content, answers: &Answers) -> Vec<&'c str> {
+    answers
+        .shown(c)
+        .into_iter()
+        .filter(|q| c.is_required_follow_up(q) && answers.get(q).is_none())
+        .collect()
+}
+
+/// What Next on step `i` waits for, in order: on the emergency step every
+/// question without a `show_if`, and on any step the required follow-ups shown there.
+pub fn missing_on_step<'c>(c: &'c Content, answers: &Answers, i: usize) -> Vec<&'c str> {
+    let emergency = if i == 0 {
+        missing_emergency(c, answers)
+    } else {
+        Vec::new()
+    };
+    let follow_ups = missing_follow_ups(c, answers);
+    c.steps
+        .get(i)
+        .map(|s| {
+            s.questions
+                .iter()
+                .map(|q| &*q.id)
+                .filter(|q| emergency.contains(q) || follow_ups.contains(q))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The step a question is on.
+pub fn step_of(c: &Content, q: &str) -> Option<usize> {
+    c.steps
+        .iter()
+        .position(|s| s.questions.iter().any(|x| x.id == q))
+}
+
+/// For the review: the questions shown and unanswered that some rule reads,
+/// other than the required follow-ups (Next has asked for those), in flow
+/// order. The person may go on without them.
+pub fn unanswered_for_review<'c>(c: &'c Content, answers: &Answers) -> Vec<&'c str> {
+    let read = |q: &str| {
+        c.rules
+            .iter()
+            .any(|r| r.all.iter().chain(r.any.iter()).any(|cd| cd.q == q))
+    };
+    answers
+        .shown(c)
+        .into_iter()
+        .filter(|q| read(q) && !c.is_required_follow_up(q) && answers.get(q).is_none())
+        .collect()
 }
 
 /// Every emergency question is answered: the gate to the rest of the journey.

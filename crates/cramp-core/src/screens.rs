@@ -149,6 +149,17 @@ pub fn announcement(c: &Content, s: &State) -> String {
     let lang = s.lang();
     match s.journey.screen {
         Screen::Intro => String::new(),
+        // A follow-up just appeared below the answer that revealed it.
+        Screen::Step(_) if !s.ui.revealed.is_empty() => {
+            let texts: Vec<&str> =
+                s.ui.revealed
+                    .iter()
+                    .filter_map(|q| c.question(q))
+                    .map(|q| q.text.get(lang))
+                    .collect();
+            c.ui("follow_up_shown", lang)
+                .replace("{questions}", &texts.join(" "))
+        }
         Screen::Step(i) => {
             let words = journey::progress(c, &s.journey.answers, s.journey.screen)
                 .map(|(n, total)| {
@@ -381,6 +392,27 @@ pub fn review(c: &Content, s: &State) -> String {
         w.ui(c, "review_title"),
         w.ui(c, "review_intro")
     );
+    let open = journey::unanswered_for_review(c, answers);
+    if !open.is_empty() {
+        let items: String = open
+            .iter()
+            .filter_map(|id| c.question(id))
+            .map(|q| {
+                format!(
+                    "<li><a href=\"#q-{id}\" data-action=\"answer\" data-arg=\"{id}\">{}</a></li>",
+                    w.t(&q.text),
+                    id = escape(&q.id)
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<section class=\"review-unanswered\" data-unanswered=\"{}\" aria-labelledby=\"review-unanswered\"><h2 id=\"review-unanswered\">{}</h2><p>{}</p><ul>{items}</ul></section>",
+            open.len(),
+            w.ui(c, "review_unanswered_title"),
+            w.ui(c, "review_unanswered_intro")
+        );
+    }
     for i in journey::shown_steps(c, answers) {
         let step = &c.steps[i];
         let id = escape(&step.id);

@@ -4,7 +4,7 @@
 mod common;
 
 use cramp_core::content::load::{load_dir, load_sources, ErrorKind, LoadError};
-use cramp_core::content::{embedded, Lang};
+use cramp_core::content::{embedded, Lang, Level};
 use std::path::Path;
 
 fn real_files() -> Vec<(String, String)> {
@@ -855,4 +855,91 @@ fn a_later_emergency_combination_without_alert_is_refused_in_the_real_files() {
         "statin_dark_urine",
         "only `emergency` and `urgent` rules raise an alert",
     );
+}
+
+/// Issue 20: the follow-ups that must be answered are derived from the rules
+/// (questions with `show_if` that an `urgent` or `emergency` rule reads), and
+/// the loader refuses one without a "not sure" that counts toward the higher level.
+#[test]
+fn required_follow_ups_are_derived_from_the_rules_and_offer_not_sure() {
+    common::at_root();
+    let c = embedded();
+    let derived: Vec<&str> = c
+        .questions()
+        .filter(|q| !q.show_if.is_empty())
+        .filter(|q| {
+            c.rules.iter().any(|r| {
+                r.level >= Level::Urgent && r.all.iter().chain(r.any.iter()).any(|x| x.q == q.id)
+            })
+        })
+        .map(|q| &*q.id)
+        .collect();
+    let required: Vec<&str> = c.required_follow_ups.iter().map(|q| &**q).collect();
+    assert_eq!(required, derived);
+    assert_eq!(
+        required,
+        [
+            "clot_risks",
+            "weakness_both_legs",
+            "weakness_onset",
+            "back_red_flags",
+            "statin_muscle_dark_urine"
+        ]
+    );
+    // "Not sure" when weakness came on is read wherever "in the last few days" is.
+    for r in c.rules.iter() {
+        for x in r.all.iter().chain(r.any.iter()) {
+            if x.q == "weakness_onset" && x.values().contains(&"days") {
+                assert!(x.values().contains(&"not_sure"), "{}", r.id);
+            }
+        }
+    }
+    // Without "not sure": refused, naming the question.
+    check(
+        "30_nerves.toml",
+        r#"  { id = "not_sure", zh = "不确定", en = "Not sure", counts_as = "days" },"#,
+        "",
+        "weakness_onset",
+        "add an option `not_sure`",
+    );
+    check(
+        "70_medicines.toml",
+        "kind = \"yes_no_unsure\"\nshow_if = [{ q = \"medicines\"",
+        "kind = \"yes_no\"\nshow_if = [{ q = \"medicines\"",
+        "statin_muscle_dark_urine",
+        "make it `yes_no_unsure`",
+    );
+    // "Not sure" that counts toward nothing: refused.
+    check(
+        "30_nerves.toml",
+        r#", counts_as = "days" }"#,
+        " }",
+        "weakness_onset",
+        "must count toward the higher level",
+    );
+    // `counts_as` naming an option the question lacks.
+    check(
+        "30_nerves.toml",
+        r#"counts_as = "days""#,
+        r#"counts_as = "hours""#,
+        "weakness_onset",
+        "does not have",
+    );
+}
+
+/// A pattern shown only alone may be named only by `self_care` rules, so
+/// leaving it out beside another pattern never changes the level.
+#[test]
+fn a_pattern_shown_only_alone_is_named_by_self_care_rules_only() {
+    common::at_root();
+    check(
+        "20_cramps.toml",
+        "id = \"typical_nlc\"\nlevel = \"self_care\"",
+        "id = \"typical_nlc\"\nlevel = \"soon\"",
+        "typical_nlc",
+        "only `self_care` rules may name it",
+    );
+    let c = embedded();
+    assert!(c.pattern("typical_nlc").is_some_and(|p| p.alone));
+    assert!(c.pattern("peroneal").is_some_and(|p| !p.not_if.is_empty()));
 }

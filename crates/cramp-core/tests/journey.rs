@@ -557,3 +557,232 @@ fn a_later_emergency_combination_raises_the_alert_on_its_step() {
         "on this step, at once"
     );
 }
+
+// ---------------------------------------------------------------- required follow-ups (issue 20)
+
+/// On the step `id`, with the gate passed and nothing else answered.
+fn on_step(id: &str) -> State {
+    let mut actions = vec![Action::Start];
+    actions.extend(all_no());
+    actions.push(Action::Next);
+    let (mut s, _) = run(fresh(), actions);
+    let target = Screen::from_id(c(), id).expect("a step");
+    while s.journey.screen != target {
+        s = run(s, [Action::Next]).0;
+    }
+    s
+}
+
+#[test]
+fn next_waits_for_a_shown_follow_up_names_it_and_focuses_it() {
+    let nerves = Screen::from_id(c(), "nerves").unwrap();
+    let s = on_step("nerves");
+    let (s, fx) = run(s, [choose("weakness", "toe_drags_foot_drop")]);
+    // The follow-ups appear below: brought into view and announced, focus stays.
+    assert!(
+        fx.contains(&Effect::Reveal("weakness_both_legs".into())),
+        "{fx:?}"
+    );
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Focus(_))), "{fx:?}");
+    assert_eq!(s.ui.revealed, ["weakness_both_legs", "weakness_onset"]);
+    for lang in [Lang::Zh, Lang::En] {
+        let mut s = s.clone();
+        s.prefs.lang = Some(lang);
+        let said = cramp_core::screens::announcement(c(), &s);
+        let onset = c().question("weakness_onset").unwrap();
+        assert!(said.contains(onset.text.get(lang)), "{said}");
+    }
+    // Next does not go on, names both, and focuses the first.
+    let (s, fx) = run(s, [Action::Next]);
+    assert_eq!(s.journey.screen, nerves);
+    assert!(s.ui.show_missing);
+    assert_eq!(
+        fx,
+        [Effect::Focus(Focus::Question("weakness_both_legs".into()))]
+    );
+    let Screen::Step(step) = s.journey.screen else {
+        unreachable!()
+    };
+    let here = missing_on_step(c(), &s.journey.answers, step);
+    assert_eq!(here, ["weakness_both_legs", "weakness_onset"]);
+    for lang in [Lang::Zh, Lang::En] {
+        let mut s = s.clone();
+        s.prefs.lang = Some(lang);
+        let head = cramp_core::screens::step_head(c(), &s, step, &here);
+        for q in &here {
+            let text = c().question(q).unwrap().text.get(lang);
+            assert!(head.contains(text), "{lang:?}: {head}");
+        }
+        assert!(head.contains("error-summary"), "{head}");
+    }
+    // One answered: still waiting, now for the other.
+    let (s, fx) = run(s, [choose("weakness_both_legs", "no"), Action::Next]);
+    assert_eq!(s.journey.screen, nerves);
+    assert!(fx.contains(&Effect::Focus(Focus::Question("weakness_onset".into()))));
+    // "Not sure" is an answer: Next goes on, and it counts as the last few days.
+    let (s, _) = run(s, [choose("weakness_onset", "not_sure"), Action::Next]);
+    assert_ne!(s.journey.screen, nerves);
+    assert!(!s.ui.show_missing);
+    assert_eq!(s.assessment(c()).level, Level::Urgent);
+}
+
+#[test]
+fn a_follow_up_that_no_urgent_rule_reads_is_not_required_and_every_required_one_offers_not_sure() {
+    let c = c();
+    assert!(!c.required_follow_ups.is_empty());
+    for q in c.required_follow_ups.iter() {
+        let question = c.question(q).unwrap();
+        assert!(!question.show_if.is_empty(), "{q} is a follow-up");
+        assert!(
+            question.values().contains(&"not_sure"),
+            "{q} offers not sure"
+        );
+    }
+    // Unanswered questions without show_if never hold Next back after the emergency step.
+    let s = on_step("cramps");
+    let (s, _) = run(s, [Action::Next]);
+    assert_ne!(s.journey.screen, Screen::from_id(c, "cramps").unwrap());
+}
+
+#[test]
+fn the_review_lists_other_unanswered_questions_the_rules_read_and_links_to_each() {
+    let mut s = on_step("cramps");
+    while s.journey.screen != Screen::Review {
+        s = run(s, [Action::Next]).0;
+    }
+    let open = unanswered_for_review(c(), &s.journey.answers);
+    assert!(
+        open.contains(&"frequency") && open.contains(&"back_pain"),
+        "{open:?}"
+    );
+    assert!(!open.contains(&"age_band"), "no rule reads the age");
+    let html = cramp_core::screens::review(c(), &s);
+    assert!(
+        html.contains("data-action=\"answer\" data-arg=\"frequency\""),
+        "{html}"
+    );
+    // The person may still go on.
+    let (r, _) = run(s.clone(), [Action::Next]);
+    assert_eq!(r.journey.screen, Screen::Result);
+    // A link goes back to that question's step and focuses the question, not the heading.
+    let action = Action::from_hook(c(), "answer", Some("back_pain"), NOW, "t").expect("a hook");
+    let (s, fx) = run(s, [action]);
+    assert_eq!(s.journey.screen, Screen::from_id(c(), "back").unwrap());
+    assert_eq!(
+        fx.iter().filter(|e| matches!(e, Effect::Focus(_))).count(),
+        1
+    );
+    assert!(fx.contains(&Effect::Focus(Focus::Question("back_pain".into()))));
+    assert!(!fx.contains(&Effect::ScrollTop));
+}
+
+#[test]
+fn progress_saved_with_a_follow_up_open_resumes_on_its_step_not_the_review() {
+    let mut s = on_step("cramps");
+    while s.journey.screen != Screen::Review {
+        s = run(s, [Action::Next]).0;
+    }
+    // As an older version could have saved it: weakness, no onset, on the review.
+    let mut p = s.progress(c());
+    let weakness = c().question("weakness").unwrap();
+    cramp_core::journey::choose(&mut p.answers, weakness, "cannot_walk_on_heels", true);
+    let text = codec::encode_progress(&p);
+    let (back, _) = boot(Boot {
+        progress: Some(raw(&text)),
+        ..Boot::default()
+    });
+    assert_eq!(back.journey.screen, Screen::from_id(c(), "nerves").unwrap());
+    assert!(back.ui.show_missing);
+    let (back, _) = run(back, [Action::ShowResult]);
+    assert_eq!(back.journey.screen, Screen::from_id(c(), "nerves").unwrap());
+}
+
+/// The required follow-ups shown and unanswered (written here, not the reducer's own).
+fn open_follow_ups(a: &cramp_core::engine::Answers) -> Vec<String> {
+    a.shown(c())
+        .into_iter()
+        .filter(|q| c().required_follow_ups.iter().any(|r| r == q) && a.get(q).is_none())
+        .map(String::from)
+        .collect()
+}
+
+/// The answers with every shown, unanswered required follow-up answered "not
+/// sure" (repeated: one answer can show another follow-up).
+fn with_not_sure(a: &cramp_core::engine::Answers) -> cramp_core::engine::Answers {
+    let mut a = a.clone();
+    loop {
+        let open = open_follow_ups(&a);
+        if open.is_empty() {
+            return a;
+        }
+        for q in open {
+            cramp_core::journey::choose(&mut a, c().question(&q).unwrap(), "not_sure", true);
+        }
+    }
+}
+
+/// What a hurried person does: mostly Next, answers that show follow-ups, the
+/// follow-ups themselves (or not), "see my result", Back, the review's links;
+/// and now and then any other action.
+fn hurried(kind: u8, n: u64, m: u64) -> Action {
+    let content = c();
+    let mut focus: Vec<(String, String)> = Vec::new();
+    for q in content.required_follow_ups.iter() {
+        let question = content.question(q).unwrap();
+        for cd in question.show_if.iter() {
+            for v in cd.values() {
+                focus.push((cd.q.to_string(), v.to_string()));
+            }
+        }
+        for v in question.values() {
+            focus.push((q.to_string(), v.to_string()));
+        }
+    }
+    match kind % 20 {
+        0..=6 => Action::Next,
+        7 => Action::Back,
+        8 => Action::ShowResult,
+        9 => Action::Edit((n % content.steps.len() as u64) as usize),
+        10 => {
+            let qs: Vec<_> = content.questions().collect();
+            Action::Answer(qs[(n % qs.len() as u64) as usize].id.to_string())
+        }
+        11..=17 => {
+            let (q, v) = &focus[(n % focus.len() as u64) as usize];
+            Action::Choose {
+                question: q.clone(),
+                option: v.clone(),
+                checked: m % 4 != 0,
+            }
+        }
+        _ => action(kind / 20, n, m),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Issue 20: no way of leaving a required follow-up unanswered gives a
+    /// lower level than "not sure" would. The review and a result are never
+    /// shown with one open, except a result that is already an emergency.
+    #[test]
+    fn no_way_of_leaving_a_required_follow_up_unanswered_gives_a_lower_level(
+        seq in prop::collection::vec((any::<u8>(), any::<u64>(), any::<u64>()), 1..80),
+    ) {
+        let mut s = run(fresh(), std::iter::once(Action::Start).chain(all_no())).0;
+        for (k, n, m) in seq {
+            s = reduce(c(), s, hurried(k, n, m)).0;
+            let a = &s.journey.answers;
+            let open = open_follow_ups(a);
+            let level = evaluate(c(), a).level;
+            match s.journey.screen {
+                Screen::Review => prop_assert!(open.is_empty(), "review with {:?} open", open),
+                Screen::Result => {
+                    prop_assert!(open.is_empty() || level == Level::Emergency, "result with {:?} open", open);
+                    prop_assert!(level >= evaluate(c(), &with_not_sure(a)).level, "{:?}", a);
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -544,7 +544,12 @@ fn later_emergency(a: &Answers) -> bool {
         .chain(many(a, "self_test").iter())
         .any(|v| REAL_WEAKNESS.contains(&v.as_str()));
     let feet = many(a, "numbness").iter().any(|v| v == "both_feet");
-    let new = matches!(one(a, "weakness_onset"), Some("days" | "getting_worse"));
+    // "Not sure" when it came on counts as "in the last few days" (clinical
+    // brief, Decisions after the second release).
+    let new = matches!(
+        one(a, "weakness_onset"),
+        Some("days" | "getting_worse" | "not_sure")
+    );
     let both = matches!(one(a, "weakness_both_legs"), Some("yes" | "not_sure"));
     new && (feet || (weak && both))
 }
@@ -951,7 +956,7 @@ const SAFETY_NET_COVERS: &[(&str, &[&str])] = &[
     ),
     ("severe_night_pain", &["sudden_severe_night_pain"]),
     ("long_cramp", &["cramp_over_10_min"]),
-    ("leg_blood_supply", &["limb_threat"]),
+    ("leg_blood_supply", &["limb_threat", "sore_not_healing"]),
     ("back_warning", &["back_red_flags"]),
     ("statin_dark_urine", &["statin_dark_urine"]),
 ];
@@ -987,6 +992,36 @@ fn the_safety_net_names_every_urgent_and_emergency_trigger() {
                     zh.contains("当天") && en.contains("same day"),
                     "{item}: {zh} / {en}"
                 );
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Issue 20: for every follow-up that must be answered, "not sure" counts
+    /// toward the higher level: over the whole answer space it gives a level at
+    /// least as high as any other answer to it, or none.
+    #[test]
+    fn not_sure_on_a_required_follow_up_is_as_urgent_as_any_other_answer(
+        seeds in prop::collection::vec(any::<u64>(), 64),
+    ) {
+        let c = content();
+        let base = answers_from(c, &seeds);
+        prop_assert!(c.required_follow_ups.len() >= 5);
+        for q in c.required_follow_ups.iter() {
+            let question = c.question(q).expect("known question");
+            let mut unsure = base.clone();
+            unsure.set(q, value_for(question, "not_sure"));
+            let top = evaluate(c, &unsure).level;
+            let mut none = base.clone();
+            none.remove(q);
+            prop_assert!(top >= evaluate(c, &none).level, "{} unanswered over {:?}", q, base);
+            for v in question.values() {
+                let mut other = base.clone();
+                other.set(q, value_for(question, v));
+                prop_assert!(top >= evaluate(c, &other).level, "{}={} over {:?}", q, v, base);
             }
         }
     }

@@ -231,7 +231,7 @@ emit_struct!(Question {
 emit_struct!(Step { id, title, intro, show_if, questions } @provenance { file });
 emit_struct!(Condition { q, op });
 emit_struct!(Rule { id, level, patterns, departments, all, any, reason, alert, notice } @provenance { source, file });
-emit_struct!(Pattern { id, name, about, departments } @provenance { source });
+emit_struct!(Pattern { id, name, about, departments, alone, not_if } @provenance { source });
 emit_struct!(Department { id, name });
 emit_struct!(LevelText {
     level,
@@ -252,7 +252,8 @@ emit_struct!(Content {
     stretches,
     safety_net,
     ui,
-    tests_to_ask
+    tests_to_ask,
+    required_follow_ups
 });
 
 impl Emit for bool {

@@ -167,6 +167,10 @@ struct RawOption {
     zh: Option<String>,
     en: Option<String>,
     drawing: Option<String>,
+    /// This option satisfies every condition the named option of the same
+    /// question satisfies ("not sure" when weakness came on counts as "in the
+    /// last few days"). The loader writes it into the conditions.
+    counts_as: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -226,6 +230,10 @@ struct RawPattern {
     #[serde(default)]
     departments: Vec<String>,
     source: Option<String>,
+    #[serde(default)]
+    alone: bool,
+    #[serde(default)]
+    not_if: Vec<RawCondition>,
 }
 
 #[derive(Deserialize)]
@@ -481,6 +489,9 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
                 about: ck.text(file, &p.id, "about", &p.about),
                 departments: strs(&p.departments),
                 source: ck.source(file, &p.id, &p.source),
+                alone: p.alone,
+                // Read below, once the questions are known.
+                not_if: List::default(),
             };
             c.patterns.to_mut().push(pattern);
         }
@@ -549,9 +560,60 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
         }
     }
 
+    // `counts_as`: (question, option counted as) → the options that count as it.
+    let mut aliases: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for (file, q) in &all_questions {
+        for o in q.options.iter() {
+            let Some(target) = &o.counts_as else { continue };
+            let problem = if !matches!(parse_kind(&q.kind), Some(Kind::Single | Kind::Multi)) {
+                Some("`counts_as` is for the options of `single` and `multi` questions")
+            } else if !q.options.iter().any(|x| x.id == *target) {
+                Some("`counts_as` names an option this question does not have")
+            } else if *target == o.id {
+                Some("an option cannot count as itself")
+            } else if q
+                .options
+                .iter()
+                .any(|x| x.id == *target && x.counts_as.is_some())
+            {
+                Some("`counts_as` names an option that itself counts as another")
+            } else if q.exclusive.as_deref() == Some(target.as_str()) {
+                Some("`counts_as` cannot name the exclusive option")
+            } else {
+                None
+            };
+            match problem {
+                Some(m) => ck.err(
+                    file,
+                    &q.id,
+                    ErrorKind::BadCondition(format!("option `{}`: {m}", o.id)),
+                ),
+                None => aliases
+                    .entry((q.id.as_str(), target.as_str()))
+                    .or_default()
+                    .push(o.id.clone()),
+            }
+        }
+    }
     let cond = |ck: &mut Checker, file: &str, owner: &str, raw: &RawCondition| {
-        parse_condition(ck, file, owner, raw, &kinds)
+        parse_condition(ck, file, owner, raw, &kinds, &aliases)
     };
+
+    // Patterns' `not_if`.
+    let mut pi = 0;
+    for (file, raw) in raws {
+        for p in raw.pattern.iter() {
+            let not_if: Vec<_> = p
+                .not_if
+                .iter()
+                .filter_map(|x| cond(ck, file, &p.id, x))
+                .collect();
+            if let Some(pattern) = c.patterns.to_mut().get_mut(pi) {
+                pattern.not_if = not_if.into();
+            }
+            pi += 1;
+        }
+    }
 
     for (file, raw) in raws {
         let Some(step) = &raw.step else { continue };
@@ -855,6 +917,8 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
     }
 
     check_coverage(ck, &c);
+    check_alone_patterns(ck, &c);
+    c.required_follow_ups = required_follow_ups(ck, &c).into();
 
     // Tests to ask the doctor about.
     for (file, raw) in raws {
@@ -986,6 +1050,74 @@ fn check_glossary(ck: &mut Checker, raws: &[(&str, RawFile)]) {
             }
         }
     }
+}
+
+/// A pattern shown only alone may be named only by `self_care` rules: leaving
+/// it out beside another pattern then never changes the level.
+fn check_alone_patterns(ck: &mut Checker, c: &Content) {
+    for p in c.patterns.iter().filter(|p| p.alone) {
+        for r in c.rules.iter() {
+            if r.level > Level::SelfCare && r.patterns.contains(&p.id) {
+                ck.err(
+                    &r.file,
+                    &r.id,
+                    ErrorKind::Unsafe(format!(
+                        "pattern `{}` is shown only alone (`alone = true`): only `self_care` rules may name it",
+                        p.id
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The follow-ups that must be answered once shown: every question with a
+/// `show_if` that an `urgent` or `emergency` rule reads, in flow order. Each
+/// must offer "not sure" (`yes_no_unsure`, or an option `not_sure`), and an
+/// `urgent` or `emergency` rule must read "not sure" too, so that it counts
+/// toward the higher level (clinical brief, Decisions after the second release).
+fn required_follow_ups(ck: &mut Checker, c: &Content) -> Vec<Str> {
+    let mut out = Vec::new();
+    for step in c.steps.iter() {
+        for q in step.questions.iter().filter(|q| !q.show_if.is_empty()) {
+            let high: Vec<&Condition> = c
+                .rules
+                .iter()
+                .filter(|r| r.level >= Level::Urgent)
+                .flat_map(|r| r.all.iter().chain(r.any.iter()))
+                .filter(|cd| cd.q == q.id)
+                .collect();
+            if high.is_empty() {
+                continue;
+            }
+            out.push(q.id.clone());
+            let problem = match q.kind {
+                Kind::YesNoUnsure => None,
+                Kind::YesNo => Some(
+                    "an `urgent` or `emergency` rule reads this follow-up, so it must be answered and offer “not sure”: make it `yes_no_unsure`"
+                        .to_string(),
+                ),
+                Kind::Single | Kind::Multi if q.option(NOT_SURE).is_none() => Some(format!(
+                    "an `urgent` or `emergency` rule reads this follow-up, so it must be answered and offer “not sure”: add an option `{NOT_SURE}`"
+                )),
+                Kind::Single | Kind::Multi if q.exclusive.as_deref() == Some(NOT_SURE) => {
+                    Some(format!("`{NOT_SURE}` cannot be the exclusive option"))
+                }
+                Kind::Single | Kind::Multi
+                    if !high.iter().any(|cd| cd.values().contains(&NOT_SURE)) =>
+                {
+                    Some(format!(
+                        "“not sure” must count toward the higher level: list `{NOT_SURE}` in an `urgent` or `emergency` rule, or give it `counts_as`"
+                    ))
+                }
+                _ => None,
+            };
+            if let Some(m) = problem {
+                ck.err(&step.file, &q.id, ErrorKind::Unsafe(m));
+            }
+        }
+    }
+    out
 }
 
 fn strs(v: &[String]) -> List<Str> {
@@ -1170,6 +1302,7 @@ fn parse_condition(
     owner: &str,
     raw: &RawCondition,
     kinds: &BTreeMap<&str, (Kind, Vec<String>)>,
+    aliases: &BTreeMap<(&str, &str), Vec<String>>,
 ) -> Option<Condition> {
     let Some(q) = raw.get("q").and_then(|v| v.as_str()) else {
         ck.err(
@@ -1236,9 +1369,20 @@ fn parse_condition(
             }
         }
     };
+    // An option that counts as another holds wherever that one does.
+    let with_aliases = |mut items: Vec<String>| {
+        for v in items.clone() {
+            for a in aliases.get(&(q, v.as_str())).into_iter().flatten() {
+                if !items.contains(a) {
+                    items.push(a.clone());
+                }
+            }
+        }
+        items
+    };
     let op = match (op.as_str(), kind) {
-        ("in", Kind::Single) => Op::In(strs(&list(ck)?)),
-        ("has", Kind::Multi) => Op::Has(strs(&list(ck)?)),
+        ("in", Kind::Single) => Op::In(strs(&with_aliases(list(ck)?))),
+        ("has", Kind::Multi) => Op::Has(strs(&with_aliases(list(ck)?))),
         ("is", Kind::YesNo | Kind::YesNoUnsure) => {
             if value.as_bool() != Some(true) {
                 // Only positive conditions exist: that is what makes triage monotonic

@@ -166,7 +166,11 @@ impl Kind {
 }
 
 /// The fixed answer values of yes/no/not-sure questions.
-pub const YES_NO_UNSURE: [&str; 3] = ["yes", "no", "not_sure"];
+pub const YES_NO_UNSURE: [&str; 3] = ["yes", "no", NOT_SURE];
+
+/// "Not sure": a `yes_no_unsure` answer, and the option id every required
+/// follow-up of another kind offers (`Content::required_follow_ups`).
+pub const NOT_SURE: &str = "not_sure";
 
 /// A drawing the widget can show with a question or an option (`questions/README.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -347,6 +351,15 @@ pub struct Pattern {
     pub about: Text,
     pub departments: List<Str>,
     pub source: Str,
+    /// Shown only when no other pattern is (`typical_nlc`: clinical brief,
+    /// Decisions after the second release). The loader allows it only on
+    /// patterns that `self_care` rules alone name, so leaving it out never
+    /// changes the level.
+    pub alone: bool,
+    /// Not shown when one of these holds (`peroneal` is one-sided, seed 002:
+    /// not shown for weakness or numbness of both legs). Only the pattern is
+    /// left out, never a rule's level.
+    pub not_if: List<Condition>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -406,6 +419,11 @@ pub struct Content {
     pub ui: List<UiText>,
     /// Tests to ask the doctor about, by pattern.
     pub tests_to_ask: List<TestToAsk>,
+    /// The follow-ups that must be answered once shown, in flow order: the
+    /// questions with a `show_if` that an `urgent` or `emergency` rule reads.
+    /// Derived by the loader from the rules (never listed by hand); each offers
+    /// "not sure", which counts toward the higher level.
+    pub required_follow_ups: List<Str>,
 }
 
 impl Content {
@@ -427,6 +445,11 @@ impl Content {
 
     pub fn department(&self, id: &str) -> Option<&Department> {
         self.departments.iter().find(|d| d.id == id)
+    }
+
+    /// Must this question be answered once it is shown? (See [`Content::required_follow_ups`].)
+    pub fn is_required_follow_up(&self, id: &str) -> bool {
+        self.required_follow_ups.iter().any(|q| q == id)
     }
 
     pub fn level_text(&self, level: Level) -> Option<&LevelText> {
