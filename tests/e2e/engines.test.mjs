@@ -270,7 +270,7 @@ coreTest('without WebAssembly the prerendered emergency screen works: the messag
     await tab.click(`.cc-pre [data-question="${q}"] input[value="yes"]`);
     await tab.waitFor((id) => {
       const block = document.querySelector(`.cc-pre [data-question="${id}"]`)?.closest('.q-block');
-      const advice = block && [...block.children].find((e) => e.matches('[data-alert="emergency"]'));
+      const advice = block && block.querySelector('[data-alert="emergency"]');
       return Boolean(advice && advice.getClientRects().length > 0 && advice.querySelector('a[href^="tel:"]'));
     }, q, `the emergency advice and call link after ${q} = yes`);
   });
