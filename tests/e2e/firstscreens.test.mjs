@@ -4,7 +4,9 @@
 // - With JavaScript disabled, and separately with WebAssembly unavailable, a
 //   person can read the introduction, follow Start, answer the emergency
 //   questions with native radios and see the emergency advice on "yes" and on
-//   "not sure" (and not on "no").
+//   "not sure" (and not on "no"), directly under the question answered, not
+//   under all of them (issue 22: sibling selectors, so engines without :has()
+//   show it there too; crates/cramp-core/tests/prerender.rs checks the markup).
 // - Without WebAssembly the widget runs from the JavaScript build of its wasm.
 // - A browser that cannot run the widget gets a clear message (no WebAssembly and
 //   no JavaScript build, a failed download, no start within 10 s); the emergency
@@ -17,7 +19,10 @@
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
+  DIST,
   setup,
   teardown,
   test,
@@ -47,9 +52,26 @@ async function toEmergency(page) {
   await page.locator('.cc-pre #cc-emergency').waitFor({ state: 'visible' });
 }
 
-/** The advice shown after question `q` on the prerendered screen. */
+/** The advice shown after question `q` on the prerendered screen (inside its fieldset, after its answers). */
 function preAlert(page, q) {
-  return page.locator(`.cc-pre .q-block:has([data-question="${q}"]) > [data-alert="emergency"]`);
+  return page.locator(`.cc-pre [data-question="${q}"] [data-alert="emergency"]`);
+}
+
+/** Where the shown advice of `q` stands: px below the question's last answer, and above the next question. */
+function advicePlace(page, q) {
+  return page.evaluate((q) => {
+    const fieldset = document.querySelector(`.cc-pre [data-question="${q}"]`);
+    const labels = fieldset.querySelectorAll('label.option');
+    const alert = fieldset.querySelector('[data-alert="emergency"]').getBoundingClientRect();
+    const block = fieldset.closest('.q-block');
+    let next = block.nextElementSibling;
+    while (next && next.getClientRects().length === 0) next = next.nextElementSibling;
+    return {
+      below: alert.top - labels[labels.length - 1].getBoundingClientRect().bottom,
+      beforeNext: next ? next.getBoundingClientRect().top - alert.bottom : null,
+      shownAlerts: [...document.querySelectorAll('.cc-pre [data-alert]')].filter((e) => e.getClientRects().length > 0).length,
+    };
+  }, q);
 }
 
 async function checkEmergencyScreen(page, { lang }) {
@@ -67,6 +89,10 @@ async function checkEmergencyScreen(page, { lang }) {
       const alert = preAlert(page, q);
       await alert.waitFor({ state: 'visible' });
       assert.ok(await alert.locator('a[href="tel:120"]').isVisible(), `${q} ${v}: the call link`);
+      const place = await advicePlace(page, q);
+      assert.ok(place.below >= 0 && place.below <= 40, `${q} ${v}: the advice ${place.below}px below the answers`);
+      assert.ok(place.beforeNext === null || place.beforeNext >= 0, `${q} ${v}: the advice before the next question`);
+      assert.ok(place.shownAlerts >= 1 && place.shownAlerts <= 2, `${q} ${v}: only this question's advice (${place.shownAlerts})`);
     }
     await page.locator(`.cc-pre ${sel.input(q, 'no')}`).check();
     await preAlert(page, q).waitFor({ state: 'hidden' });
@@ -89,7 +115,12 @@ test('without JavaScript: the introduction and the emergency screen work, with a
     assert.ok(await title.locator('.l[lang="zh-CN"]').isVisible());
     assert.ok(await title.locator('.l[lang="en"]').isVisible());
     await checkEmergencyScreen(page, {});
-    const violations = await axeViolationsWithoutScripts(page);
+    let violations = await axeViolationsWithoutScripts(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    // And with an advice shown.
+    await page.locator(`.cc-pre ${sel.input(signs()[0], 'yes')}`).check();
+    await preAlert(page, signs()[0]).waitFor({ state: 'visible' });
+    violations = await axeViolationsWithoutScripts(page);
     assert.deepEqual(violations, [], formatViolations(violations));
     assert.ok(page.e2e.requests.every((u) => u.startsWith(page.e2e.baseUrl)), 'no request off the origin');
   } finally {
@@ -303,4 +334,50 @@ test('Next pressed while the widget loads is acted on when it starts', async () 
       assert.equal(await page.evaluate((q) => JSON.parse(localStorage.getItem('cramp-check/progress')).answers[q], q), 'no');
     }
   });
+});
+
+/** The style rules of a stylesheet, each with the at-rules around it (comments removed; no nesting). */
+function styleRules(css) {
+  const rules = [];
+  const around = [];
+  let text = '';
+  for (const ch of css.replace(/\/\*[\s\S]*?\*\//g, '')) {
+    if (ch === '{') {
+      around.push(text.trim());
+      text = '';
+    } else if (ch === '}') {
+      const prelude = around.pop();
+      if (prelude !== undefined && !prelude.startsWith('@')) rules.push({ prelude, body: text.trim(), within: [...around] });
+      text = '';
+    } else {
+      text += ch;
+    }
+  }
+  return rules;
+}
+
+// Issue 22: engines from before 2021 drop a declaration or a whole rule they cannot parse.
+// The release build's minifier targets current browsers: it drops a plain fallback
+// declared beside a newer value and merges rules into selector lists. So the newer forms
+// stand in @supports blocks, and this checks that the stylesheet as shipped still has them there.
+test('the shipped stylesheet keeps its fallbacks for older engines', () => {
+  const file = readdirSync(DIST).find((f) => /^app-[0-9a-f]+\.css$/.test(f));
+  assert.ok(file, 'the stylesheet in dist/');
+  const rules = styleRules(readFileSync(path.join(DIST, file), 'utf8'));
+  assert.ok(rules.length > 100, `parsed ${rules.length} rules`);
+  const supports = (r, what) => r.within.some((a) => a.startsWith('@supports') && a.includes(what));
+  for (const r of rules) {
+    // A selector an old engine cannot parse would take the whole list with it.
+    if (/:focus-visible|:has\(/.test(r.prelude)) {
+      assert.ok(supports(r, 'selector('), `${r.prelude}: outside @supports selector(…)`);
+    }
+    if (/\b(min|max|clamp)\(/.test(r.body)) {
+      assert.ok(supports(r, '('), `${r.prelude} { ${r.body} }: min()/max() without a fallback`);
+    }
+  }
+  const app = rules.filter((r) => r.prelude === '.cc-app' && r.within.length === 0 && /padding:/.test(r.body));
+  assert.ok(app.length > 0 && app.every((r) => !/min\(/.test(r.body)), 'the side padding without min()');
+  // Flex gap: margins where it is missing (no language button touching the next).
+  const noGap = rules.filter((r) => supports(r, 'not (aspect-ratio'));
+  assert.ok(noGap.some((r) => /\.lang-switch\s*>\s*\*/.test(r.prelude) && /margin/.test(r.body)), 'margins between the language buttons');
 });

@@ -4,15 +4,19 @@
 //! wasm: a person can read the introduction, follow "Start" (a link to
 //! `#cc-emergency`, shown with CSS `:target`) and answer the emergency
 //! questions with native radio buttons; "yes" or "not sure" shows the
-//! emergency advice and the call link (CSS `:has()` where supported; where
-//! not, the advice stands under the questions). Both languages are in the
+//! emergency advice and the call link right after that question, in every
+//! engine, with scripts or without: each radio stands just before its label
+//! and the advice follows them in the same parent, so a sibling selector
+//! (`input:checked ~ .pre-alert`) shows it, with no need for `:has()` (see
+//! [`plain_question`]). Both languages are in the
 //! page, each text in a `<span lang>`; `scripts/boot.js` shows the one that
 //! applies before the first paint, and without scripts both show.
 //!
 //! The markup mirrors the widget's own (`src/app/intro.rs`, `step.rs`,
-//! `layout.rs`: the same elements, classes and ids), so when the wasm starts
-//! it takes over in place without a jump (the end-to-end take-over test
-//! measures it). Pure: content in, text out.
+//! `layout.rs`: the same elements, classes and ids; the emergency questions'
+//! radios moved as said above, and CSS draws them where the widget does), so
+//! when the wasm starts it takes over in place without a jump (the end-to-end
+//! take-over test measures it). Pure: content in, text out.
 
 use crate::content::{Content, Lang, Level, Text};
 use crate::drawings::{self, escape};
@@ -190,16 +194,13 @@ fn emergency_step(w: &Words, out: &mut String) {
                 " hidden=\"\""
             }
         );
-        out.push_str(&crate::view::question(
-            c,
-            crate::view::Words::Both(w.phone),
-            q,
-            false,
-        ));
+        // The advice of this question alone, shown by CSS when it is answered
+        // "yes" or "not sure" (the answers its rules fire on).
+        let mut advice = String::new();
         if sign {
             let _ = write!(
-                out,
-                "<div class=\"emergency-alert pre-alert\" data-alert=\"emergency\"><p class=\"alert-title\">{}</p><p>{}</p>{}</div>",
+                advice,
+                "<div class=\"emergency-alert pre-alert\" role=\"alert\" data-alert=\"emergency\"><p class=\"alert-title\">{}</p><p>{}</p>{}</div>",
                 w.ui("emergency_alert_title"),
                 w.ui("emergency_alert_text"),
                 call_link(w)
@@ -207,25 +208,18 @@ fn emergency_step(w: &Words, out: &mut String) {
         }
         if let Some(r) = notice {
             let _ = write!(
-                out,
-                "<div class=\"same-day-notice pre-alert\" data-alert=\"same-day\" data-rule=\"{}\"><p class=\"alert-title\">{}</p>{}{}</div>",
+                advice,
+                "<div class=\"same-day-notice pre-alert\" role=\"alert\" data-alert=\"same-day\" data-rule=\"{}\"><p class=\"alert-title\">{}</p>{}{}</div>",
                 escape(&r.id),
                 w.ui("same_day_title"),
                 r.notice.as_ref().map(|t| format!("<p>{}</p>", w.t(t))).unwrap_or_default(),
                 call_link(w)
             );
         }
+        let question = crate::view::question(c, crate::view::Words::Both(w.phone), q, false);
+        out.push_str(&plain_question(&question, &advice));
         out.push_str("</div>");
     }
-    // Where `:has()` is not supported, the advice stands under the questions.
-    let _ = write!(
-        out,
-        "<div class=\"emergency-alert pre-advice-all\"><p class=\"alert-title\">{}</p><p>{}</p><p>{}</p>{}</div>",
-        w.ui("emergency_alert_title"),
-        w.ui("pre_advice_all"),
-        w.ui("pre_advice_same_day"),
-        call_link(w)
-    );
     let _ = write!(
         out,
         "<p class=\"pre-loading\" data-pre-loading=\"\">{}</p>",
@@ -239,6 +233,59 @@ fn emergency_step(w: &Words, out: &mut String) {
         w.ui("back")
     );
     out.push_str("</div></section>");
+}
+
+/// The class of the options' box in the widget's question markup.
+const OPTIONS: &str = "<div class=\"options\">";
+/// The end of the widget's question markup: the options' box and the fieldset.
+const OPTIONS_END: &str = "</div></fieldset>";
+
+/// The widget's markup of a question (`view::question`) in the form the plain
+/// page needs to show `advice` right after it without `:has()`:
+///
+/// - each `<input>` moves out of its `<label>` to stand just before it (the
+///   label's `for` still names it, so a tap on the words still chooses it),
+///   and an empty `pre-radio` keeps its place in the label;
+/// - `advice` follows the options inside the same box (`pre-options`).
+///
+/// So inputs and advice are siblings: `input[value=yes]:checked ~ .pre-alert`
+/// shows the advice in every engine, and `input:checked + .option` marks the
+/// chosen answer as the widget does. CSS (`.pre-options`, a grid) lays each
+/// radio over its label exactly where the widget draws it. Should the widget's
+/// markup ever change shape, the advice still follows the question, after the
+/// fieldset as before (the native test `prerender` fails on it).
+pub fn plain_question(question: &str, advice: &str) -> String {
+    moved_inputs(question, advice).unwrap_or_else(|| format!("{question}{advice}"))
+}
+
+fn moved_inputs(question: &str, advice: &str) -> Option<String> {
+    let (head, rest) = question.split_once(OPTIONS)?;
+    let mut rest = rest.strip_suffix(OPTIONS_END)?;
+    let mut out = String::with_capacity(question.len() + advice.len() + 256);
+    out.push_str(head);
+    out.push_str("<div class=\"options pre-options\">");
+    while !rest.is_empty() {
+        // `<label class="option…" for="…">` then `<input …>`: `escape` leaves no `>` in a value.
+        if !rest.starts_with("<label class=\"option") {
+            return None;
+        }
+        let label_end = rest.find('>')? + 1;
+        let (label, after_label) = rest.split_at(label_end);
+        if !after_label.starts_with("<input ") {
+            return None;
+        }
+        let input_end = after_label.find('>')? + 1;
+        let (input, body) = after_label.split_at(input_end);
+        let close = body.find("</label>")? + "</label>".len();
+        out.push_str(input);
+        out.push_str(label);
+        out.push_str("<span class=\"pre-radio\" aria-hidden=\"true\"></span>");
+        out.push_str(&body[..close]);
+        rest = &body[close..];
+    }
+    out.push_str(advice);
+    out.push_str(OPTIONS_END);
+    Some(out)
 }
 
 /// The message a crash leaves instead of a blank page, in both languages, as
