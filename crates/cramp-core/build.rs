@@ -25,6 +25,8 @@ fn main() {
     println!("cargo:rerun-if-changed=src/content/model.rs");
     println!("cargo:rerun-if-changed=src/content/load.rs");
     println!("cargo:rerun-if-changed=src/content/codegen.rs");
+    // The FHIR generator is part of what the Questionnaires' version hashes.
+    println!("cargo:rerun-if-changed=src/fhir.rs");
     // The question files live at the top of the workspace. Loading from there
     // names them `questions/<file>` in messages, as a clinician knows them.
     let root = manifest.join("../..");
@@ -50,6 +52,14 @@ fn main() {
         codegen::Options {
             provenance: !browser,
         },
+    );
+    // The FHIR Questionnaires' version follows the question files and the
+    // generator (`fhir::VERSION`): the same files, the same hash, on every build.
+    let inputs = codegen::version_inputs(Path::new(&dir), &manifest.join("src/fhir.rs"))
+        .expect("read the question files and src/fhir.rs");
+    println!(
+        "cargo:rustc-env=CRAMP_CONTENT_HASH={}",
+        codegen::content_hash(&inputs)
     );
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     std::fs::write(out.join("content.rs"), source).expect("write content.rs");

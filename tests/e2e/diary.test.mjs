@@ -883,6 +883,17 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
     assert.equal(fhir.resourceType, 'QuestionnaireResponse');
     assert.ok(['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped'].includes(fhir.status), `status ${fhir.status}`);
     assert.equal(fhir.questionnaire, `${q.url}|${q.version}`, 'the response names the Questionnaire');
+    // One canonical per language (issue 25): the page is in English, so is the
+    // Questionnaire offered and the one the response names; the version
+    // is the question files' hash, not the app's.
+    assert.equal(q.url, 'urn:cramp-check:questionnaire:en');
+    assert.equal(q.language, 'en');
+    assert.equal(fhir.language, 'en');
+    assert.match(q.version, /^0\.2\.0\+[0-9a-f]{8}$/);
+    for (const r of [q, fhir]) {
+      assert.equal(r.text?.status, 'generated', `${r.resourceType} has a generated narrative`);
+      assert.match(r.text.div, /^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml" lang="en" xml:lang="en">/);
+    }
     assert.equal(fhir.authored, isoLocal(clock.now, clock.offset), 'authored now, local time');
     const qItems = fhirItems(q.item);
     const qByLink = new Map(qItems.map((x) => [x.linkId, x]));
@@ -893,6 +904,7 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
       const def = qByLink.get(x.linkId);
       assert.ok(def, `response linkId ${x.linkId} is not in the Questionnaire`);
       assert.equal(x.parent, def.parent, `response item ${x.linkId} sits under ${x.parent}, the Questionnaire has it under ${def.parent}`);
+      assert.equal(x.item.text, def.item.text, `response item ${x.linkId} has the Questionnaire's text`);
       for (const a of x.item.answer || []) {
         if (a.valueCoding) {
           const codes = (def.item.answerOption || []).map((o) => o.valueCoding?.code);

@@ -1,5 +1,21 @@
-//! FHIR R4 handoff: the Questionnaire generated from the question files, and a
-//! QuestionnaireResponse carrying the answers, the diary and the result. Pure.
+//! FHIR R4 handoff: the Questionnaires generated from the question files (one
+//! per language), and a QuestionnaireResponse carrying the answers, the diary
+//! and the result. Pure.
+//!
+//! **Canonicals.** Each language is its own Questionnaire with its own
+//! canonical, [`url`]: `urn:cramp-check:questionnaire:zh-CN` and
+//! `urn:cramp-check:questionnaire:en`, both at [`VERSION`]. A response names
+//! the one it was answered in, `url|version` ([`canonical`]), so a system that
+//! resolves it finds the texts the person read. Codes do not depend on the
+//! language: both use the same code systems ([`system`]).
+//!
+//! **Version.** [`VERSION`] is `0.2.0+<hash>`: the hash (build.rs,
+//! `content::codegen::content_hash`) covers every question file and this
+//! generator, so it changes whenever the Questionnaires can. No clock is read.
+//!
+//! **Narrative.** Every resource carries `text` (status `generated`): the
+//! Questionnaire lists its questions and options, a response its answers, as
+//! escaped XHTML in the resource's language, written from the items themselves.
 //!
 //! Structure: one `group` item per step (linkId `step.<step id>`, see
 //! [`step_link_id`]) holding its questions (linkId = question id); a `diary` group with a repeating
@@ -10,16 +26,39 @@
 
 use crate::content::{Condition, Content, Kind, Lang, Level, Op, Question, YES_NO_UNSURE};
 use crate::diary::{self, Duration, Entry, Leg};
+use crate::drawings::escape;
 use crate::engine::{Answers, Assessment, Value};
 use crate::json::Json;
 use crate::obj;
 
-/// The Questionnaire's canonical URL (a URN: the product has no web address of its own).
-pub const URL: &str = "urn:cramp-check:questionnaire";
-/// The Questionnaire's resource id.
-pub const ID: &str = "cramp-check";
-/// The Questionnaire's computer-friendly name.
-pub const NAME: &str = "CrampCheck";
+/// What every Questionnaire canonical starts with (a URN: the product has no
+/// web address of its own); [`url`] adds the language.
+pub const URL_BASE: &str = "urn:cramp-check:questionnaire";
+/// What every code system starts with; [`system`] adds the item's linkId.
+pub const SYSTEM_BASE: &str = "urn:cramp-check:code";
+/// The Questionnaires' version, `0.2.0+<8 hex digits>`: the hash of the
+/// question files and of this generator, taken by the build script, so a
+/// change to either gives a new version. The leading number changes by hand
+/// when the layout of the FHIR output changes on purpose.
+pub const VERSION: &str = concat!("0.2.0+", env!("CRAMP_CONTENT_HASH"));
+
+/// The canonical URL of the Questionnaire in `lang`, e.g. `urn:cramp-check:questionnaire:zh-CN`.
+pub fn url(lang: Lang) -> String {
+    format!("{URL_BASE}:{}", lang.tag())
+}
+
+/// The resource id of the Questionnaire in `lang`, e.g. `cramp-check-zh-CN`.
+pub fn id(lang: Lang) -> String {
+    format!("cramp-check-{}", lang.tag())
+}
+
+/// The computer-friendly name of the Questionnaire in `lang` (que-0: `[A-Z][A-Za-z0-9_]*`).
+pub fn name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "CrampCheckZhCN",
+        Lang::En => "CrampCheckEn",
+    }
+}
 
 /// linkIds of the diary and result items (steps and questions use their own ids).
 pub const DIARY: &str = "diary";
@@ -64,15 +103,83 @@ pub fn step_link_id(step_id: &str) -> String {
     format!("step.{step_id}")
 }
 
-/// The code system of a choice item's codes: the Questionnaire URL and the item's linkId,
-/// e.g. `urn:cramp-check:questionnaire:frequency`.
+/// The code system of a choice item's codes, the same in every language:
+/// [`SYSTEM_BASE`] and the item's linkId, e.g. `urn:cramp-check:code:frequency`.
 pub fn system(link_id: &str) -> String {
-    format!("{URL}:{link_id}")
+    format!("{SYSTEM_BASE}:{link_id}")
 }
 
-/// The `questionnaire` reference of a response: `url|version`.
-pub fn canonical(version: &str) -> String {
-    format!("{URL}|{version}")
+/// The `questionnaire` reference of a response in `lang`: `url|version`.
+pub fn canonical(lang: Lang) -> String {
+    format!("{}|{VERSION}", url(lang))
+}
+
+/// `text` with characters XML does not allow (controls) left out, escaped.
+fn xml_text(text: &str) -> String {
+    escape(&text.replace(|ch: char| ch.is_control(), " "))
+}
+
+/// A resource's `text`: generated XHTML in `lang`, the title in bold, then `body`.
+fn narrative(lang: Lang, title: &str, body: &str) -> Json {
+    let tag = lang.tag();
+    obj! {
+        "status": "generated",
+        "div": format!(
+            "<div xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{tag}\" xml:lang=\"{tag}\"><p><b>{}</b></p>{body}</div>",
+            xml_text(title)
+        ),
+    }
+}
+
+/// A nested list of `items` (Questionnaire or response items): each item's
+/// text, then on a line of its own what `values` says of it (its options, or
+/// its answers: in bold), then its own items.
+fn item_list(items: &[Json], bold: bool, values: &dyn Fn(&Json) -> Vec<String>) -> String {
+    let mut out = String::from("<ul>");
+    for i in items {
+        out.push_str("<li>");
+        out.push_str(&xml_text(
+            i.get("text").and_then(Json::as_str).unwrap_or(""),
+        ));
+        let shown = values(i);
+        if !shown.is_empty() {
+            let (open, close) = if bold { ("<b>", "</b>") } else { ("", "") };
+            out.push_str(&format!(
+                "<br/>{open}{}{close}",
+                xml_text(&shown.join(" / "))
+            ));
+        }
+        if let Some(sub) = i.get("item").and_then(Json::as_array) {
+            out.push_str(&item_list(sub, bold, values));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// How a value (of an answer or an option) reads: a coding's display, yes or
+/// no, the number or the text.
+fn value_text(c: &Content, v: &Json, lang: Lang) -> Option<String> {
+    let (key, value) = v.as_object()?.first()?;
+    Some(match (key.as_str(), value) {
+        ("valueCoding", coding) => coding.get("display")?.as_str()?.to_string(),
+        ("valueBoolean", Json::Bool(b)) => {
+            yes_no_label(c, if *b { "yes" } else { "no" }, lang).to_string()
+        }
+        (_, Json::Int(n)) => n.to_string(),
+        (_, Json::Str(t)) => t.clone(),
+        _ => return None,
+    })
+}
+
+fn values_of(c: &Content, item: &Json, key: &str, lang: Lang) -> Vec<String> {
+    item.get(key)
+        .and_then(Json::as_array)
+        .map_or(&[][..], |a| a)
+        .iter()
+        .filter_map(|v| value_text(c, v, lang))
+        .collect()
 }
 
 fn coding(link_id: &str, code: &str, display: &str) -> Json {
@@ -198,8 +305,8 @@ fn enable_when(c: &Content, show_if: &[Condition], m: &mut Json) {
     }
 }
 
-/// The FHIR R4 Questionnaire of this self-check, generated from the question files.
-pub fn questionnaire(content: &Content, lang: Lang, version: &str) -> Json {
+/// The FHIR R4 Questionnaire of this self-check in `lang`, generated from the question files.
+pub fn questionnaire(content: &Content, lang: Lang) -> Json {
     let c = content;
     let ui = |k| c.ui(k, lang);
     let mut items: Vec<Json> = Vec::new();
@@ -272,15 +379,28 @@ pub fn questionnaire(content: &Content, lang: Lang, version: &str) -> Json {
         m.set("readOnly", Json::Bool(true));
     }
     items.push(group(RESULT, ui("result_title"), vec![level, patterns]));
+    // The narrative lists every item with its options (yes / no for a boolean).
+    let yes_no = [true, false].map(|b| obj! { "valueBoolean": b });
+    let options = |i: &Json| {
+        if i.get("type").and_then(Json::as_str) == Some("boolean") {
+            return yes_no
+                .iter()
+                .filter_map(|v| value_text(c, v, lang))
+                .collect();
+        }
+        values_of(c, i, "answerOption", lang)
+    };
+    let text = narrative(lang, ui("app_title"), &item_list(&items, false, &options));
     obj! {
         "resourceType": "Questionnaire",
-        "id": ID,
-        "url": URL,
-        "version": version,
-        "name": NAME,
+        "id": id(lang),
+        "language": lang.tag(),
+        "text": text,
+        "url": url(lang),
+        "version": VERSION,
+        "name": name(lang),
         "title": ui("app_title"),
         "status": "active",
-        "language": lang.tag(),
         "subjectType": vec!["Patient"],
         "item": items,
     }
@@ -378,7 +498,6 @@ pub fn questionnaire_response(
     authored_ms: i64,
     offset_min: i32,
     lang: Lang,
-    version: &str,
 ) -> Json {
     let c = content;
     let ui = |k| c.ui(k, lang);
@@ -423,12 +542,20 @@ pub fn questionnaire_response(
         result.push(answered(RESULT_PATTERNS, ui("patterns_title"), patterns));
     }
     items.push(response_group(RESULT, ui("result_title"), result));
+    let authored = diary::iso(authored_ms, offset_min);
+    let answers = |i: &Json| values_of(c, i, "answer", lang);
+    let body = format!(
+        "<p>{}</p>{}",
+        xml_text(&authored),
+        item_list(&items, true, &answers)
+    );
     obj! {
         "resourceType": "QuestionnaireResponse",
-        "questionnaire": canonical(version),
-        "status": "completed",
-        "authored": diary::iso(authored_ms, offset_min),
         "language": lang.tag(),
+        "text": narrative(lang, ui("app_title"), &body),
+        "questionnaire": canonical(lang),
+        "status": "completed",
+        "authored": authored,
         "item": items,
     }
 }

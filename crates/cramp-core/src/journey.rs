@@ -1017,7 +1017,6 @@ fn export(c: &Content, s: &State, kind: Export, (ms, off): Now, app_version: &st
                 ms,
                 off,
                 s.lang(),
-                app_version,
             );
             Effect::Download {
                 name: format!("cramp-check-fhir-{date}.json"),

@@ -1,6 +1,7 @@
-//! FHIR R4 output (src/fhir.rs): the Questionnaire has the required fields and
-//! unique linkIds, its `enableWhen` mirrors `show_if`, and every
-//! QuestionnaireResponse fits the Questionnaire (linkIds, nesting, types, codes).
+//! FHIR R4 output (src/fhir.rs): each language's Questionnaire has its own
+//! canonical, the version of the question files, a narrative and unique
+//! linkIds, its `enableWhen` mirrors `show_if`, and every QuestionnaireResponse
+//! names and fits its own Questionnaire (linkIds, nesting, texts, types, codes).
 
 mod common;
 
@@ -12,8 +13,8 @@ use cramp_core::engine::{evaluate, parse_answers, Answers, Value};
 use cramp_core::fhir::{self, *};
 
 /// The core's FHIR (its own JSON tree) as serde_json, to index into.
-fn questionnaire(c: &Content, lang: Lang, version: &str) -> Json {
-    serde_json::from_str(&fhir::questionnaire(c, lang, version).write()).expect("JSON")
+fn questionnaire(c: &Content, lang: Lang) -> Json {
+    serde_json::from_str(&fhir::questionnaire(c, lang).write()).expect("JSON")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -25,7 +26,6 @@ fn questionnaire_response(
     authored_ms: i64,
     offset_min: i32,
     lang: Lang,
-    version: &str,
 ) -> Json {
     serde_json::from_str(
         &fhir::questionnaire_response(
@@ -36,7 +36,6 @@ fn questionnaire_response(
             authored_ms,
             offset_min,
             lang,
-            version,
         )
         .write(),
     )
@@ -49,7 +48,6 @@ fn content() -> &'static Content {
     embedded()
 }
 
-const VERSION: &str = "0.1.0";
 /// 2026-11-21T10:00:00+08:00.
 const NOW: i64 = 1_795_226_400_000;
 
@@ -158,13 +156,14 @@ fn the_questionnaire_has_the_required_fields_and_unique_link_ids() {
     common::at_root();
     let c = content();
     for lang in Lang::ALL {
-        let q = questionnaire(c, lang, VERSION);
+        let q = questionnaire(c, lang);
         assert_eq!(q["resourceType"], "Questionnaire");
         assert_eq!(q["status"], "active");
-        assert_eq!(q["id"], ID);
-        assert_eq!(q["url"], URL);
+        assert_eq!(q["id"], id(lang));
+        assert_eq!(q["url"], url(lang));
         assert_eq!(q["version"], VERSION);
         assert_eq!(q["language"], lang.tag());
+        assert_eq!(q["name"], name(lang));
         assert!(str_of(&q, "name")
             .chars()
             .next()
@@ -239,7 +238,7 @@ fn the_questionnaire_has_the_required_fields_and_unique_link_ids() {
 fn enable_when_refers_to_existing_items_and_codes() {
     common::at_root();
     let c = content();
-    let q = questionnaire(c, Lang::En, VERSION);
+    let q = questionnaire(c, Lang::En);
     let idx = index(&q);
     let mut seen = 0;
     for (id, i) in &idx {
@@ -401,7 +400,7 @@ fn enable_when_agrees_with_show_if_on_every_answer_set() {
 }
 
 fn check_enable_when(c: &Content, sets: Vec<Answers>) {
-    let idx = index(&questionnaire(c, Lang::Zh, VERSION));
+    let idx = index(&questionnaire(c, Lang::Zh));
     for a in sets {
         for step in c.steps.iter() {
             let group_on = enabled(&idx[&step_link_id(&step.id)].item, &a);
@@ -442,7 +441,12 @@ fn check_response(
 ) -> BTreeMap<String, Vec<Json>> {
     assert_eq!(r["resourceType"], "QuestionnaireResponse");
     assert_eq!(r["status"], "completed");
-    assert_eq!(r["questionnaire"], format!("{URL}|{VERSION}"));
+    assert_eq!(r["questionnaire"], canonical(lang));
+    assert_eq!(
+        r["questionnaire"],
+        format!("{}|{}", url(lang), VERSION),
+        "the response names its own language's Questionnaire"
+    );
     assert_eq!(r["language"], lang.tag());
     assert!(is_iso_datetime(str_of(r, "authored")), "{}", r["authored"]);
     fn walk(
@@ -458,6 +462,10 @@ fn check_response(
                 .get(id)
                 .unwrap_or_else(|| panic!("response linkId {id} is not in the Questionnaire"));
             assert_eq!(&q.path, path, "{id} is nested as in the Questionnaire");
+            assert_eq!(
+                item["text"], q.item["text"],
+                "{id}: the text is the Questionnaire's"
+            );
             if q.item["repeats"] != true || q.item["type"] != "group" {
                 assert!(!siblings.contains(&id), "{id} repeats but may not");
             }
@@ -558,11 +566,11 @@ fn every_response_fits_the_questionnaire() {
 fn check_responses(c: &Content, sets: &[Answers]) {
     let entries = diary_entries();
     for lang in Lang::ALL {
-        let idx = index(&questionnaire(c, lang, VERSION));
+        let idx = index(&questionnaire(c, lang));
         for (n, answers) in sets.iter().enumerate() {
             let diary: &[Entry] = if n % 3 == 0 { &entries } else { &[] };
             let assessment = evaluate(c, answers);
-            let r = questionnaire_response(c, answers, diary, &assessment, NOW, 480, lang, VERSION);
+            let r = questionnaire_response(c, answers, diary, &assessment, NOW, 480, lang);
             let got = check_response(&idx, &r, lang);
             // The result carries the assessment.
             let level = str_of(&got[RESULT_LEVEL][0]["valueCoding"], "code");
@@ -608,16 +616,7 @@ fn the_diary_is_carried_in_full() {
     let c = content();
     let entries = diary_entries();
     let a = Answers::default();
-    let r = questionnaire_response(
-        c,
-        &a,
-        &entries,
-        &evaluate(c, &a),
-        NOW,
-        -300,
-        Lang::En,
-        VERSION,
-    );
+    let r = questionnaire_response(c, &a, &entries, &evaluate(c, &a), NOW, -300, Lang::En);
     assert_eq!(r["authored"], "2026-11-20T21:00:00-05:00");
     let diary = r["item"]
         .as_array()
@@ -663,7 +662,7 @@ fn the_diary_is_carried_in_full() {
         );
     }
     // No diary, no diary group (an empty group is invalid in R4).
-    let r = questionnaire_response(c, &a, &[], &evaluate(c, &a), NOW, 0, Lang::En, VERSION);
+    let r = questionnaire_response(c, &a, &[], &evaluate(c, &a), NOW, 0, Lang::En);
     assert!(r["item"]
         .as_array()
         .expect("items")
@@ -696,16 +695,16 @@ fn structure(q: &Json) -> Vec<Shape> {
 fn both_languages_give_the_same_link_ids_and_codes() {
     common::at_root();
     let c = content();
-    let zh = questionnaire(c, Lang::Zh, VERSION);
-    let en = questionnaire(c, Lang::En, VERSION);
+    let zh = questionnaire(c, Lang::Zh);
+    let en = questionnaire(c, Lang::En);
     assert_eq!(structure(&zh), structure(&en));
     assert_ne!(zh["title"], en["title"], "texts are translated");
     assert_ne!(zh, en);
     for a in vignette_answer_sets() {
         let ass = evaluate(c, &a);
         let ids = |lang| {
-            let idx = index(&questionnaire(c, lang, VERSION));
-            let r = questionnaire_response(c, &a, &diary_entries(), &ass, NOW, 480, lang, VERSION);
+            let idx = index(&questionnaire(c, lang));
+            let r = questionnaire_response(c, &a, &diary_entries(), &ass, NOW, 480, lang);
             let got = check_response(&idx, &r, lang);
             got.into_iter()
                 .map(|(id, l)| {
@@ -735,8 +734,8 @@ fn answers_that_do_not_fit_their_question_are_left_out() {
     a.set("ces_bladder", Value::Bool(true)); // yes/no/not sure given a boolean: yes
     a.set("location", Value::Many(vec!["calf".into(), "moon".into()]));
     a.set("no_such_question", Value::Bool(true));
-    let idx = index(&questionnaire(c, Lang::En, VERSION));
-    let r = questionnaire_response(c, &a, &[], &evaluate(c, &a), NOW, 480, Lang::En, VERSION);
+    let idx = index(&questionnaire(c, Lang::En));
+    let r = questionnaire_response(c, &a, &[], &evaluate(c, &a), NOW, 480, Lang::En);
     let got = check_response(&idx, &r, Lang::En);
     let ids: Vec<&str> = got.keys().map(String::as_str).collect();
     assert_eq!(
@@ -763,10 +762,210 @@ fn every_interface_text_the_output_uses_exists_in_both_languages() {
     assert!(missing.is_empty(), "not in questions/ui.toml: {missing:?}");
     // And no item text falls back to a bare key.
     for lang in Lang::ALL {
-        let idx = index(&questionnaire(c, lang, VERSION));
+        let idx = index(&questionnaire(c, lang));
         for (id, i) in &idx {
             let text = str_of(&i.item, "text");
             assert!(!UI_KEYS.contains(&text), "{id} shows the key {text}");
         }
     }
+}
+
+#[test]
+fn each_language_is_its_own_questionnaire_and_a_response_names_its_own() {
+    common::at_root();
+    let c = content();
+    let [zh, en] = Lang::ALL.map(|lang| questionnaire(c, lang));
+    assert_eq!(zh["url"], "urn:cramp-check:questionnaire:zh-CN");
+    assert_eq!(en["url"], "urn:cramp-check:questionnaire:en");
+    for field in ["url", "id", "name"] {
+        assert_ne!(
+            zh[field], en[field],
+            "{field} differs between the languages"
+        );
+    }
+    // A canonical with its version names one resource: no two share url|version.
+    assert_ne!(
+        format!("{}|{}", zh["url"], zh["version"]),
+        format!("{}|{}", en["url"], en["version"])
+    );
+    // No `|` or `#` in a canonical (cnl-1), nor a space.
+    for q in [&zh, &en] {
+        assert!(!str_of(q, "url").contains(['|', '#', ' ']));
+    }
+    let a = vignette_answer_sets().swap_remove(0);
+    for (lang, q) in [(Lang::Zh, &zh), (Lang::En, &en)] {
+        let r = questionnaire_response(c, &a, &diary_entries(), &evaluate(c, &a), NOW, 480, lang);
+        assert_eq!(
+            r["questionnaire"],
+            format!("{}|{}", str_of(q, "url"), str_of(q, "version"))
+        );
+        // Checked against its own Questionnaire, texts included (check_response).
+        check_response(&index(q), &r, lang);
+    }
+    // And the other language's Questionnaire would not fit: the texts differ.
+    let r = questionnaire_response(c, &a, &[], &evaluate(c, &a), NOW, 480, Lang::Zh);
+    let other = index(&en);
+    let first = &items(&items(&r)[0])[0];
+    assert_ne!(
+        first["text"],
+        other[str_of(first, "linkId")].item["text"],
+        "a response in Chinese does not carry the English texts"
+    );
+}
+
+#[test]
+fn the_version_is_the_hash_of_the_question_files_and_the_generator() {
+    use cramp_core::content::codegen::{content_hash, version_inputs};
+    use std::path::Path;
+    common::at_root();
+    let inputs = version_inputs(
+        Path::new("questions"),
+        Path::new("crates/cramp-core/src/fhir.rs"),
+    )
+    .expect("read the inputs");
+    // Every question file the loader reads, and the generator.
+    let toml_files = std::fs::read_dir("questions")
+        .expect("questions/")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        })
+        .count();
+    assert_eq!(inputs.len(), toml_files + 1);
+    assert_eq!(inputs.last().map(|f| f.0.as_str()), Some("fhir.rs"));
+    let hash = content_hash(&inputs);
+    assert_eq!(hash.len(), 8);
+    assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(
+        VERSION,
+        format!("0.2.0+{hash}"),
+        "the compiled-in version is the hash of the files as they are"
+    );
+    for q in Lang::ALL.map(|lang| questionnaire(content(), lang)) {
+        assert_eq!(q["version"], VERSION);
+    }
+    // Any change to any one file (a character, a file name) gives another
+    // version; CRLF line ends give the same.
+    for i in 0..inputs.len() {
+        let mut changed = inputs.clone();
+        changed[i].1.push(' ');
+        assert_ne!(content_hash(&changed), hash, "{} changed", inputs[i].0);
+        let mut renamed = inputs.clone();
+        renamed[i].0.push('x');
+        assert_ne!(content_hash(&renamed), hash, "{} renamed", inputs[i].0);
+    }
+    let mut moved = inputs.clone();
+    let text = std::mem::take(&mut moved[0].1);
+    moved[1].1.insert_str(0, &text);
+    assert_ne!(content_hash(&moved), hash, "text moved between files");
+    let crlf: Vec<(String, String)> = inputs
+        .iter()
+        .map(|(n, t)| (n.clone(), t.replace('\n', "\r\n")))
+        .collect();
+    assert_eq!(content_hash(&crlf), hash);
+    // Built twice, the same bytes: nothing depends on when it is built.
+    for lang in Lang::ALL {
+        assert_eq!(
+            fhir::questionnaire(content(), lang).write(),
+            fhir::questionnaire(content(), lang).write()
+        );
+    }
+}
+
+/// Checks that `div` is one well-formed XHTML `<div>` in `lang` using only
+/// the elements the narrative writes; returns its text with the tags left out
+/// and the five XML entities read back.
+fn narrative_text(r: &Json, lang: Lang) -> String {
+    assert_eq!(r["text"]["status"], "generated");
+    let div = str_of(&r["text"], "div");
+    let tag = lang.tag();
+    let head =
+        format!("<div xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{tag}\" xml:lang=\"{tag}\">");
+    assert!(div.starts_with(&head), "{div}");
+    assert!(div.ends_with("</div>"));
+    let mut open: Vec<&str> = Vec::new();
+    let mut text = String::new();
+    let mut rest = &div[head.len()..div.len() - "</div>".len()];
+    while let Some(start) = rest.find(['<', '&']) {
+        assert!(!rest[..start].contains('>'), "a bare > in {div}");
+        text.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.starts_with('&') {
+            let end = rest.find(';').expect("an entity ends with ;");
+            text.push_str(match &rest[..=end] {
+                "&amp;" => "&",
+                "&lt;" => "<",
+                "&gt;" => ">",
+                "&quot;" => "\"",
+                "&#39;" => "'",
+                other => panic!("unknown entity {other}"),
+            });
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let end = rest.find('>').expect("a tag ends with >");
+        let name = &rest[1..end];
+        rest = &rest[end + 1..];
+        if let Some(closing) = name.strip_prefix('/') {
+            assert_eq!(open.pop(), Some(closing), "tags nest in {div}");
+        } else if name == "br/" {
+            text.push('\n');
+        } else {
+            assert!(["p", "b", "ul", "li"].contains(&name), "<{name}> in {div}");
+            open.push(name);
+        }
+    }
+    assert!(!rest.contains('>'), "a bare > in {div}");
+    text.push_str(rest);
+    assert!(open.is_empty(), "every tag is closed in {div}");
+    text
+}
+
+#[test]
+fn every_resource_carries_a_narrative_in_its_language_listing_questions_or_answers() {
+    common::at_root();
+    let c = content();
+    for lang in Lang::ALL {
+        let q = questionnaire(c, lang);
+        let text = narrative_text(&q, lang);
+        assert!(text.starts_with(str_of(&q, "title")));
+        // Every item, and every option of a choice, is in the list.
+        for (id, i) in index(&q) {
+            assert!(text.contains(str_of(&i.item, "text")), "{id}");
+            for (_, _, display) in codes_of(&i.item) {
+                assert!(text.contains(&display), "{id}: {display}");
+            }
+        }
+        let entries = diary_entries();
+        for a in vignette_answer_sets().iter().take(12) {
+            let r = questionnaire_response(c, a, &entries, &evaluate(c, a), NOW, 480, lang);
+            let text = narrative_text(&r, lang);
+            assert!(text.contains(str_of(&r, "authored")));
+            let got = check_response(&index(&q), &r, lang);
+            let yes_no = |b: bool| c.ui(if b { "answer_yes" } else { "answer_no" }, lang);
+            for (id, answers) in got {
+                for a in answers {
+                    let (key, v) = a.as_object().and_then(|o| o.iter().next()).expect("value");
+                    let shown = match key.as_str() {
+                        "valueCoding" => str_of(v, "display").to_string(),
+                        "valueBoolean" => yes_no(v == true).to_string(),
+                        "valueInteger" => v.to_string(),
+                        _ => v.as_str().expect("text").to_string(),
+                    };
+                    assert!(text.contains(&shown), "{id}: {shown} in {text}");
+                }
+            }
+        }
+    }
+    // Free text is escaped, and characters XML cannot hold are left out.
+    let a = Answers::default();
+    let mut entry = diary_entries().swap_remove(0);
+    entry.activity = Some("爬山 <b>&</b> \"x\" \u{7}bell".into());
+    let r = questionnaire_response(c, &a, &[entry], &evaluate(c, &a), NOW, 480, Lang::En);
+    let div = str_of(&r["text"], "div");
+    assert!(
+        div.contains("爬山 &lt;b&gt;&amp;&lt;/b&gt; &quot;x&quot;  bell"),
+        "{div}"
+    );
+    assert!(narrative_text(&r, Lang::En).contains("爬山 <b>&</b> \"x\""));
 }

@@ -32,7 +32,6 @@ fn main() -> std::process::ExitCode {
     };
     let (vignettes, out) = (PathBuf::from(vignettes), PathBuf::from(out));
     let c = embedded();
-    let version = env!("CARGO_PKG_VERSION");
 
     // (case name, answers, diary entries)
     let mut cases: Vec<(String, Answers, Vec<Entry>)> = Vec::new();
@@ -126,8 +125,7 @@ fn main() -> std::process::ExitCode {
     for (name, answers, entries) in &cases {
         let assessment = evaluate(c, answers);
         for lang in Lang::ALL {
-            let r =
-                questionnaire_response(c, answers, entries, &assessment, NOW, 480, lang, version);
+            let r = questionnaire_response(c, answers, entries, &assessment, NOW, 480, lang);
             let path = out.join(format!("{name}.{}.json", lang.tag()));
             if let Err(e) = std::fs::write(&path, r.write_pretty()) {
                 eprintln!("fhir-samples: cannot write {}: {e}", path.display());

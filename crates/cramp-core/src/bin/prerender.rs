@@ -5,7 +5,8 @@
 //!   into index.html's `<main id="app">`, then a line with only
 //!   `<!-- crash -->`, then the crash message template it puts after it;
 //! - `<dist>/fhir/questionnaire.zh-CN.json` and `.en.json`: the FHIR R4
-//!   Questionnaire, the same for everyone, so the browser does not build it.
+//!   Questionnaires (one per language, each with its own canonical, at
+//!   `fhir::VERSION`), the same for everyone, so the browser does not build them.
 //!
 //! Run by the post-build step; uses the content compiled into the core (the
 //! question files the build script has just validated).
@@ -23,9 +24,8 @@ fn main() {
         eprintln!("prerender: cannot create {}: {e}", fhir.display());
         std::process::exit(1);
     }
-    let version = env!("CARGO_PKG_VERSION");
     for lang in Lang::ALL {
-        let q = cramp_core::fhir::questionnaire(c, lang, version).write_pretty();
+        let q = cramp_core::fhir::questionnaire(c, lang).write_pretty();
         let path = fhir.join(format!("questionnaire.{}.json", lang.tag()));
         if let Err(e) = std::fs::write(&path, q) {
             eprintln!("prerender: cannot write {}: {e}", path.display());

@@ -279,3 +279,50 @@ impl Emit for Op {
         }
     }
 }
+
+/// What the FHIR Questionnaires' version is derived from (`fhir::VERSION`):
+/// every question file the loader reads (`<questions>/*.toml`) and the
+/// generator that turns them into FHIR (`generator`, the core's `src/fhir.rs`),
+/// each as (file name without its folder, text).
+pub fn version_inputs(
+    questions: &std::path::Path,
+    generator: &std::path::Path,
+) -> std::io::Result<Vec<(String, String)>> {
+    let mut paths: Vec<_> = std::fs::read_dir(questions)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths.push(generator.to_path_buf());
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            Ok((name, std::fs::read_to_string(&p)?))
+        })
+        .collect()
+}
+
+/// A short stable hash of `files` (8 hex digits): 64-bit FNV-1a over each
+/// name and text (with `\r` left out, so a checkout with CRLF line ends gives
+/// the same), each length-prefixed, folded to 32 bits. Not cryptographic: it
+/// only has to change when a file does.
+pub fn content_hash(files: &[(String, String)]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for (name, text) in files {
+        let text: Vec<u8> = text.bytes().filter(|b| *b != b'\r').collect();
+        for part in [name.as_bytes(), &text[..]] {
+            eat(&(part.len() as u64).to_le_bytes());
+            eat(part);
+        }
+    }
+    format!("{:08x}", (h ^ (h >> 32)) as u32)
+}
