@@ -77,6 +77,8 @@ pub fn focus_id(f: &Focus) -> String {
         Focus::EntryDeleteQuestion => "entry-delete-question".into(),
         Focus::Entry(id) => format!("entry-{id}"),
         Focus::DiaryEntries => "diary-entries".into(),
+        Focus::DiaryMonth => "diary-month".into(),
+        Focus::MonthButton(m) => format!("month-{}", m.id()),
     }
 }
 

@@ -153,6 +153,9 @@ pub struct Ui {
     pub form_error: Option<diary::FormError>,
     /// Counts saved forms: a new count is a fresh, empty log form.
     pub form_gen: u32,
+    /// The older month whose entries the diary lists (older entries are
+    /// listed on demand, a month at a time).
+    pub diary_month: Option<diary::Month>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -272,6 +275,8 @@ pub enum Action {
     SubmitEntry(diary::Form, Now),
     /// Ask to delete (Some) or keep (None) an entry.
     AskDeleteEntry(Option<String>),
+    /// List an older month's entries (Some), or close that list (None).
+    OpenMonth(Option<diary::Month>),
     DeleteEntry(String, Now),
     /// An import file: its size in bytes and the shell's parse of it.
     Import(usize, Result<Json, ParseError>, Now),
@@ -303,6 +308,10 @@ pub enum Focus {
     Entry(String),
     /// The diary's list of entries (after the focused entry was deleted).
     DiaryEntries,
+    /// The heading of the older month listed.
+    DiaryMonth,
+    /// The button that lists this older month.
+    MonthButton(diary::Month),
 }
 
 /// What the shell must do after an action.
@@ -370,6 +379,8 @@ impl Action {
             "delete-entry" => Action::AskDeleteEntry(Some(arg?)),
             "keep-entry" => Action::AskDeleteEntry(None),
             "confirm-delete-entry" => Action::DeleteEntry(arg?, now),
+            "open-month" => Action::OpenMonth(Some(diary::Month::from_id(arg.as_deref()?)?)),
+            "close-month" => Action::OpenMonth(None),
             "export-json" => Action::Export(Export::Json, now, version),
             "export-fhir" => Action::Export(Export::FhirResponse, now, version),
             "lang" => Action::SetLang(arg.as_deref().and_then(crate::settings::lang)?),
@@ -591,6 +602,12 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
                 diary::sort(&mut list);
                 s.diary.entries = Rc::new(list);
                 s.ui.editing = None;
+                // An entry moved to an older day is listed in its month.
+                let day = entry_day(&s.diary.entries, &id);
+                let (ms, off) = now;
+                if let Some(day) = day.filter(|d| *d < diary::recent_from(ms, off)) {
+                    s.ui.diary_month = Some(diary::Month::of_day(day));
+                }
                 fill_from_diary(&mut s);
                 fx.push(Effect::Focus(Focus::Entry(id)));
             }
@@ -622,6 +639,18 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             match (id, was) {
                 (Some(_), _) => fx.push(Effect::Focus(Focus::EntryDeleteQuestion)),
                 (None, Some(was)) => fx.push(Effect::Focus(Focus::Entry(was))),
+                (None, None) => {}
+            }
+        }
+        Action::OpenMonth(month) => {
+            s.ui.editing = None;
+            s.ui.confirm_entry_delete = None;
+            s.ui.form_error = None;
+            let was = s.ui.diary_month.take();
+            s.ui.diary_month = month;
+            match (month, was) {
+                (Some(_), _) => fx.push(Effect::Focus(Focus::DiaryMonth)),
+                (None, Some(was)) => fx.push(Effect::Focus(Focus::MonthButton(was))),
                 (None, None) => {}
             }
         }
@@ -716,6 +745,7 @@ fn settle(
     if s.journey.screen != Screen::Diary {
         s.ui.editing = None;
         s.ui.confirm_entry_delete = None;
+        s.ui.diary_month = None;
     }
     if s.journey.screen != before.journey.screen {
         if s.ui.speech == Speech::Speaking {
@@ -933,6 +963,11 @@ fn fill(s: &mut State, keep_own: bool) {
             s.journey.from_diary.push(q.to_string());
         }
     }
+}
+
+/// The local day of the entry with this id, if there is one.
+fn entry_day(entries: &[Entry], id: &str) -> Option<i64> {
+    entries.iter().find(|e| e.id == id).map(Entry::local_day)
 }
 
 fn export(c: &Content, s: &State, kind: Export, (ms, off): Now, app_version: &str) -> Effect {
