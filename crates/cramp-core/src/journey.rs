@@ -156,6 +156,10 @@ pub struct Ui {
     /// The older month whose entries the diary lists (older entries are
     /// listed on demand, a month at a time).
     pub diary_month: Option<diary::Month>,
+    /// The year unfolded in the list of older months: that of the month
+    /// opened last (it stays unfolded when the month is closed, so focus can
+    /// go back to the month's button).
+    pub diary_year: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -606,7 +610,9 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
                 let day = entry_day(&s.diary.entries, &id);
                 let (ms, off) = now;
                 if let Some(day) = day.filter(|d| *d < diary::recent_from(ms, off)) {
-                    s.ui.diary_month = Some(diary::Month::of_day(day));
+                    let month = diary::Month::of_day(day);
+                    s.ui.diary_month = Some(month);
+                    s.ui.diary_year = Some(month.year);
                 }
                 fill_from_diary(&mut s);
                 fx.push(Effect::Focus(Focus::Entry(id)));
@@ -648,6 +654,9 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             s.ui.form_error = None;
             let was = s.ui.diary_month.take();
             s.ui.diary_month = month;
+            if let Some(m) = month {
+                s.ui.diary_year = Some(m.year);
+            }
             match (month, was) {
                 (Some(_), _) => fx.push(Effect::Focus(Focus::DiaryMonth)),
                 (None, Some(was)) => fx.push(Effect::Focus(Focus::MonthButton(was))),
@@ -746,6 +755,7 @@ fn settle(
         s.ui.editing = None;
         s.ui.confirm_entry_delete = None;
         s.ui.diary_month = None;
+        s.ui.diary_year = None;
     }
     if s.journey.screen != before.journey.screen {
         if s.ui.speech == Speech::Speaking {

@@ -773,7 +773,7 @@ pub fn diary_recent_note(c: &Content, s: &State, recent_empty: bool, has_older: 
 }
 
 /// The older entries, on demand: each year with entries (folded, newest
-/// first; the year of the month listed unfolded) and its months as buttons
+/// first; the year of the month opened last unfolded) and its months as buttons
 /// with their counts. `months` as [`diary::older_months`] gives them.
 pub fn diary_months(c: &Content, s: &State, months: &[diary::MonthCount]) -> String {
     let w = words(s);
@@ -810,7 +810,7 @@ pub fn diary_months(c: &Content, s: &State, months: &[diary::MonthCount]) -> Str
         let _ = write!(
             years,
             "<details class=\"year\" data-year=\"{year}\"{}><summary>{}</summary><ul class=\"months\">{buttons}</ul></details>",
-            if open.is_some_and(|m| m.year == year) {
+            if s.ui.diary_year == Some(year) {
                 " open"
             } else {
                 ""

@@ -689,7 +689,10 @@ fn the_list_shows_the_last_12_weeks_and_every_older_entry_in_exactly_one_month()
         let months = older_months(&entries, from);
         let expected = months_by_walking(&entries, from);
         assert_eq!(
-            months.iter().map(|m| (m.month, m.count)).collect::<Vec<_>>(),
+            months
+                .iter()
+                .map(|m| (m.month, m.count))
+                .collect::<Vec<_>>(),
             expected
                 .iter()
                 .map(|(m, ids)| (*m, ids.len()))
@@ -705,7 +708,11 @@ fn the_list_shows_the_last_12_weeks_and_every_older_entry_in_exactly_one_month()
             assert_eq!(&listed, ids, "seed {seed}: the entries of {m:?}");
             seen += listed.len();
         }
-        assert_eq!(seen, entries.len(), "seed {seed}: every entry is listed once");
+        assert_eq!(
+            seen,
+            entries.len(),
+            "seed {seed}: every entry is listed once"
+        );
     }
 }
 
@@ -779,7 +786,16 @@ fn months_are_named_by_a_stable_id_and_nothing_else_is_read_as_one() {
             month: 1
         }
     );
-    for bad in ["2019-13", "2019-00", "2019-3", "19-03", "2019-03-01", "", "abcd-ef", "-019-03"] {
+    for bad in [
+        "2019-13",
+        "2019-00",
+        "2019-3",
+        "19-03",
+        "2019-03-01",
+        "",
+        "abcd-ef",
+        "-019-03",
+    ] {
         assert_eq!(Month::from_id(bad), None, "{bad}");
     }
 }
@@ -911,11 +927,11 @@ fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exp
         .collect();
     assert_eq!(listed.len(), target.count);
     let html = screens::diary_months(content(), &s, &months);
-    assert!(html.contains("aria-expanded=\"true\""), "the open month's button says so");
-    assert!(html.contains(&format!(
-        "data-year=\"{}\" open",
-        target.month.year
-    )));
+    assert!(
+        html.contains("aria-expanded=\"true\""),
+        "the open month's button says so"
+    );
+    assert!(html.contains(&format!("data-year=\"{}\" open", target.month.year)));
     let head = screens::diary_month_head(content(), &s, target.month, false);
     assert!(head.contains("id=\"diary-month\""));
 
@@ -940,7 +956,10 @@ fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exp
         .expect("still there")
         .clone();
     assert_eq!((edited.severity, edited.leg), (9, Leg::Right));
-    assert_eq!((edited.at_ms, edited.offset_min), (old.at_ms, old.offset_min));
+    assert_eq!(
+        (edited.at_ms, edited.offset_min),
+        (old.at_ms, old.offset_min)
+    );
     assert_eq!(s.ui.diary_month, Some(target.month), "its month stays open");
     assert!(fx.contains(&Effect::Focus(Focus::Entry(old.id.clone()))));
     let text = stored_diary(&fx).expect("the diary is saved");
@@ -975,7 +994,9 @@ fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exp
     let (s, fx) = hook(s, "confirm-delete-entry", Some(&gone.id), now);
     assert!(!s.diary.entries.iter().any(|e| e.id == gone.id));
     assert_eq!(s.diary.entries.len(), 999);
-    assert!(!stored_diary(&fx).expect("saved").contains(&format!("\"{}\"", gone.id)));
+    assert!(!stored_diary(&fx)
+        .expect("saved")
+        .contains(&format!("\"{}\"", gone.id)));
     assert_eq!(
         older_months(&s.diary.entries, from)
             .iter()
@@ -988,6 +1009,11 @@ fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exp
     let (s, fx) = hook(s, "close-month", None, now);
     assert_eq!(s.ui.diary_month, None);
     assert!(fx.contains(&Effect::Focus(Focus::MonthButton(target.month))));
+    let html = screens::diary_months(content(), &s, &months);
+    assert!(
+        html.contains(&format!("data-year=\"{}\" open", target.month.year)),
+        "its year stays unfolded, so its button can take focus"
+    );
 
     // Every entry, old ones included, is in the JSON export and the FHIR file.
     let (s, fx) = step(s, Action::Export(Export::Json, now, "test"));
