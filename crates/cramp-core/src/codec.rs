@@ -356,7 +356,19 @@ pub fn screen_exists(c: &Content, id: &str) -> bool {
 /// string without building the tree first (a whole diary is written on every
 /// change; at 10,000 entries the tree alone was 120,000 allocations).
 pub fn encode_diary(entries: &[Entry]) -> String {
-    use crate::json::{write_int, write_str};
+    use crate::json::write_int;
+    // Ids and option ids are plain ASCII: copied whole, not a character at a time.
+    let write_str = |out: &mut String, s: &str| {
+        if s.bytes()
+            .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b < 0x80)
+        {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+        } else {
+            crate::json::write_str(out, s);
+        }
+    };
     let mut out = String::with_capacity(64 + entries.len() * 160);
     out.push_str("{\"format\":");
     write_str(&mut out, Format::Diary.name());
