@@ -227,6 +227,10 @@ pub struct Boot {
     /// Progress saved by version 1, under its old key.
     pub progress_v1: Option<Raw>,
     pub diary: Option<Raw>,
+    /// `diary` read straight from its text when it is exactly as this widget
+    /// writes it (`codec::read_own_diary`: no parse, no tree; the shell then
+    /// leaves `diary.parsed` unparsed). Start-up with years of entries.
+    pub diary_own: Option<Vec<Entry>>,
     pub diary_v1: Option<Raw>,
     pub prerendered: Option<Prerendered>,
 }
@@ -849,7 +853,10 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
         (None, Some(d)) => (Some(d), Some(codec::DIARY_KEY_V1)),
         (None, None) => (None, None),
     };
-    if let Some(raw) = diary_raw {
+    if let (Some(entries), Some(_), None) = (boot.diary_own, &diary_raw, old_key) {
+        // Written by this version, every entry intact and in order: nothing to change.
+        s.diary.entries = Rc::new(entries);
+    } else if let Some(raw) = diary_raw {
         match codec::decode_diary(raw.parsed) {
             Ok(Decoded {
                 value,

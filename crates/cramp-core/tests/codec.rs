@@ -580,3 +580,45 @@ fn importing_years_into_years_adds_only_what_is_new() {
         .windows(2)
         .all(|w| (w[0].at_ms, &w[0].id) <= (w[1].at_ms, &w[1].id)));
 }
+
+#[test]
+fn the_diary_as_written_here_is_read_back_without_a_parse_and_anything_else_is_left_to_the_parser()
+{
+    let mut entries = years_of_entries(3_000, "f");
+    entries[5].activity = Some("tab\tnew\nline \u{1F600} \u{2028} \"q\" \\ 走".into());
+    entries[6].offset_min = -720;
+    let text = encode_diary(&entries);
+    assert_eq!(read_own_diary(&text), Some(entries.clone()));
+    // The same as the general way.
+    assert_eq!(decode_diary(parse(&text)).unwrap().value, entries);
+    assert_eq!(read_own_diary(&encode_diary(&[])), Some(vec![]));
+    // Anything else is not read here (the general way upgrades, drops and counts).
+    let v1 = text.replace(
+        "\"format\":\"cramp-check-diary\",\"version\":2,",
+        "\"version\":1,",
+    );
+    let spaced = text.replacen("\"entries\":[", "\"entries\": [", 1);
+    let reordered = text.replacen("{\"id\":\"f0\",\"at_ms\":", "{\"at_ms\":", 1);
+    let damaged = text.replacen("\"severity\":3,", "\"severity\":30,", 1);
+    let mut repeated = entries.clone();
+    repeated.push(entries[0].clone());
+    repeated[3_000].at_ms += 5 * DAY * 3_000;
+    let mut unsorted = entries.clone();
+    unsorted.swap(1, 2);
+    let newer = text.replacen("\"version\":2", "\"version\":3", 1);
+    let trailing = format!("{text} ");
+    for (what, t) in [
+        ("version 1", v1),
+        ("spaces", spaced),
+        ("keys in another order", reordered),
+        ("a damaged entry", damaged),
+        ("a repeated id", encode_diary(&repeated)),
+        ("out of order", encode_diary(&unsorted)),
+        ("a newer version", newer),
+        ("text after it", trailing),
+        ("not JSON", "{\"format\":\"cramp-check-diary\",".into()),
+        ("empty", String::new()),
+    ] {
+        assert_eq!(read_own_diary(&t), None, "{what}");
+    }
+}

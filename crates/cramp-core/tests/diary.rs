@@ -665,7 +665,7 @@ fn months_by_walking(entries: &[Entry], from: i64) -> Vec<(Month, Vec<String>)> 
             None => out.push((month, vec![e.id.clone()])),
         }
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|b| std::cmp::Reverse(b.0));
     out
 }
 
@@ -1045,4 +1045,33 @@ fn a_month_id_that_is_not_one_opens_nothing() {
         assert!(Action::from_hook(content(), "open-month", Some(bad), now, "t").is_none());
     }
     assert!(Action::from_hook(content(), "open-month", None, now, "t").is_none());
+}
+
+#[test]
+fn starting_with_the_diary_read_without_a_parse_gives_the_same_state() {
+    use cramp_core::journey::{Boot, Raw};
+    let now = (at(2026, 11, 25, 21, 30, 480), 480);
+    let entries = nightly(2_000, now.0, 11);
+    let text = codec::encode_diary(&entries);
+    let parsed = Boot {
+        diary: Some(Raw {
+            parsed: cramp_core::json::parse(&text),
+            text: text.clone(),
+        }),
+        ..Boot::default()
+    };
+    let own = Boot {
+        diary: Some(Raw {
+            parsed: Ok(cramp_core::json::Json::Null),
+            text: text.clone(),
+        }),
+        diary_own: codec::read_own_diary(&text),
+        ..Boot::default()
+    };
+    assert!(own.diary_own.is_some());
+    let (a, fa) = step(fresh_state(), Action::Boot(Box::new(parsed), now));
+    let (b, fb) = step(fresh_state(), Action::Boot(Box::new(own), now));
+    assert_eq!(a, b);
+    assert_eq!(fa, fb);
+    assert_eq!(*b.diary.entries, entries);
 }
