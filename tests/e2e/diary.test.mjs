@@ -543,6 +543,8 @@ test('diary: older entries are listed by month on demand, and one of them is edi
     const monthItems = `${diaryScreen} [data-list="month"] li[data-entry]`;
     const monthIds = await page.locator(monthItems).evaluateAll((els) => els.map((e) => e.getAttribute('data-entry')));
     assert.deepEqual(monthIds, inMonth.map((e) => e.id).reverse(), "the month's entries, newest first");
+    const v = await axeViolations(page);
+    assert.equal(v.length, 0, `diary with an older month open:\n${formatViolations(v)}`);
 
     // Edit one of them: severity 9, saved, still listed in its month.
     const target = inMonth[1];
