@@ -55,12 +55,25 @@ fn read(key: &str) -> Option<Raw> {
     Some(Raw { text, parsed })
 }
 
-/// What is stored, for the reducer's `Boot` (it decides what it means).
+/// What is stored, for the reducer's `Boot` (it decides what it means). The
+/// diary as this widget writes it is read by the codec straight from the text
+/// (`codec::read_own_diary`); only anything else goes through `JSON.parse`.
 pub fn read_boot() -> Boot {
+    let diary_text = local_storage().and_then(|s| s.get_item(codec::DIARY_KEY).ok().flatten());
+    let diary_own = diary_text.as_deref().and_then(codec::read_own_diary);
+    let diary = diary_text.map(|text| Raw {
+        parsed: if diary_own.is_some() {
+            Ok(cramp_core::json::Json::Null)
+        } else {
+            json::parse(&text)
+        },
+        text,
+    });
     Boot {
         progress: read(codec::PROGRESS_KEY),
         progress_v1: read(codec::PROGRESS_KEY_V1),
-        diary: read(codec::DIARY_KEY),
+        diary,
+        diary_own,
         diary_v1: read(codec::DIARY_KEY_V1),
         prerendered: None,
     }
@@ -78,6 +91,8 @@ pub fn focus_id(f: &Focus) -> String {
         Focus::EntryDeleteQuestion => "entry-delete-question".into(),
         Focus::Entry(id) => format!("entry-{id}"),
         Focus::DiaryEntries => "diary-entries".into(),
+        Focus::DiaryMonth => "diary-month".into(),
+        Focus::MonthButton(m) => format!("month-{}", m.id()),
     }
 }
 

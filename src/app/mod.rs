@@ -622,17 +622,26 @@ fn result_view(s: &State) -> Html {
     }
 }
 
-/// The diary: log a cramp, the weekly chart and table, the entries with edit
-/// and delete, and the handoff (export, FHIR, import). The forms are the
-/// page's own until sent, then read as a whole (`diary::Form`).
+/// The diary: log a cramp, the weekly chart and table, the entries of the
+/// last 12 weeks with edit and delete, older entries by month (a month's list
+/// on demand), and the handoff (export, FHIR, import). Which entries and months
+/// are shown is the core's (`diary::recent`, `older_months`, `month_entries`:
+/// binary searches, so the view costs the same with years of entries). The
+/// forms are the page's own until sent, then read as a whole (`diary::Form`).
 fn diary_view(s: &State) -> Html {
     let c = embedded();
     let lang = s.lang();
     let ui = |key| c.ui(key, lang).to_string();
     let (ms, off) = effects::now();
-    let summary = diary::summarize(&s.diary.entries, ms, off);
+    let all = &s.diary.entries;
+    let summary = diary::summarize(all, ms, off);
+    let from = diary::recent_from(ms, off);
+    let recent = diary::recent(all, from);
+    let months = diary::older_months(all, from);
+    let month = s.ui.diary_month;
+    let month_list = month.map(|m| diary::month_entries(all, m, from));
     let editing = s.ui.editing.as_deref();
-    let entries = s.diary.entries.iter().rev().map(|e| {
+    let item = |e: &diary::Entry| {
         if editing == Some(&*e.id) {
             html! {
                 <li key={&*e.id} class="entry editing">
@@ -649,7 +658,7 @@ fn diary_view(s: &State) -> Html {
                 </li>
             }
         }
-    });
+    };
     // An error belongs to the form being sent: the edit form while one is open.
     let log_end =
         screens::entry_form_end(c, s, false, s.ui.form_error.filter(|_| editing.is_none()));
@@ -666,12 +675,29 @@ fn diary_view(s: &State) -> Html {
             { raw(screens::diary_weeks(c, s, &summary)) }
             <section class="diary-part" aria-labelledby="diary-entries">
                 <h2 id="diary-entries" tabindex="-1">{ui("diary_entries_title")}</h2>
-                if s.diary.entries.is_empty() {
+                if all.is_empty() {
                     <p>{ui("diary_empty")}</p>
                 } else {
-                    <ol class="entries">{ for entries }</ol>
+                    { raw(screens::diary_recent_note(c, s, recent.is_empty(), !months.is_empty())) }
+                    if !recent.is_empty() {
+                        <ol class="entries" data-list="recent">{ for recent.iter().rev().map(|e| item(e)) }</ol>
+                    }
                 }
             </section>
+            if !months.is_empty() || month.is_some() {
+                <section class="diary-part diary-older" aria-labelledby="diary-older">
+                    { raw(screens::diary_months(c, s, &months)) }
+                    if let (Some(m), Some(list)) = (month, month_list.as_ref()) {
+                        <div class="month-entries" key={m.id()}>
+                            { raw(screens::diary_month_head(c, s, m, list.is_empty())) }
+                            if !list.is_empty() {
+                                <ol class="entries" data-list="month">{ for list.iter().rev().map(|e| item(e)) }</ol>
+                            }
+                            { raw(screens::diary_month_end(c, s)) }
+                        </div>
+                    }
+                </section>
+            }
             { raw(screens::diary_handoff(c, s)) }
         </section>
     }

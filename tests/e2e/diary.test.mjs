@@ -499,6 +499,73 @@ test('diary: an entry is edited (time, duration, severity, details) and deleted 
   });
 });
 
+// Issue 24: the list shows the last 12 weeks (the chart's weeks); older entries
+// are offered by year and month, and an older month opens on demand, its
+// entries editable there. (Timings are in the bench, bench/diary.mjs.)
+test('diary: older entries are listed by month on demand, and one of them is edited there', async () => {
+  await journey(async (page) => {
+    await open(page, 'en');
+    const { now, offset } = await browserClock(page);
+    const p = localParts(now, offset);
+    // 200 nights, one cramp at 03:00 local each, the last one last night.
+    const entries = Array.from({ length: 200 }, (_, i) => {
+      const at = Date.UTC(p.y, p.m, p.d - 200 + i, 3, 0) - offset * MINUTE;
+      return entry(`old-${i}`, at, offset, { severity: i % 11 });
+    });
+    await seedDiary(page, entries);
+    await openDiary(page);
+
+    // Listed at first: the entries since the Monday of the chart's oldest week, newest first.
+    const firstMonday = mondayOf(now, offset, 11);
+    const localDate = (e) => {
+      const q = localParts(e.at_ms, offset);
+      return Date.UTC(q.y, q.m, q.d);
+    };
+    const recentIds = entries.filter((e) => localDate(e) >= firstMonday).map((e) => e.id).reverse();
+    assert.ok(recentIds.length >= 78 && recentIds.length <= 84, `about 12 weeks listed: ${recentIds.length}`);
+    assert.deepEqual(await listedIds(page), recentIds, 'only the last 12 weeks are listed at first');
+
+    // The oldest month: its year unfolds, its button opens its entries.
+    const oldest = localParts(entries[0].at_ms, offset);
+    const monthId = `${oldest.y}-${String(oldest.m + 1).padStart(2, '0')}`;
+    const inMonth = entries.filter((e) => {
+      const q = localParts(e.at_ms, offset);
+      return q.y === oldest.y && q.m === oldest.m && !recentIds.includes(e.id);
+    });
+    await page.locator(`${diaryScreen} details[data-year="${oldest.y}"] > summary`).click();
+    const button = page.locator(`${diaryScreen} ${sel.action('open-month')}[data-arg="${monthId}"]`);
+    assert.ok((await button.textContent()).includes(String(inMonth.length)), 'the month says how many entries it holds');
+    await button.click();
+    const heading = page.locator(`${diaryScreen} #diary-month`);
+    await heading.waitFor({ state: 'visible' });
+    assert.equal(await heading.evaluate((h) => document.activeElement === h), true, "focus moves to the month's heading");
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    const monthItems = `${diaryScreen} [data-list="month"] li[data-entry]`;
+    const monthIds = await page.locator(monthItems).evaluateAll((els) => els.map((e) => e.getAttribute('data-entry')));
+    assert.deepEqual(monthIds, inMonth.map((e) => e.id).reverse(), "the month's entries, newest first");
+    const v = await axeViolations(page);
+    assert.equal(v.length, 0, `diary with an older month open:\n${formatViolations(v)}`);
+
+    // Edit one of them: severity 9, saved, still listed in its month.
+    const target = inMonth[1];
+    await page.locator(`${entryItem(target.id)} ${sel.action('edit-entry')}`).click();
+    const form = page.locator(`${diaryScreen} [data-form="edit"]`);
+    await form.waitFor({ state: 'visible' });
+    await page.locator(`#e${target.id}-sev-9`).click();
+    await form.locator(sel.action('save-entry')).click();
+    await form.waitFor({ state: 'detached' });
+    const saved = await waitStored(page, DIARY_KEY, (v) => v?.entries?.some((e) => e.id === target.id && e.severity === 9), 'edit saved');
+    assert.equal(JSON.parse(saved).entries.length, 200, 'nothing else changed');
+    assert.ok((await page.locator(entryItem(target.id)).textContent()).includes(uiText('diary_severity_value', 'en', { n: 9 })));
+    assert.equal(await page.locator(`${diaryScreen} [data-list="month"] ${entryItem(target.id).replace(`${diaryScreen} `, '')}`).count(), 1, 'listed in its month');
+
+    // Closing the month gives focus back to its button.
+    await page.locator(`${diaryScreen} ${sel.action('close-month')}`).click();
+    await heading.waitFor({ state: 'detached' });
+    assert.equal(await button.evaluate((b) => document.activeElement === b), true, "focus returns to the month's button");
+  });
+});
+
 // An entry logged in another time zone (another device, a journey) is shown in
 // its own local time; saving it with the time untouched must not move it.
 // BUG (reported): the edit form reads its unchanged datetime-local value in the

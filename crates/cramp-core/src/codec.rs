@@ -351,8 +351,64 @@ pub fn screen_exists(c: &Content, id: &str) -> bool {
 
 // ---------------------------------------------------------------- diary
 
+/// The stored diary: the same text as writing [`Entry::to_json`] of each entry
+/// in a `{"format","version","entries"}` object, written straight into one
+/// string without building the tree first (a whole diary is written on every
+/// change; at 10,000 entries the tree alone was 120,000 allocations).
 pub fn encode_diary(entries: &[Entry]) -> String {
-    diary_json(entries).write()
+    use crate::json::write_int;
+    // Ids and option ids are plain ASCII: copied whole, not a character at a time.
+    let write_str = |out: &mut String, s: &str| {
+        if s.bytes()
+            .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b < 0x80)
+        {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+        } else {
+            crate::json::write_str(out, s);
+        }
+    };
+    let mut out = String::with_capacity(64 + entries.len() * 160);
+    out.push_str("{\"format\":");
+    write_str(&mut out, Format::Diary.name());
+    out.push_str(",\"version\":");
+    write_int(&mut out, Format::Diary.version() as i64);
+    out.push_str(",\"entries\":[");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"id\":");
+        write_str(&mut out, &e.id);
+        out.push_str(",\"at_ms\":");
+        write_int(&mut out, e.at_ms);
+        out.push_str(",\"offset_min\":");
+        write_int(&mut out, i64::from(e.offset_min));
+        out.push_str(",\"leg\":");
+        write_str(&mut out, e.leg.id());
+        out.push_str(",\"duration\":");
+        write_str(&mut out, e.duration.id());
+        out.push_str(",\"severity\":");
+        write_int(&mut out, i64::from(e.severity));
+        out.push_str(if e.woke {
+            ",\"woke\":true"
+        } else {
+            ",\"woke\":false"
+        });
+        out.push_str(if e.numb_after {
+            ",\"numb_after\":true"
+        } else {
+            ",\"numb_after\":false"
+        });
+        if let Some(a) = &e.activity {
+            out.push_str(",\"activity\":");
+            write_str(&mut out, a);
+        }
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
 }
 
 fn diary_json(entries: &[Entry]) -> Json {
@@ -379,14 +435,18 @@ fn diary_entries(json: &Json) -> Result<(Vec<Entry>, usize), CodecError> {
     let Some(list) = json.get("entries").and_then(Json::as_array) else {
         return Err(CodecError::new(Format::Diary, ErrorKind::Damaged));
     };
-    // Linear look-ups: a diary holds hundreds of entries, and plain vectors
-    // keep the B-tree and its sorting out of the wasm.
-    let mut out: Vec<Entry> = Vec::new();
-    let mut dropped = 0;
-    for v in list {
-        match Entry::from_json(v) {
-            Some(e) if !out.iter().any(|x| x.id == e.id) => out.push(e),
-            _ => dropped += 1,
+    // Repeated ids are found by sorting (diary::repeated_ids, O(n log n)): a
+    // diary of years holds thousands of entries, and a heapsort keeps the
+    // B-tree and the standard sort out of the wasm.
+    let valid: Vec<Entry> = list.iter().filter_map(Entry::from_json).collect();
+    let repeated = diary::repeated_ids(&valid);
+    let mut dropped = list.len() - valid.len();
+    let mut out = Vec::with_capacity(valid.len());
+    for (e, again) in valid.into_iter().zip(repeated) {
+        if again {
+            dropped += 1;
+        } else {
+            out.push(e);
         }
     }
     diary::sort(&mut out);
@@ -503,7 +563,12 @@ pub struct Import {
 }
 
 /// Merges a read export into the current diary and answers, without duplicates.
-/// The file's answers are taken only when there are none yet.
+/// The file's answers are taken only when there are none yet. An entry of the
+/// file is a duplicate when it has the id of a current entry or describes the
+/// same cramp (same instant, leg, duration and severity), or does either with
+/// an entry before it in the file. O((n + m) log (n + m)): found by binary
+/// search and sorting, so importing years of entries into years of entries
+/// stays quick.
 pub fn merge_import(
     file: Decoded<Export>,
     current_entries: &[Entry],
@@ -524,19 +589,207 @@ pub fn merge_import(
         dropped,
         ignored_answers: export.ignored_answers,
     };
-    for e in export.entries {
-        let key = e.same_cramp_key();
-        if out
-            .entries
-            .iter()
-            .any(|x| x.id == e.id || x.same_cramp_key() == key)
-        {
+    let mut ids: Vec<&str> = current_entries.iter().map(|e| &*e.id).collect();
+    diary::heapsort(&mut ids, |a, b| a < b);
+    let mut keys: Vec<_> = current_entries.iter().map(Entry::same_cramp_key).collect();
+    diary::heapsort(&mut keys, |a, b| a < b);
+    let (fresh, known): (Vec<Entry>, Vec<Entry>) = export.entries.into_iter().partition(|e| {
+        ids.binary_search(&&*e.id).is_err() && keys.binary_search(&e.same_cramp_key()).is_err()
+    });
+    out.duplicates += known.len();
+    let same_id = diary::repeated_ids(&fresh);
+    let same_key = diary::repeated_by(fresh.len(), |i, j| {
+        fresh[i].same_cramp_key().cmp(&fresh[j].same_cramp_key())
+    });
+    for (i, e) in fresh.into_iter().enumerate() {
+        if same_id[i] || same_key[i] {
             out.duplicates += 1;
-            continue;
+        } else {
+            out.entries.push(e);
+            out.added += 1;
         }
-        out.entries.push(e);
-        out.added += 1;
     }
     diary::sort(&mut out.entries);
     out
+}
+
+// ---------------------------------------------------------------- the diary as written here, read back fast
+
+/// Reads the diary exactly as [`encode_diary`] writes it (the current version,
+/// its keys in its order, no spaces), straight from the text: no `JSON.parse`
+/// and no tree, which for years of entries were most of the widget's start-up.
+/// `None` for any other text (another version, another writer, a damaged,
+/// repeated or out-of-order entry): that goes the general way,
+/// [`decode_diary`], which upgrades, drops and counts. Not a JSON parser: it
+/// accepts only this one shape.
+pub fn read_own_diary(text: &str) -> Option<Vec<Entry>> {
+    let mut r = Own(text.as_bytes(), 0);
+    r.lit(b"{\"format\":")?;
+    if r.string()? != Format::Diary.name() {
+        return None;
+    }
+    r.lit(b",\"version\":")?;
+    if u64::try_from(r.int()?).ok()? != Format::Diary.version() {
+        return None;
+    }
+    r.lit(b",\"entries\":[")?;
+    let mut out: Vec<Entry> = Vec::new();
+    if !r.eat(b']') {
+        loop {
+            let e = r.entry()?;
+            // In diary order, strictly: so no two have the same instant and id.
+            if out
+                .last()
+                .is_some_and(|p| (p.at_ms, &p.id) >= (e.at_ms, &e.id))
+            {
+                return None;
+            }
+            out.push(e);
+            if r.eat(b']') {
+                break;
+            }
+            r.lit(b",")?;
+        }
+    }
+    r.lit(b"}")?;
+    if r.1 != r.0.len() || diary::repeated_ids(&out).contains(&true) {
+        return None;
+    }
+    Some(out)
+}
+
+/// A cursor over the text [`read_own_diary`] reads.
+struct Own<'a>(&'a [u8], usize);
+
+impl Own<'_> {
+    fn eat(&mut self, b: u8) -> bool {
+        let hit = self.0.get(self.1) == Some(&b);
+        if hit {
+            self.1 += 1;
+        }
+        hit
+    }
+
+    fn lit(&mut self, s: &[u8]) -> Option<()> {
+        let end = self.1.checked_add(s.len())?;
+        (self.0.get(self.1..end)? == s).then(|| self.1 = end)
+    }
+
+    fn int(&mut self) -> Option<i64> {
+        let neg = self.eat(b'-');
+        let start = self.1;
+        let mut n: i64 = 0;
+        while let Some(d) = self.0.get(self.1).filter(|b| b.is_ascii_digit()) {
+            n = n.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
+            self.1 += 1;
+        }
+        (self.1 > start).then_some(if neg { -n } else { n })
+    }
+
+    fn flag(&mut self) -> Option<bool> {
+        if self.lit(b"true").is_some() {
+            Some(true)
+        } else {
+            self.lit(b"false").map(|_| false)
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = std::str::from_utf8(self.0.get(self.1..self.1 + 4)?).ok()?;
+        self.1 += 4;
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.lit(b"\"")?;
+        let mut out = String::new();
+        loop {
+            // A run without quote or backslash, copied whole.
+            let start = self.1;
+            while self
+                .0
+                .get(self.1)
+                .is_some_and(|b| *b != b'"' && *b != b'\\' && *b >= 0x20)
+            {
+                self.1 += 1;
+            }
+            out.push_str(std::str::from_utf8(&self.0[start..self.1]).ok()?);
+            match *self.0.get(self.1)? {
+                b'"' => {
+                    self.1 += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    self.1 += 1;
+                    let c = match *self.0.get(self.1)? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            self.1 += 1;
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                self.lit(b"\\u")?;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return None;
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(code)?);
+                            continue;
+                        }
+                        _ => return None,
+                    };
+                    self.1 += 1;
+                    out.push(c);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn entry(&mut self) -> Option<Entry> {
+        self.lit(b"{\"id\":")?;
+        let id = self.string()?;
+        self.lit(b",\"at_ms\":")?;
+        let at_ms = self.int()?;
+        self.lit(b",\"offset_min\":")?;
+        let offset_min = i32::try_from(self.int()?).ok()?;
+        self.lit(b",\"leg\":")?;
+        let leg = diary::Leg::from_id(&self.string()?)?;
+        self.lit(b",\"duration\":")?;
+        let duration = diary::Duration::from_id(&self.string()?)?;
+        self.lit(b",\"severity\":")?;
+        let severity = u8::try_from(self.int()?).ok()?;
+        self.lit(b",\"woke\":")?;
+        let woke = self.flag()?;
+        self.lit(b",\"numb_after\":")?;
+        let numb_after = self.flag()?;
+        let activity = if self.lit(b",\"activity\":").is_some() {
+            Some(self.string()?)
+        } else {
+            None
+        };
+        self.lit(b"}")?;
+        let e = Entry {
+            id,
+            at_ms,
+            offset_min,
+            leg,
+            duration,
+            severity,
+            woke,
+            numb_after,
+            activity,
+        };
+        e.is_valid().then_some(e)
+    }
 }

@@ -251,19 +251,71 @@ pub fn next_id(now_ms: i64, entries: &[Entry]) -> String {
 
 /// Puts entries in diary order: by instant, then id.
 ///
-/// An insertion sort: a diary is almost always in order already (one entry is
-/// added or changed at a time), and it keeps the standard library's general
-/// sort, several kilobytes per use, out of the wasm.
+/// An insertion sort while the list is almost in order (one entry is added or
+/// changed at a time: O(n)), a heapsort once that would cost more (an import of
+/// older entries: O(n log n)). Neither is the standard library's general sort,
+/// several kilobytes per use in the wasm.
 pub fn sort(entries: &mut [Entry]) {
+    let less = |a: &Entry, b: &Entry| (a.at_ms, &a.id) < (b.at_ms, &b.id);
+    let mut budget = entries.len().saturating_mul(4).saturating_add(64);
     for i in 1..entries.len() {
         let mut j = i;
-        while j > 0
-            && (entries[j - 1].at_ms, &entries[j - 1].id) > (entries[j].at_ms, &entries[j].id)
-        {
+        while j > 0 && less(&entries[j], &entries[j - 1]) {
+            if budget == 0 {
+                heapsort(entries, less);
+                return;
+            }
+            budget -= 1;
             entries.swap(j - 1, j);
             j -= 1;
         }
     }
+}
+
+/// Sorts `v` by `less` in O(n log n), in place, in a few hundred bytes of wasm.
+/// Not stable.
+pub fn heapsort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let sift = |v: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(&v[child], &v[child + 1]) {
+            child += 1;
+        }
+        if !less(&v[root], &v[child]) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    let n = v.len();
+    for i in (0..n / 2).rev() {
+        sift(v, i, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
+/// For each entry, whether an earlier one (by position) has the same id: O(n log n).
+pub fn repeated_ids(entries: &[Entry]) -> Vec<bool> {
+    repeated_by(entries.len(), |i, j| entries[i].id.cmp(&entries[j].id))
+}
+
+/// For each of `n` items, whether an earlier one compares equal under `cmp`:
+/// the indices sorted by (item, position), then each equal run after its first.
+pub(crate) fn repeated_by(n: usize, cmp: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..n).collect();
+    heapsort(&mut order, |&a, &b| cmp(a, b).then(a.cmp(&b)).is_lt());
+    let mut repeated = vec![false; n];
+    for w in order.windows(2) {
+        if cmp(w[0], w[1]).is_eq() {
+            repeated[w[1]] = true;
+        }
+    }
+    repeated
 }
 
 // ---------------------------------------------------------------- calendar
@@ -343,6 +395,37 @@ pub fn last_night(now_ms: i64, offset_min: i32) -> i64 {
     at.saturating_sub(off)
 }
 
+/// The largest offset, in milliseconds: an entry's local day is within this of its UTC day.
+const MAX_OFFSET_MS: i64 = MAX_OFFSET_MIN as i64 * MINUTE_MS;
+
+/// Midnight UTC starting `day`, in epoch milliseconds (saturating).
+fn day_ms(day: i64) -> i64 {
+    day.saturating_mul(DAY_MS)
+}
+
+/// The index of the first entry at or after the instant `at_ms`.
+///
+/// **Entries in diary order** (see [`sort`]; the journey keeps them so): every
+/// function that reads a time window of the diary finds it with this binary
+/// search. Checked in debug builds (the tests).
+pub fn first_at(entries: &[Entry], at_ms: i64) -> usize {
+    debug_assert!(
+        entries.windows(2).all(|w| w[0].at_ms <= w[1].at_ms),
+        "diary entries must be in diary order (diary::sort)"
+    );
+    entries.partition_point(|e| e.at_ms < at_ms)
+}
+
+/// The entries (in diary order) that may fall on a local day from `from_day`
+/// up to, not including, `to_day`: those within the largest offset of those
+/// days. Every entry whose local day is in the range is in it; the caller
+/// checks each one's own day. Binary search: O(log n).
+pub fn around_days(entries: &[Entry], from_day: i64, to_day: i64) -> &[Entry] {
+    let lo = first_at(entries, day_ms(from_day).saturating_sub(MAX_OFFSET_MS));
+    let hi = first_at(entries, day_ms(to_day).saturating_add(MAX_OFFSET_MS));
+    &entries[lo..hi.max(lo)]
+}
+
 // ---------------------------------------------------------------- weeks and trend
 
 /// Cramps counted in one calendar week.
@@ -361,9 +444,12 @@ impl Week {
 }
 
 /// Cramps per calendar week over the last `weeks` weeks (at most [`MAX_WEEKS`]),
+/// of entries in diary order,
 /// oldest first, the last one being the week of today in the current offset.
 /// Each entry counts in the week of its own local day. Entries after `now_ms`
-/// or before the first week are ignored. O(number of entries).
+/// or before the first week are ignored. Only the entries of those weeks are
+/// read (found by binary search: the list is in diary order), so the cost does
+/// not grow with the diary's age.
 pub fn weekly_counts(
     entries: &[Entry],
     now_ms: i64,
@@ -379,7 +465,11 @@ pub fn weekly_counts(
             count: 0,
         })
         .collect();
-    for e in entries.iter().filter(|e| e.at_ms <= now_ms) {
+    let end = current.saturating_add(7);
+    for e in around_days(entries, first, end)
+        .iter()
+        .filter(|e| e.at_ms <= now_ms)
+    {
         let since = e.local_day() - first;
         if since >= 0 {
             if let Some(w) = out.get_mut((since / 7) as usize) {
@@ -411,7 +501,9 @@ pub struct Summary {
     pub suggested_rising: Option<bool>,
 }
 
-/// Summarizes the diary as of `now_ms` in the current offset. O(number of entries).
+/// Summarizes the diary (entries in diary order) as of `now_ms` in the current offset. Reads the entries
+/// of the last [`SUMMARY_WEEKS`] weeks and, for `trend_known`, the oldest ones
+/// (found by binary search), not the whole diary.
 ///
 /// - **high**: the current week or the last complete week has more than
 ///   [`HIGH_MORE_THAN`] cramps.
@@ -430,12 +522,11 @@ pub fn summarize(entries: &[Entry], now_ms: i64, now_offset_min: i32) -> Summary
     let window = n - RECENT_WEEKS - BASELINE_WEEKS;
     let recent = sum(&weeks[n - RECENT_WEEKS..]);
     let base = sum(&weeks[window..n - RECENT_WEEKS]);
-    let earliest = entries
+    // Some entry up to now on a local day before the end of the oldest of the 6 weeks.
+    let before = weeks[window].start + 7;
+    let trend_known = entries[..first_at(entries, day_ms(before).saturating_add(MAX_OFFSET_MS))]
         .iter()
-        .filter(|e| e.at_ms <= now_ms)
-        .map(Entry::local_day)
-        .min();
-    let trend_known = earliest.is_some_and(|d| d < weeks[window].start + 7);
+        .any(|e| e.at_ms <= now_ms && e.local_day() < before);
     let (rw, bw) = (RECENT_WEEKS as u64, BASELINE_WEEKS as u64);
     // recent/rw >= NUM/DEN * base/bw  and  recent/rw >= base/bw + EXTRA, in integers.
     let rising = trend_known
@@ -482,6 +573,145 @@ impl Summary {
         }
         changed
     }
+}
+
+// ---------------------------------------------------------------- the list: recent weeks, older months
+
+/// A calendar month of local time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u32,
+}
+
+impl Month {
+    /// The month of a local day (days since 1970-01-01).
+    pub fn of_day(day: i64) -> Month {
+        let (year, month, _) = civil_from_days(day);
+        Month { year, month }
+    }
+
+    /// Its first day, in days since 1970-01-01.
+    pub fn first_day(self) -> i64 {
+        days_from_civil(self.year, self.month, 1)
+    }
+
+    /// The month after it.
+    pub fn next(self) -> Month {
+        if self.month >= 12 {
+            Month {
+                year: self.year.saturating_add(1),
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// `YYYY-MM`, the `data-arg` of its button.
+    pub fn id(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+
+    /// Reads [`Month::id`]; `None` unless a four-digit year and a month 01 to 12.
+    pub fn from_id(id: &str) -> Option<Month> {
+        let (y, m) = id.split_once('-')?;
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4) || !digits(m, 2) {
+            return None;
+        }
+        let month: u32 = m.parse().ok()?;
+        (1..=12).contains(&month).then_some(Month {
+            year: y.parse().ok()?,
+            month,
+        })
+    }
+}
+
+/// An older month as the list offers it: how many of its entries are older
+/// than the recent weeks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthCount {
+    pub month: Month,
+    pub count: usize,
+}
+
+/// The first local day of the recent entries: the Monday of the oldest week of
+/// the chart ([`SUMMARY_WEEKS`] weeks, the current one last). The list shows
+/// entries from that day on; older ones are offered by month.
+pub fn recent_from(now_ms: i64, now_offset_min: i32) -> i64 {
+    week_start(local_day(now_ms, now_offset_min)) - 7 * (SUMMARY_WEEKS as i64 - 1)
+}
+
+/// The entries on or after the local day `from_day` (any later ones too), in
+/// diary order. O(log n + the entries returned).
+pub fn recent(entries: &[Entry], from_day: i64) -> Vec<&Entry> {
+    entries[first_at(entries, day_ms(from_day).saturating_sub(MAX_OFFSET_MS))..]
+        .iter()
+        .filter(|e| e.local_day() >= from_day)
+        .collect()
+}
+
+/// How many entries fall on a local day before `day`. O(log n + the entries
+/// within the largest offset of that day).
+pub fn count_before(entries: &[Entry], day: i64) -> usize {
+    let sure = first_at(entries, day_ms(day).saturating_sub(MAX_OFFSET_MS));
+    sure + around_days(entries, day, day)
+        .iter()
+        .filter(|e| e.local_day() < day)
+        .count()
+}
+
+/// The earliest local day on or after `day` that has an entry.
+fn first_day_from(entries: &[Entry], day: i64) -> Option<i64> {
+    let mut best: Option<i64> = None;
+    for e in &entries[first_at(entries, day_ms(day).saturating_sub(MAX_OFFSET_MS))..] {
+        // Every later entry is on a day after `best`.
+        if best.is_some_and(|b| e.at_ms >= day_ms(b + 1).saturating_add(MAX_OFFSET_MS)) {
+            break;
+        }
+        let d = e.local_day();
+        if d >= day && best.is_none_or(|b| d < b) {
+            best = Some(d);
+        }
+    }
+    best
+}
+
+/// The months before the local day `from_day` that have entries, newest
+/// first, each with its number of entries before that day. Only the months
+/// with entries are visited, by binary search: O(months × log n), not a walk
+/// through the whole diary.
+pub fn older_months(entries: &[Entry], from_day: i64) -> Vec<MonthCount> {
+    let mut out = Vec::new();
+    let mut day = first_day_from(entries, i64::MIN / DAY_MS);
+    while let Some(d) = day.filter(|d| *d < from_day) {
+        let month = Month::of_day(d);
+        let start = month.first_day();
+        let end = month.next().first_day().min(from_day);
+        let count = count_before(entries, end) - count_before(entries, start);
+        if count > 0 {
+            out.push(MonthCount { month, count });
+        }
+        day = first_day_from(entries, end.max(d + 1));
+    }
+    out.reverse();
+    out
+}
+
+/// The entries of `month` on a local day before `from_day`, in diary order.
+/// O(log n + the entries of that month).
+pub fn month_entries(entries: &[Entry], month: Month, from_day: i64) -> Vec<&Entry> {
+    let start = month.first_day();
+    let end = month.next().first_day().min(from_day);
+    around_days(entries, start, end)
+        .iter()
+        .filter(|e| (start..end).contains(&e.local_day()))
+        .collect()
 }
 
 // ---------------------------------------------------------------- the log and edit form

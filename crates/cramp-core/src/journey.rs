@@ -157,6 +157,13 @@ pub struct Ui {
     pub form_error: Option<diary::FormError>,
     /// Counts saved forms: a new count is a fresh, empty log form.
     pub form_gen: u32,
+    /// The older month whose entries the diary lists (older entries are
+    /// listed on demand, a month at a time).
+    pub diary_month: Option<diary::Month>,
+    /// The year unfolded in the list of older months: that of the month
+    /// opened last (it stays unfolded when the month is closed, so focus can
+    /// go back to the month's button).
+    pub diary_year: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -224,6 +231,10 @@ pub struct Boot {
     /// Progress saved by version 1, under its old key.
     pub progress_v1: Option<Raw>,
     pub diary: Option<Raw>,
+    /// `diary` read straight from its text when it is exactly as this widget
+    /// writes it (`codec::read_own_diary`: no parse, no tree; the shell then
+    /// leaves `diary.parsed` unparsed). Start-up with years of entries.
+    pub diary_own: Option<Vec<Entry>>,
     pub diary_v1: Option<Raw>,
     pub prerendered: Option<Prerendered>,
 }
@@ -278,6 +289,8 @@ pub enum Action {
     SubmitEntry(diary::Form, Now),
     /// Ask to delete (Some) or keep (None) an entry.
     AskDeleteEntry(Option<String>),
+    /// List an older month's entries (Some), or close that list (None).
+    OpenMonth(Option<diary::Month>),
     DeleteEntry(String, Now),
     /// An import file: its size in bytes and the shell's parse of it.
     Import(usize, Result<Json, ParseError>, Now),
@@ -311,6 +324,10 @@ pub enum Focus {
     Entry(String),
     /// The diary's list of entries (after the focused entry was deleted).
     DiaryEntries,
+    /// The heading of the older month listed.
+    DiaryMonth,
+    /// The button that lists this older month.
+    MonthButton(diary::Month),
 }
 
 /// What the shell must do after an action.
@@ -382,6 +399,8 @@ impl Action {
             "delete-entry" => Action::AskDeleteEntry(Some(arg?)),
             "keep-entry" => Action::AskDeleteEntry(None),
             "confirm-delete-entry" => Action::DeleteEntry(arg?, now),
+            "open-month" => Action::OpenMonth(Some(diary::Month::from_id(arg.as_deref()?)?)),
+            "close-month" => Action::OpenMonth(None),
             "export-json" => Action::Export(Export::Json, now, version),
             "export-fhir" => Action::Export(Export::FhirResponse, now, version),
             "lang" => Action::SetLang(arg.as_deref().and_then(crate::settings::lang)?),
@@ -625,6 +644,14 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
                 diary::sort(&mut list);
                 s.diary.entries = Rc::new(list);
                 s.ui.editing = None;
+                // An entry moved to an older day is listed in its month.
+                let day = entry_day(&s.diary.entries, &id);
+                let (ms, off) = now;
+                if let Some(day) = day.filter(|d| *d < diary::recent_from(ms, off)) {
+                    let month = diary::Month::of_day(day);
+                    s.ui.diary_month = Some(month);
+                    s.ui.diary_year = Some(month.year);
+                }
                 fill_from_diary(&mut s);
                 fx.push(Effect::Focus(Focus::Entry(id)));
             }
@@ -656,6 +683,21 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             match (id, was) {
                 (Some(_), _) => fx.push(Effect::Focus(Focus::EntryDeleteQuestion)),
                 (None, Some(was)) => fx.push(Effect::Focus(Focus::Entry(was))),
+                (None, None) => {}
+            }
+        }
+        Action::OpenMonth(month) => {
+            s.ui.editing = None;
+            s.ui.confirm_entry_delete = None;
+            s.ui.form_error = None;
+            let was = s.ui.diary_month.take();
+            s.ui.diary_month = month;
+            if let Some(m) = month {
+                s.ui.diary_year = Some(m.year);
+            }
+            match (month, was) {
+                (Some(_), _) => fx.push(Effect::Focus(Focus::DiaryMonth)),
+                (None, Some(was)) => fx.push(Effect::Focus(Focus::MonthButton(was))),
                 (None, None) => {}
             }
         }
@@ -767,6 +809,8 @@ fn settle(
     if s.journey.screen != Screen::Diary {
         s.ui.editing = None;
         s.ui.confirm_entry_delete = None;
+        s.ui.diary_month = None;
+        s.ui.diary_year = None;
     }
     if s.journey.screen != before.journey.screen {
         if s.ui.speech == Speech::Speaking {
@@ -873,7 +917,10 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
         (None, Some(d)) => (Some(d), Some(codec::DIARY_KEY_V1)),
         (None, None) => (None, None),
     };
-    if let Some(raw) = diary_raw {
+    if let (Some(entries), Some(_), None) = (boot.diary_own, &diary_raw, old_key) {
+        // Written by this version, every entry intact and in order: nothing to change.
+        s.diary.entries = Rc::new(entries);
+    } else if let Some(raw) = diary_raw {
         match codec::decode_diary(raw.parsed) {
             Ok(Decoded {
                 value,
@@ -997,6 +1044,11 @@ fn fill(s: &mut State, keep_own: bool) {
             s.journey.from_diary.push(q.to_string());
         }
     }
+}
+
+/// The local day of the entry with this id, if there is one.
+fn entry_day(entries: &[Entry], id: &str) -> Option<i64> {
+    entries.iter().find(|e| e.id == id).map(Entry::local_day)
 }
 
 fn export(c: &Content, s: &State, kind: Export, (ms, off): Now, app_version: &str) -> Effect {

@@ -166,7 +166,7 @@ impl Json {
 }
 
 /// Decimal digits without `core::fmt` (keeps the formatting machinery out of this path).
-fn write_int(out: &mut String, n: i64) {
+pub(crate) fn write_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
@@ -186,7 +186,7 @@ fn write_int(out: &mut String, n: i64) {
     }
 }
 
-fn write_str(out: &mut String, s: &str) {
+pub(crate) fn write_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {

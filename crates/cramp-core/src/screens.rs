@@ -765,3 +765,131 @@ pub fn diary_handoff(c: &Content, s: &State) -> String {
         nav(&[button("primary", "close-diary", None, &w.ui(c, "diary_back"))])
     )
 }
+
+/// The name of month `m` (1 to 12) in `lang`, as raw text for a placeholder.
+fn month_name(c: &Content, lang: Lang, m: u32) -> &str {
+    match m {
+        1 => c.ui("month_1", lang),
+        2 => c.ui("month_2", lang),
+        3 => c.ui("month_3", lang),
+        4 => c.ui("month_4", lang),
+        5 => c.ui("month_5", lang),
+        6 => c.ui("month_6", lang),
+        7 => c.ui("month_7", lang),
+        8 => c.ui("month_8", lang),
+        9 => c.ui("month_9", lang),
+        10 => c.ui("month_10", lang),
+        11 => c.ui("month_11", lang),
+        12 => c.ui("month_12", lang),
+        _ => "",
+    }
+}
+
+/// Above the recent entries (the last [`diary::SUMMARY_WEEKS`] weeks): that
+/// there are none in those weeks, and, when older entries exist, that they are
+/// listed by month below. Empty when neither applies.
+pub fn diary_recent_note(c: &Content, s: &State, recent_empty: bool, has_older: bool) -> String {
+    let w = words(s);
+    let mut out = String::new();
+    if has_older {
+        let _ = write!(out, "<p>{}</p>", w.ui(c, "diary_recent_note"));
+    }
+    if recent_empty {
+        let _ = write!(
+            out,
+            "<p data-empty=\"recent\">{}</p>",
+            w.ui(c, "diary_recent_empty")
+        );
+    }
+    out
+}
+
+/// The older entries, on demand: each year with entries (folded, newest
+/// first; the year of the month opened last unfolded) and its months as buttons
+/// with their counts. `months` as [`diary::older_months`] gives them.
+pub fn diary_months(c: &Content, s: &State, months: &[diary::MonthCount]) -> String {
+    let w = words(s);
+    let lang = s.lang();
+    let open = s.ui.diary_month;
+    let mut years = String::new();
+    let mut i = 0;
+    while i < months.len() {
+        let year = months[i].month.year;
+        let end = months[i..]
+            .iter()
+            .position(|m| m.month.year != year)
+            .map_or(months.len(), |n| i + n);
+        let group = &months[i..end];
+        let total: usize = group.iter().map(|m| m.count).sum();
+        let mut buttons = String::new();
+        for m in group {
+            let current = open == Some(m.month);
+            let id = m.month.id();
+            let _ = write!(
+                buttons,
+                "<li><button type=\"button\" class=\"button quiet month{}\" id=\"month-{id}\" data-action=\"open-month\" data-arg=\"{id}\" aria-expanded=\"{current}\">{}</button></li>",
+                if current { " current" } else { "" },
+                w.ui_with(
+                    c,
+                    "diary_month_button",
+                    &[
+                        ("month", month_name(c, lang, m.month.month)),
+                        ("n", &m.count.to_string())
+                    ]
+                )
+            );
+        }
+        let _ = write!(
+            years,
+            "<details class=\"year\" data-year=\"{year}\"{}><summary>{}</summary><ul class=\"months\">{buttons}</ul></details>",
+            if s.ui.diary_year == Some(year) {
+                " open"
+            } else {
+                ""
+            },
+            w.ui_with(
+                c,
+                "diary_year",
+                &[("year", &year.to_string()), ("n", &total.to_string())]
+            )
+        );
+        i = end;
+    }
+    format!(
+        "<h2 id=\"diary-older\">{}</h2><p>{}</p><div class=\"years\">{years}</div>",
+        w.ui(c, "diary_older_title"),
+        w.ui(c, "diary_older_help")
+    )
+}
+
+/// The heading of the older month listed, and a note when it has no entries left.
+pub fn diary_month_head(c: &Content, s: &State, month: diary::Month, empty: bool) -> String {
+    let w = words(s);
+    let mut out = format!(
+        "<h3 id=\"diary-month\" tabindex=\"-1\" data-month=\"{}\">{}</h3>",
+        month.id(),
+        w.ui_with(
+            c,
+            "diary_month_title",
+            &[
+                ("year", &month.year.to_string()),
+                ("month", month_name(c, s.lang(), month.month))
+            ]
+        )
+    );
+    if empty {
+        let _ = write!(out, "<p>{}</p>", w.ui(c, "diary_month_empty"));
+    }
+    out
+}
+
+/// The button that closes the older month's list.
+pub fn diary_month_end(c: &Content, s: &State) -> String {
+    let w = words(s);
+    nav(&[button(
+        "secondary",
+        "close-month",
+        None,
+        &w.ui(c, "diary_month_close"),
+    )])
+}

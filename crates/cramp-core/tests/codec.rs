@@ -494,3 +494,131 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- a diary of years (issue 24)
+
+/// `n` entries one a night, some with activity text that needs escaping.
+fn years_of_entries(n: usize, tag: &str) -> Vec<Entry> {
+    let start = at(1999, 1, 1, 3, 0, 480);
+    (0..n)
+        .map(|i| {
+            let mut e = common::entry(&format!("{tag}{i}"), start + i as i64 * DAY, 480);
+            e.leg = Leg::ALL[i % 3];
+            e.severity = (i % 11) as u8;
+            e.numb_after = i % 2 == 0;
+            if i % 7 == 0 {
+                e.activity = Some(format!("walking \"far\"\u{2028}\\ 走路 {i}"));
+            }
+            e
+        })
+        .collect()
+}
+
+#[test]
+fn the_stored_diary_is_written_exactly_as_its_tree_would_be() {
+    let entries = years_of_entries(500, "w");
+    let tree = cramp_core::obj! {
+        "format": "cramp-check-diary",
+        "version": 2i64,
+        "entries": Json::Array(entries.iter().map(Entry::to_json).collect()),
+    };
+    assert_eq!(encode_diary(&entries), tree.write());
+    assert_eq!(
+        encode_diary(&[]),
+        r#"{"format":"cramp-check-diary","version":2,"entries":[]}"#
+    );
+}
+
+#[test]
+fn ten_thousand_entries_round_trip_and_repeated_ids_are_still_dropped() {
+    let entries = years_of_entries(10_000, "t");
+    let text = encode_diary(&entries);
+    let back = decode_diary(parse(&text)).expect("reads");
+    assert_eq!((back.value.len(), back.dropped), (10_000, 0));
+    assert_eq!(back.value, entries);
+    // A repeated id anywhere is dropped, the first one kept, wherever it is.
+    let mut with_repeats = entries.clone();
+    let mut again = entries[9_000].clone();
+    again.severity = 0;
+    with_repeats.insert(3, again);
+    with_repeats.push(entries[12].clone());
+    let text = encode_diary(&with_repeats);
+    let back = decode_diary(parse(&text)).expect("reads");
+    assert_eq!(back.dropped, 2);
+    assert_eq!(back.value.len(), 10_000);
+    let kept = back.value.iter().find(|e| e.id == "t9000").unwrap();
+    assert_eq!(
+        kept.severity, 0,
+        "the first of two entries with one id is kept"
+    );
+}
+
+#[test]
+fn importing_years_into_years_adds_only_what_is_new() {
+    let current = years_of_entries(6_000, "a");
+    // The file: 4,000 of the current ones (same ids), 3,000 new nights, a
+    // current cramp under a new id, one of its own under a new id, and a
+    // repeated id (dropped as damaged when the file is read).
+    let mut file_entries: Vec<Entry> = current[2_000..].to_vec();
+    let later = at(2020, 1, 1, 3, 0, 480);
+    for i in 0..3_000 {
+        file_entries.push(common::entry(&format!("b{i}"), later + i as i64 * DAY, 480));
+    }
+    let mut same_cramp = current[10].clone();
+    same_cramp.id = "other-id".into();
+    file_entries.push(same_cramp);
+    file_entries.push(file_entries[4_001].clone());
+    let mut twin = file_entries[4_002].clone();
+    twin.id = "twin".into();
+    file_entries.push(twin);
+    let text = encode_export(&Progress::default(), &file_entries, later, 480, "test");
+    let got = import(&text, &current, &Answers::default()).expect("imports");
+    assert_eq!((got.added, got.duplicates, got.dropped), (3_000, 4_002, 1));
+    assert_eq!(got.entries.len(), 9_000);
+    assert!(got
+        .entries
+        .windows(2)
+        .all(|w| (w[0].at_ms, &w[0].id) <= (w[1].at_ms, &w[1].id)));
+}
+
+#[test]
+fn the_diary_as_written_here_is_read_back_without_a_parse_and_anything_else_is_left_to_the_parser()
+{
+    let mut entries = years_of_entries(3_000, "f");
+    entries[5].activity = Some("tab\tnew\nline \u{1F600} \u{2028} \"q\" \\ 走".into());
+    entries[6].offset_min = -720;
+    let text = encode_diary(&entries);
+    assert_eq!(read_own_diary(&text), Some(entries.clone()));
+    // The same as the general way.
+    assert_eq!(decode_diary(parse(&text)).unwrap().value, entries);
+    assert_eq!(read_own_diary(&encode_diary(&[])), Some(vec![]));
+    // Anything else is not read here (the general way upgrades, drops and counts).
+    let v1 = text.replace(
+        "\"format\":\"cramp-check-diary\",\"version\":2,",
+        "\"version\":1,",
+    );
+    let spaced = text.replacen("\"entries\":[", "\"entries\": [", 1);
+    let reordered = text.replacen("{\"id\":\"f0\",\"at_ms\":", "{\"at_ms\":", 1);
+    let damaged = text.replacen("\"severity\":3,", "\"severity\":30,", 1);
+    let mut repeated = entries.clone();
+    repeated.push(entries[0].clone());
+    repeated[3_000].at_ms += 5 * DAY * 3_000;
+    let mut unsorted = entries.clone();
+    unsorted.swap(1, 2);
+    let newer = text.replacen("\"version\":2", "\"version\":3", 1);
+    let trailing = format!("{text} ");
+    for (what, t) in [
+        ("version 1", v1),
+        ("spaces", spaced),
+        ("keys in another order", reordered),
+        ("a damaged entry", damaged),
+        ("a repeated id", encode_diary(&repeated)),
+        ("out of order", encode_diary(&unsorted)),
+        ("a newer version", newer),
+        ("text after it", trailing),
+        ("not JSON", "{\"format\":\"cramp-check-diary\",".into()),
+        ("empty", String::new()),
+    ] {
+        assert_eq!(read_own_diary(&t), None, "{what}");
+    }
+}

@@ -52,6 +52,21 @@ fn naive_days(y: i32, m: u32, d: u32) -> i64 {
     n + i64::from(d) - 1
 }
 
+/// The diary's functions read entries in diary order (the journey keeps them
+/// so, and debug builds check it); the tests here build them in any order, so
+/// these two put a copy in order first.
+fn summarize(entries: &[Entry], now: i64, off: i32) -> Summary {
+    let mut v = entries.to_vec();
+    sort(&mut v);
+    cramp_core::diary::summarize(&v, now, off)
+}
+
+fn weekly_counts(entries: &[Entry], now: i64, off: i32, weeks: usize) -> Vec<Week> {
+    let mut v = entries.to_vec();
+    sort(&mut v);
+    cramp_core::diary::weekly_counts(&v, now, off, weeks)
+}
+
 fn counts(weeks: &[Week]) -> Vec<u32> {
     weeks.iter().map(|w| w.count).collect()
 }
@@ -611,4 +626,452 @@ proptest! {
         prop_assert_eq!(s.weeks.len(), 12);
         let _ = iso(now, off);
     }
+}
+
+// ---------------------------------------------------------------- the list at any size (issue 24)
+
+use cramp_core::codec;
+use cramp_core::journey::{reduce, Action, Effect, Export, Focus, Host, Screen, State};
+use cramp_core::screens;
+use std::rc::Rc;
+
+/// `n` entries, one a night at 03:00 local (the offset changing now and then,
+/// as when travelling or with daylight saving), the last one the night before `now`.
+fn nightly(n: usize, now: i64, seed: u64) -> Vec<Entry> {
+    let mut r = Lcg(seed);
+    let offsets = [480, 480, 480, 0, 60, -300, 840, -720, 345];
+    let mut v: Vec<Entry> = (0..n)
+        .map(|i| {
+            let off = offsets[r.next(offsets.len() as u64) as usize];
+            let back = (n - i) as i64;
+            // 03:00 local on that night, give or take 22 hours: some fall on
+            // either side of a midnight, a month's end and the window's start.
+            let jitter = r.next(44 * 3_600_000) as i64 - 22 * 3_600_000;
+            entry(&format!("n{i}"), now - back * DAY + jitter, off)
+        })
+        .collect();
+    sort(&mut v);
+    v
+}
+
+/// Brute force: the older entries grouped by local month, newest month first.
+fn months_by_walking(entries: &[Entry], from: i64) -> Vec<(Month, Vec<String>)> {
+    let mut out: Vec<(Month, Vec<String>)> = Vec::new();
+    for e in entries.iter().filter(|e| e.local_day() < from) {
+        let (y, m, _) = civil_from_days(e.local_day());
+        let month = Month { year: y, month: m };
+        match out.iter_mut().find(|(x, _)| *x == month) {
+            Some((_, ids)) => ids.push(e.id.clone()),
+            None => out.push((month, vec![e.id.clone()])),
+        }
+    }
+    out.sort_by_key(|b| std::cmp::Reverse(b.0));
+    out
+}
+
+#[test]
+fn the_list_shows_the_last_12_weeks_and_every_older_entry_in_exactly_one_month() {
+    for (seed, off, n) in [(1, 480, 1200), (2, -300, 400), (3, 0, 3000), (4, 840, 90)] {
+        let now = at(2026, 11, 25, 21, 30, off);
+        let entries = nightly(n, now, seed);
+        let from = recent_from(now, off);
+        // The recent list starts on the Monday of the chart's oldest week.
+        let s = summarize(&entries, now, off);
+        assert_eq!(from, s.weeks[0].start);
+        let recent: Vec<&str> = recent(&entries, from).iter().map(|e| &*e.id).collect();
+        let walked: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.local_day() >= from)
+            .map(|e| &*e.id)
+            .collect();
+        assert_eq!(recent, walked, "seed {seed}: the recent entries");
+        assert!(recent.len() <= 7 * 12 + 2, "one a night: about 84 listed");
+        let months = older_months(&entries, from);
+        let expected = months_by_walking(&entries, from);
+        assert_eq!(
+            months
+                .iter()
+                .map(|m| (m.month, m.count))
+                .collect::<Vec<_>>(),
+            expected
+                .iter()
+                .map(|(m, ids)| (*m, ids.len()))
+                .collect::<Vec<_>>(),
+            "seed {seed}: the months offered, newest first, with their counts"
+        );
+        let mut seen = recent.len();
+        for (m, ids) in &expected {
+            let listed: Vec<String> = month_entries(&entries, *m, from)
+                .iter()
+                .map(|e| e.id.clone())
+                .collect();
+            assert_eq!(&listed, ids, "seed {seed}: the entries of {m:?}");
+            seen += listed.len();
+        }
+        assert_eq!(
+            seen,
+            entries.len(),
+            "seed {seed}: every entry is listed once"
+        );
+    }
+}
+
+#[test]
+fn a_month_split_by_the_window_offers_only_its_older_days() {
+    // Now: Wednesday 25 November 2026; the chart's oldest week starts Monday 7 September.
+    let off = 480;
+    let now = at(2026, 11, 25, 21, 30, off);
+    let from = recent_from(now, off);
+    assert_eq!(civil_from_days(from), (2026, 9, 7));
+    let entries = vec![
+        entry("aug", at(2026, 8, 31, 23, 59, off), off),
+        entry("sep6", at(2026, 9, 6, 23, 59, off), off),
+        entry("sep7", at(2026, 9, 7, 0, 0, off), off),
+        // The same instant as sep6 read in a zone 8 hours behind is still 6 September there.
+        entry("sep6-utc", at(2026, 9, 6, 23, 59, off), 0),
+        // 7 September 00:30 in UTC+14 is 6 September in UTC.
+        entry("sep7-far-east", at(2026, 9, 7, 0, 30, 840), 840),
+    ];
+    let mut entries = entries;
+    sort(&mut entries);
+    let months = older_months(&entries, from);
+    let sep = Month {
+        year: 2026,
+        month: 9,
+    };
+    let aug = Month {
+        year: 2026,
+        month: 8,
+    };
+    assert_eq!(
+        months,
+        vec![
+            MonthCount {
+                month: sep,
+                count: 2
+            },
+            MonthCount {
+                month: aug,
+                count: 1
+            }
+        ]
+    );
+    let ids = |v: Vec<&Entry>| v.into_iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(month_entries(&entries, sep, from)),
+        ["sep6", "sep6-utc"].map(String::from).to_vec()
+    );
+    assert_eq!(
+        ids(recent(&entries, from)),
+        ["sep7-far-east", "sep7"].map(String::from).to_vec()
+    );
+}
+
+#[test]
+fn months_are_named_by_a_stable_id_and_nothing_else_is_read_as_one() {
+    let m = Month {
+        year: 2019,
+        month: 3,
+    };
+    assert_eq!(m.id(), "2019-03");
+    assert_eq!(Month::from_id("2019-03"), Some(m));
+    assert_eq!(
+        Month {
+            year: 2019,
+            month: 12
+        }
+        .next(),
+        Month {
+            year: 2020,
+            month: 1
+        }
+    );
+    for bad in [
+        "2019-13",
+        "2019-00",
+        "2019-3",
+        "19-03",
+        "2019-03-01",
+        "",
+        "abcd-ef",
+        "-019-03",
+    ] {
+        assert_eq!(Month::from_id(bad), None, "{bad}");
+    }
+}
+
+/// The summary as the whole diary says it (the definition, walking every entry).
+fn summary_by_walking(entries: &[Entry], now: i64, off: i32) -> (Vec<u32>, bool) {
+    let today = (now + i64::from(off) * 60_000).div_euclid(DAY);
+    let first = today - (today + 3).rem_euclid(7) - 7 * 11;
+    let mut weeks = vec![0u32; 12];
+    for e in entries.iter().filter(|e| e.at_ms <= now) {
+        let since = e.local_day() - first;
+        if (0..84).contains(&since) {
+            weeks[(since / 7) as usize] += 1;
+        }
+    }
+    let earliest = entries
+        .iter()
+        .filter(|e| e.at_ms <= now)
+        .map(Entry::local_day)
+        .min();
+    let trend_known = earliest.is_some_and(|d| d < first + 6 * 7 + 7);
+    (weeks, trend_known)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, rng_seed: proptest::test_runner::RngSeed::Fixed(24), ..ProptestConfig::default() })]
+    /// The summary reads only the weeks it shows and the oldest entries, found
+    /// by binary search; it must say what a walk through every entry says,
+    /// whatever the offsets (entries near the trend's threshold included).
+    #[test]
+    fn the_windowed_summary_says_what_a_walk_through_every_entry_says(
+        raw in proptest::collection::vec((0i64..200 * DAY, 0usize..9), 0..60),
+        now_off in 0usize..9,
+    ) {
+        let offsets = [480, 0, 60, -300, 840, -720, 345, -600, 120];
+        let off = offsets[now_off];
+        let now = at(2026, 11, 25, 21, 30, off);
+        let mut entries: Vec<Entry> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, (back, o))| entry(&format!("p{i}"), now - back + 3 * DAY, offsets[*o]))
+            .collect();
+        sort(&mut entries);
+        let s = summarize(&entries, now, off);
+        let (weeks, trend_known) = summary_by_walking(&entries, now, off);
+        prop_assert_eq!(counts(&s.weeks), weeks);
+        prop_assert_eq!(s.trend_known, trend_known);
+        // And the list: recent plus the months hold every entry once.
+        let from = recent_from(now, off);
+        let listed = recent(&entries, from).len()
+            + older_months(&entries, from).iter().map(|m| m.count).sum::<usize>();
+        prop_assert_eq!(listed, entries.len());
+    }
+}
+
+#[test]
+fn sorting_a_shuffled_diary_falls_back_to_a_heapsort_and_gives_diary_order() {
+    let now = at(2026, 11, 25, 21, 30, 480);
+    let sorted = nightly(5000, now, 9);
+    let mut shuffled = sorted.clone();
+    let mut r = Lcg(77);
+    for i in (1..shuffled.len()).rev() {
+        let j = r.next(i as u64 + 1) as usize;
+        shuffled.swap(i, j);
+    }
+    sort(&mut shuffled);
+    assert_eq!(shuffled, sorted);
+    // Equal instants are ordered by id.
+    let mut same = vec![entry("b", 5 * DAY, 0), entry("a", 5 * DAY, 0)];
+    sort(&mut same);
+    assert_eq!(same[0].id, "a");
+}
+
+// ---------------------------------------------------------------- older entries in the journey
+
+fn fresh_state() -> State {
+    State::new(Host::default())
+}
+
+fn step(s: State, a: Action) -> (State, Vec<Effect>) {
+    reduce(content(), s, a)
+}
+
+fn stored_diary(fx: &[Effect]) -> Option<String> {
+    fx.iter().rev().find_map(|e| match e {
+        Effect::Store { key, text } if *key == codec::DIARY_KEY => Some(text.clone()),
+        _ => None,
+    })
+}
+
+fn hook(s: State, name: &str, arg: Option<&str>, now: (i64, i32)) -> (State, Vec<Effect>) {
+    let a = Action::from_hook(content(), name, arg, now, "test")
+        .unwrap_or_else(|| panic!("no action for {name}"));
+    step(s, a)
+}
+
+#[test]
+fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exported() {
+    let off = 480;
+    let now_ms = at(2026, 11, 25, 21, 30, off);
+    let now = (now_ms, off);
+    let entries = nightly(1000, now_ms, 5);
+    let mut s = fresh_state();
+    s.diary.entries = Rc::new(entries.clone());
+    s.ui.now = now;
+    let (s, _) = step(s, Action::OpenDiary);
+    assert_eq!(s.journey.screen, Screen::Diary);
+
+    // The months are offered as buttons, newest first, with their counts.
+    let from = recent_from(now_ms, off);
+    let months = older_months(&s.diary.entries, from);
+    assert!(months.len() > 24, "about 30 older months");
+    let html = screens::diary_months(content(), &s, &months);
+    let target = months[20];
+    let button = format!(
+        "data-action=\"open-month\" data-arg=\"{}\"",
+        target.month.id()
+    );
+    assert!(html.contains(&button), "{html}");
+    assert!(html.contains("aria-expanded=\"false\""));
+
+    // Opening it lists that month's entries and moves focus to its heading.
+    let (s, fx) = hook(s, "open-month", Some(&target.month.id()), now);
+    assert_eq!(s.ui.diary_month, Some(target.month));
+    assert!(fx.contains(&Effect::Focus(Focus::DiaryMonth)));
+    let listed: Vec<Entry> = month_entries(&s.diary.entries, target.month, from)
+        .into_iter()
+        .cloned()
+        .collect();
+    assert_eq!(listed.len(), target.count);
+    let html = screens::diary_months(content(), &s, &months);
+    assert!(
+        html.contains("aria-expanded=\"true\""),
+        "the open month's button says so"
+    );
+    assert!(html.contains(&format!("data-year=\"{}\" open", target.month.year)));
+    let head = screens::diary_month_head(content(), &s, target.month, false);
+    assert!(head.contains("id=\"diary-month\""));
+
+    // Edit one: its severity changes, its time stays (it keeps its own offset).
+    let old = listed[3].clone();
+    let (s, fx) = hook(s, "edit-entry", Some(&old.id), now);
+    assert!(fx.contains(&Effect::Focus(Focus::EntryForm(old.id.clone()))));
+    let form = Form {
+        at_text: Some(local_input_value(old.at_ms, old.offset_min)),
+        at: None,
+        leg: Some("right".into()),
+        duration: Some(old.duration.id().into()),
+        severity: Some("9".into()),
+        ..Form::default()
+    };
+    let (s, fx) = step(s, Action::SubmitEntry(form, now));
+    let edited = s
+        .diary
+        .entries
+        .iter()
+        .find(|e| e.id == old.id)
+        .expect("still there")
+        .clone();
+    assert_eq!((edited.severity, edited.leg), (9, Leg::Right));
+    assert_eq!(
+        (edited.at_ms, edited.offset_min),
+        (old.at_ms, old.offset_min)
+    );
+    assert_eq!(s.ui.diary_month, Some(target.month), "its month stays open");
+    assert!(fx.contains(&Effect::Focus(Focus::Entry(old.id.clone()))));
+    let text = stored_diary(&fx).expect("the diary is saved");
+    let back = codec::decode_diary(cramp_core::json::parse(&text)).expect("reads back");
+    assert_eq!(back.value.len(), 1000);
+    assert!(back.value.contains(&edited));
+
+    // Moved to another older month by its time: that month opens, so it stays in view.
+    let other = listed[5].clone();
+    let (s, _) = hook(s, "edit-entry", Some(&other.id), now);
+    let earlier = other.at_ms - 62 * DAY;
+    let form = Form {
+        at_text: Some(local_input_value(earlier, other.offset_min)),
+        at: Some((earlier, other.offset_min)),
+        leg: Some(other.leg.id().into()),
+        ..Form::default()
+    };
+    let (s, _) = step(s, Action::SubmitEntry(form, now));
+    let moved = Month::of_day(local_day(earlier, other.offset_min));
+    assert_ne!(moved, target.month);
+    assert_eq!(s.ui.diary_month, Some(moved));
+    assert!(month_entries(&s.diary.entries, moved, from)
+        .iter()
+        .any(|e| e.id == other.id));
+
+    // Delete one of the open month's.
+    let (s, _) = hook(s, "open-month", Some(&target.month.id()), now);
+    let before = month_entries(&s.diary.entries, target.month, from).len();
+    assert_eq!(before, target.count - 1, "the moved entry left it");
+    let gone = month_entries(&s.diary.entries, target.month, from)[0].clone();
+    let (s, _) = hook(s, "delete-entry", Some(&gone.id), now);
+    let (s, fx) = hook(s, "confirm-delete-entry", Some(&gone.id), now);
+    assert!(!s.diary.entries.iter().any(|e| e.id == gone.id));
+    assert_eq!(s.diary.entries.len(), 999);
+    assert!(!stored_diary(&fx)
+        .expect("saved")
+        .contains(&format!("\"{}\"", gone.id)));
+    assert_eq!(
+        older_months(&s.diary.entries, from)
+            .iter()
+            .find(|m| m.month == target.month)
+            .map(|m| m.count),
+        Some(before - 1)
+    );
+
+    // Closing the month gives focus back to its button.
+    let (s, fx) = hook(s, "close-month", None, now);
+    assert_eq!(s.ui.diary_month, None);
+    assert!(fx.contains(&Effect::Focus(Focus::MonthButton(target.month))));
+    let html = screens::diary_months(content(), &s, &months);
+    assert!(
+        html.contains(&format!("data-year=\"{}\" open", target.month.year)),
+        "its year stays unfolded, so its button can take focus"
+    );
+
+    // Every entry, old ones included, is in the JSON export and the FHIR file.
+    let (s, fx) = step(s, Action::Export(Export::Json, now, "test"));
+    let Some(Effect::Download { text, .. }) = fx.last() else {
+        panic!("a download")
+    };
+    let file = codec::decode_export(content(), text.len(), cramp_core::json::parse(text))
+        .expect("reads back");
+    assert_eq!(file.value.entries, *s.diary.entries);
+    let oldest = &s.diary.entries[0];
+    assert!(oldest.local_day() < from - 700, "two years back");
+    let (_, fx) = step(s.clone(), Action::Export(Export::FhirResponse, now, "test"));
+    let Some(Effect::Download { text, .. }) = fx.last() else {
+        panic!("a download")
+    };
+    let items = text.matches("\"linkId\": \"diary.entry\"").count();
+    assert_eq!(items, 999, "every entry is in the FHIR response");
+
+    // Leaving the diary closes the month.
+    let (s, _) = hook(s, "open-month", Some(&target.month.id()), now);
+    let (s, _) = step(s, Action::CloseDiary);
+    assert_eq!(s.ui.diary_month, None);
+}
+
+#[test]
+fn a_month_id_that_is_not_one_opens_nothing() {
+    let now = (at(2026, 11, 25, 21, 30, 480), 480);
+    for bad in ["2026-13", "", "march"] {
+        assert!(Action::from_hook(content(), "open-month", Some(bad), now, "t").is_none());
+    }
+    assert!(Action::from_hook(content(), "open-month", None, now, "t").is_none());
+}
+
+#[test]
+fn starting_with_the_diary_read_without_a_parse_gives_the_same_state() {
+    use cramp_core::journey::{Boot, Raw};
+    let now = (at(2026, 11, 25, 21, 30, 480), 480);
+    let entries = nightly(2_000, now.0, 11);
+    let text = codec::encode_diary(&entries);
+    let parsed = Boot {
+        diary: Some(Raw {
+            parsed: cramp_core::json::parse(&text),
+            text: text.clone(),
+        }),
+        ..Boot::default()
+    };
+    let own = Boot {
+        diary: Some(Raw {
+            parsed: Ok(cramp_core::json::Json::Null),
+            text: text.clone(),
+        }),
+        diary_own: codec::read_own_diary(&text),
+        ..Boot::default()
+    };
+    assert!(own.diary_own.is_some());
+    let (a, fa) = step(fresh_state(), Action::Boot(Box::new(parsed), now));
+    let (b, fb) = step(fresh_state(), Action::Boot(Box::new(own), now));
+    assert_eq!(a, b);
+    assert_eq!(fa, fb);
+    assert_eq!(*b.diary.entries, entries);
 }

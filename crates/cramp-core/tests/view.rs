@@ -255,7 +255,8 @@ fn the_summary_and_the_chart_carry_the_diary() {
         numb_after: false,
         activity: Some("<i>walking</i>".into()),
     };
-    let entries: Vec<Entry> = (0..6).map(|d| e(&format!("x{d}"), d)).collect();
+    // In diary order, oldest first, as the journey keeps them.
+    let entries: Vec<Entry> = (0..6).rev().map(|d| e(&format!("x{d}"), d)).collect();
     let s = summarize(&entries, 1_795_000_000_000, 480);
     let w = Words::One(Lang::Zh, "120");
     let chart = view::weekly_chart(c(), w, &s);
