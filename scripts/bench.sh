@@ -11,11 +11,15 @@
 #   4. sizes    bytes by crate and module, and the top 40 functions (bench/profile.mjs)
 #   5. measure  first load, first screen against the plain static page, Lighthouse,
 #               budget lines (bench/bench.mjs)
+#   6. diary    the diary at 10, 1,000 and 10,000 entries: open, log one more (with the
+#               storage write), delete one, start-up against an empty diary, at 4x CPU,
+#               budget lines (bench/diary.mjs; on its own: `node bench/diary.mjs dist`)
 #
 # Env: HEAVY_LOCK=/path/to/lockfile (or the Makefile's HEAVY="flock /path") runs the
 # heavy builds (stages 1-3) under `flock` on that file, so machines shared by several
 # people build one at a time.
-# RUNS, LH_RUNS, LIGHTHOUSE=0, CHROME_PATH, BENCH_STRICT=1: see bench/bench.mjs.
+# RUNS, LH_RUNS, LIGHTHOUSE=0, CHROME_PATH, BENCH_STRICT=1: see bench/bench.mjs;
+# DIARY_RUNS, DIARY_SIZES, DIARY=0 (skip stage 6): see bench/diary.mjs.
 # Exit 0 (a report) unless a stage breaks, or BENCH_STRICT=1 and a budget line fails.
 set -euo pipefail
 
@@ -69,6 +73,9 @@ stage profile heavy env "${WASM_ENV[@]}" scripts/bench-profile.sh
 stage sizes node bench/profile.mjs target/bench-profile
 status=0
 stage measure node bench/bench.mjs dist || status=$?
+if [ "${DIARY:-1}" != 0 ]; then
+    stage diary node bench/diary.mjs dist || status=$?
+fi
 
 printf '\n== bench stages:'
 printf ' %s;' "${DONE[@]}"
