@@ -424,7 +424,7 @@ fn real_files_with(changes: &[(&str, &str, &str)]) -> Vec<(String, String)> {
 fn the_checks_fail_on_the_old_wording_of_the_real_files() {
     common::at_root();
     // rest_pain_hanging as it was before issue 21 (no time frame), the saddle
-    // help without what does not count, and the same-day advice with 一侧 again.
+    // help without what does not count, and the follow-up on weakness with 一侧 again.
     let files = real_files_with(&[
         (
             "60_circulation.toml",
@@ -441,7 +441,7 @@ fn the_checks_fail_on_the_old_wording_of_the_real_files() {
             "不算：坐久了屁股发麻",
             "坐久了屁股发麻",
         ),
-        ("ui.toml", "“一边小腿”", "“一侧小腿”"),
+        ("30_nerves.toml", "只有一边没力气", "只有一侧没力气"),
     ]);
     let c = load_sources(&files).unwrap_or_else(|e| panic!("{e:?}"));
     let time = time_frame_problems(&c);
@@ -455,7 +455,7 @@ fn the_checks_fail_on_the_old_wording_of_the_real_files() {
     let names = glossary_problems(&glossary(), &visible_texts(&c));
     assert!(
         names.len() == 1
-            && names[0].starts_with("pre_advice_same_day")
+            && names[0].starts_with("weakness_both_legs")
             && names[0].contains("一侧"),
         "{names:?}"
     );
