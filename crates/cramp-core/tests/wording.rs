@@ -454,9 +454,7 @@ fn the_checks_fail_on_the_old_wording_of_the_real_files() {
     );
     let names = glossary_problems(&glossary(), &visible_texts(&c));
     assert!(
-        names.len() == 1
-            && names[0].starts_with("weakness_both_legs")
-            && names[0].contains("一侧"),
+        names.len() == 1 && names[0].starts_with("weakness_both_legs") && names[0].contains("一侧"),
         "{names:?}"
     );
 }
