@@ -507,56 +507,11 @@ fn zh_question_texts_are_short_and_ask_one_thing() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Every text of the question files, with where it comes from.
-fn all_texts(c: &cramp_core::content::Content) -> Vec<(String, &cramp_core::content::Text)> {
-    let mut out = Vec::new();
-    for s in c.steps.iter() {
-        out.push((s.id.to_string(), &s.title));
-        out.extend(s.intro.iter().map(|t| (s.id.to_string(), t)));
-        for q in s.questions.iter() {
-            out.push((q.id.to_string(), &q.text));
-            out.extend(q.help.iter().map(|t| (q.id.to_string(), t)));
-            out.extend(q.tell_doctor.iter().map(|t| (q.id.to_string(), t)));
-            out.extend(
-                q.options
-                    .iter()
-                    .map(|o| (format!("{} {}", q.id, o.id), &o.label)),
-            );
-        }
-    }
-    for r in c.rules.iter() {
-        out.push((r.id.to_string(), &r.reason));
-        out.extend(r.notice.iter().map(|t| (r.id.to_string(), t)));
-    }
-    for p in c.patterns.iter() {
-        out.push((p.id.to_string(), &p.name));
-        out.push((p.id.to_string(), &p.about));
-    }
-    for l in c.levels.iter() {
-        for t in [&l.title, &l.action, &l.by_when] {
-            out.push((l.level.id().to_string(), t));
-        }
-    }
-    for a in c
-        .self_care
-        .iter()
-        .chain(c.stretches.iter())
-        .chain(c.safety_net.iter())
-    {
-        out.push((a.id.to_string(), &a.title));
-        out.push((a.id.to_string(), &a.text));
-        out.extend(a.caution.iter().map(|t| (a.id.to_string(), t)));
-    }
-    out.extend(c.tests_to_ask.iter().map(|t| (t.id.to_string(), &t.text)));
-    out.extend(c.ui.iter().map(|u| (u.key.to_string(), &u.text)));
-    out
-}
-
 #[test]
 fn the_emergency_number_is_always_written_phone() {
     // The host page may set another number than 120: texts say `{phone}`.
     common::at_root();
-    for (id, t) in all_texts(embedded()) {
+    for (id, t) in common::visible_texts(embedded()) {
         for s in [&t.zh, &t.en] {
             assert!(
                 !s.contains("120"),

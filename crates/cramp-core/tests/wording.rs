@@ -195,53 +195,6 @@ fn glossary_problems(terms: &[Term], texts: &[(String, &Text)]) -> Vec<String> {
     problems
 }
 
-/// Every text a person sees, with where it comes from. Citations (`source`)
-/// quote the seeds as written and are left out.
-fn visible_texts(c: &Content) -> Vec<(String, &Text)> {
-    let mut out = Vec::new();
-    for s in c.steps.iter() {
-        out.push((s.id.to_string(), &s.title));
-        out.extend(s.intro.iter().map(|t| (s.id.to_string(), t)));
-        for q in s.questions.iter() {
-            out.push((q.id.to_string(), &q.text));
-            out.extend(q.help.iter().map(|t| (q.id.to_string(), t)));
-            out.extend(q.tell_doctor.iter().map(|t| (q.id.to_string(), t)));
-            out.extend(
-                q.options
-                    .iter()
-                    .map(|o| (format!("{} {}", q.id, o.id), &o.label)),
-            );
-        }
-    }
-    for r in c.rules.iter() {
-        out.push((r.id.to_string(), &r.reason));
-        out.extend(r.notice.iter().map(|t| (r.id.to_string(), t)));
-    }
-    for p in c.patterns.iter() {
-        out.push((p.id.to_string(), &p.name));
-        out.push((p.id.to_string(), &p.about));
-    }
-    out.extend(c.departments.iter().map(|d| (d.id.to_string(), &d.name)));
-    for l in c.levels.iter() {
-        for t in [&l.title, &l.action, &l.by_when] {
-            out.push((l.level.id().to_string(), t));
-        }
-    }
-    for a in c
-        .self_care
-        .iter()
-        .chain(c.stretches.iter())
-        .chain(c.safety_net.iter())
-    {
-        out.push((a.id.to_string(), &a.title));
-        out.push((a.id.to_string(), &a.text));
-        out.extend(a.caution.iter().map(|t| (a.id.to_string(), t)));
-    }
-    out.extend(c.tests_to_ask.iter().map(|t| (t.id.to_string(), &t.text)));
-    out.extend(c.ui.iter().map(|u| (u.key.to_string(), &u.text)));
-    out
-}
-
 // ---- The real files ----
 
 #[test]
@@ -282,7 +235,7 @@ fn each_concept_has_one_name_as_the_glossary_says() {
             t.lang
         );
     }
-    let problems = glossary_problems(&terms, &visible_texts(embedded()));
+    let problems = glossary_problems(&terms, &common::visible_texts(embedded()));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -452,7 +405,7 @@ fn the_checks_fail_on_the_old_wording_of_the_real_files() {
         counting.len() == 1 && counting[0].starts_with("ces_saddle_numbness"),
         "{counting:?}"
     );
-    let names = glossary_problems(&glossary(), &visible_texts(&c));
+    let names = glossary_problems(&glossary(), &common::visible_texts(&c));
     assert!(
         names.len() == 1 && names[0].starts_with("weakness_both_legs") && names[0].contains("一侧"),
         "{names:?}"

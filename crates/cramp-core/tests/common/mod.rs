@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use cramp_core::content::{Content, Kind, Level, Op, Question};
+use cramp_core::content::{Content, Kind, Level, Op, Question, Text};
 use cramp_core::engine::{rule_answers, Answers, Value};
 
 /// The answer to `q` that satisfies "value `v` is chosen", for any kind.
@@ -212,4 +212,51 @@ pub fn entry(id: &str, at_ms: i64, offset_min: i32) -> cramp_core::diary::Entry 
         numb_after: false,
         activity: None,
     }
+}
+
+/// Every text a person sees, with where it comes from. Citations (`source`)
+/// quote the seeds as written and are left out.
+pub fn visible_texts(c: &Content) -> Vec<(String, &Text)> {
+    let mut out = Vec::new();
+    for s in c.steps.iter() {
+        out.push((s.id.to_string(), &s.title));
+        out.extend(s.intro.iter().map(|t| (s.id.to_string(), t)));
+        for q in s.questions.iter() {
+            out.push((q.id.to_string(), &q.text));
+            out.extend(q.help.iter().map(|t| (q.id.to_string(), t)));
+            out.extend(q.tell_doctor.iter().map(|t| (q.id.to_string(), t)));
+            out.extend(
+                q.options
+                    .iter()
+                    .map(|o| (format!("{} {}", q.id, o.id), &o.label)),
+            );
+        }
+    }
+    for r in c.rules.iter() {
+        out.push((r.id.to_string(), &r.reason));
+        out.extend(r.notice.iter().map(|t| (r.id.to_string(), t)));
+    }
+    for p in c.patterns.iter() {
+        out.push((p.id.to_string(), &p.name));
+        out.push((p.id.to_string(), &p.about));
+    }
+    out.extend(c.departments.iter().map(|d| (d.id.to_string(), &d.name)));
+    for l in c.levels.iter() {
+        for t in [&l.title, &l.action, &l.by_when] {
+            out.push((l.level.id().to_string(), t));
+        }
+    }
+    for a in c
+        .self_care
+        .iter()
+        .chain(c.stretches.iter())
+        .chain(c.safety_net.iter())
+    {
+        out.push((a.id.to_string(), &a.title));
+        out.push((a.id.to_string(), &a.text));
+        out.extend(a.caution.iter().map(|t| (a.id.to_string(), t)));
+    }
+    out.extend(c.tests_to_ask.iter().map(|t| (t.id.to_string(), &t.text)));
+    out.extend(c.ui.iter().map(|u| (u.key.to_string(), &u.text)));
+    out
 }
