@@ -14,6 +14,7 @@
 //! rather than in `ui.toml`.
 
 use crate::content::{Condition, Content, Kind, Level, Op, Question, Rule, Text};
+use crate::drawings::escape;
 use crate::engine::{rule_answers, Answers, Value};
 use std::fmt::Write;
 
@@ -32,18 +33,12 @@ const LEVELS_DOWN: [Level; 4] = [
     Level::SelfCare,
 ];
 
-/// Escapes text for HTML element content and quoted attribute values: the
-/// widget's own escaping (`drawings::escape`), and `'` too.
-pub fn esc(s: &str) -> String {
-    crate::drawings::escape(s).replace('\'', "&#39;")
-}
-
 /// A fixed phrase of the book in both languages, inline.
 fn bi(zh: &str, en: &str) -> String {
     format!(
         r#"<span lang="zh-CN">{}</span> <span lang="en">{}</span>"#,
-        esc(zh),
-        esc(en)
+        escape(zh),
+        escape(en)
     )
 }
 
@@ -51,8 +46,8 @@ fn bi(zh: &str, en: &str) -> String {
 fn text_inline(t: &Text) -> String {
     format!(
         r#"<span lang="zh-CN">{}</span> / <span lang="en">{}</span>"#,
-        esc(&t.zh),
-        esc(&t.en)
+        escape(&t.zh),
+        escape(&t.en)
     )
 }
 
@@ -60,14 +55,14 @@ fn text_inline(t: &Text) -> String {
 fn text_block(t: &Text, class: &str) -> String {
     format!(
         r#"<p class="{class} zh" lang="zh-CN">{}</p><p class="{class} en" lang="en">{}</p>"#,
-        esc(&t.zh),
-        esc(&t.en)
+        escape(&t.zh),
+        escape(&t.en)
     )
 }
 
 /// A stable id as code.
 fn code(id: &str) -> String {
-    format!("<code>{}</code>", esc(id))
+    format!("<code>{}</code>", escape(id))
 }
 
 /// An anchor-safe fragment for an id (ids are plain, but never trust that here).
@@ -89,7 +84,7 @@ fn link(prefix: &str, id: &str) -> String {
     format!(
         r##"<a href="#{}"><code>{}</code></a>"##,
         anchor(prefix, id),
-        esc(id)
+        escape(id)
     )
 }
 
@@ -350,7 +345,7 @@ fn rule_card(content: &Content, rule: &Rule) -> String {
 </article>
 "#,
         anchor = anchor("rule", &rule.id),
-        id_attr = esc(&rule.id),
+        id_attr = escape(&rule.id),
         rule_word = bi("规则", "Rule"),
         id = code(&rule.id),
         badge = level_badge(rule.level),
@@ -362,7 +357,7 @@ fn rule_card(content: &Content, rule: &Rule) -> String {
         reason_word = bi("给用户看的理由", "Reason shown to the person"),
         reason = text_block(&rule.reason, "reason"),
         source_word = bi("来源", "Source"),
-        source = esc(&rule.source),
+        source = escape(&rule.source),
         file_word = bi("文件", "File"),
         file = code(&rule.file),
     )
@@ -378,7 +373,7 @@ fn question_card(content: &Content, q: &Question) -> String {
 <h4>{} {} <span class="kind">{}</span></h4>
 {}"#,
         anchor("q", &q.id),
-        esc(&q.id),
+        escape(&q.id),
         bi("问题", "Question"),
         code(&q.id),
         bi(kzh, ken),
@@ -445,8 +440,8 @@ fn question_card(content: &Content, q: &Question) -> String {
             out,
             r#"<tr><td>{}</td><td lang="zh-CN">{}</td><td lang="en">{}</td><td>{}</td></tr>"#,
             code(v),
-            esc(&label.zh),
-            esc(&label.en),
+            escape(&label.zh),
+            escape(&label.en),
             used
         );
     }
@@ -463,7 +458,7 @@ fn step_section(content: &Content, step: &crate::content::Step, number: usize) -
 <h3>{} {number} · {} {}</h3>
 <p class="meta">{} {}</p>"#,
         anchor("step", &step.id),
-        esc(&step.id),
+        escape(&step.id),
         bi("第", "Step"),
         text_inline(&step.title),
         code(&step.id),
@@ -748,7 +743,7 @@ pub fn content_book(content: &Content) -> String {
                 code(&a.id),
                 text_block(&a.text, "advice-text"),
                 bi("来源", "Source"),
-                esc(&a.source),
+                escape(&a.source),
             );
         }
     }
@@ -800,8 +795,8 @@ fn how_to_read() -> String {
         let _ = writeln!(
             out,
             r#"<li><p lang="zh-CN">{}</p><p lang="en">{}</p></li>"#,
-            esc(zh),
-            esc(en)
+            escape(zh),
+            escape(en)
         );
     }
     out.push_str("</ol>\n");
@@ -892,7 +887,7 @@ fn patterns_and_departments(content: &Content) -> String {
             r#"<article class="card pattern" id="{}" data-pattern="{}"><h4>{} {}</h4>{}
 <p>{}: {}</p><p>{}: {}</p><p class="source">{}: {}</p></article>"#,
             anchor("pattern", &p.id),
-            esc(&p.id),
+            escape(&p.id),
             text_inline(&p.name),
             code(&p.id),
             text_block(&p.about, "about"),
@@ -909,7 +904,7 @@ fn patterns_and_departments(content: &Content) -> String {
                 rules.join(", ")
             },
             bi("来源", "Source"),
-            esc(&p.source),
+            escape(&p.source),
         );
     }
     let _ = writeln!(
@@ -924,8 +919,8 @@ fn patterns_and_departments(content: &Content) -> String {
             r#"<tr id="{}"><td>{}</td><td lang="zh-CN">{}</td><td lang="en">{}</td></tr>"#,
             anchor("dept", &d.id),
             code(&d.id),
-            esc(&d.name.zh),
-            esc(&d.name.en)
+            escape(&d.name.zh),
+            escape(&d.name.en)
         );
     }
     out.push_str("</tbody></table>\n");

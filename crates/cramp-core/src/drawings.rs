@@ -23,7 +23,8 @@ pub fn label_key(d: Drawing) -> &'static str {
     }
 }
 
-/// `s` with `&`, `<`, `>` and `"` escaped, for text and attribute values.
+/// `s` with `&`, `<`, `>`, `"` and `'` escaped, for element text and quoted
+/// attribute values: the one escaper of every screen, the book and the prerender.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -32,6 +33,7 @@ pub fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }

@@ -483,7 +483,10 @@ pub fn result_first(c: &Content, s: &State, a: &crate::engine::Assessment) -> St
 /// A folded section of the result, opened for printing.
 pub fn part(id: &str, title: &str, body: &str) -> String {
     format!(
-        "<details class=\"result-part\" data-part=\"{id}\"><summary><h2 class=\"summary-heading\" id=\"part-{id}\">{title}</h2></summary><div class=\"part-body\">{body}</div></details>"
+        "<details class=\"result-part\" data-part=\"{}\"><summary><h2 class=\"summary-heading\" id=\"part-{}\">{}</h2></summary><div class=\"part-body\">{body}</div></details>",
+        escape(id),
+        escape(id),
+        escape(title)
     )
 }
 

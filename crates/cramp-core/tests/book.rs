@@ -3,9 +3,10 @@
 
 mod common;
 
-use cramp_core::book::{content_book, esc};
+use cramp_core::book::content_book;
 use cramp_core::content::load::load_dir;
 use cramp_core::content::{Content, Level, Text};
+use cramp_core::drawings::escape as esc;
 use cramp_core::engine::rule_answers;
 use std::path::Path;
 

@@ -898,3 +898,42 @@ fn a_pattern_shown_only_alone_is_named_by_self_care_rules_only() {
     assert!(c.pattern("typical_nlc").is_some_and(|p| p.alone));
     assert!(c.pattern("peroneal").is_some_and(|p| !p.not_if.is_empty()));
 }
+
+/// Ids become Rust names, `data-*` values and link targets: the loader itself
+/// refuses any other character, naming the file and the id, for every kind of id.
+#[test]
+fn an_id_with_other_characters_is_refused_by_the_loader_naming_file_and_id() {
+    common::at_root();
+    for (file, from, to, id, what) in [
+        (
+            "30_nerves.toml",
+            "id = \"numbness\"",
+            "id = \"numb<b>ness\"",
+            "numb<b>ness",
+            "question",
+        ),
+        (
+            "30_nerves.toml",
+            "{ id = \"after_cramps\"",
+            "{ id = \"after-cramps\"",
+            "after-cramps",
+            "option",
+        ),
+        (
+            "30_nerves.toml",
+            "id = \"nerves\"",
+            "id = \"Nerves\"",
+            "Nerves",
+            "step",
+        ),
+        (
+            "patterns.toml",
+            "id = \"peroneal\"",
+            "id = \"pero\\\"neal\"",
+            "pero\"neal",
+            "pattern",
+        ),
+    ] {
+        check(file, from, to, id, &format!("bad {what} id"));
+    }
+}

@@ -290,9 +290,10 @@ fn each_test_to_ask_cites_its_seeds_on_the_screen_and_the_printed_summary() {
             let shown = view::tell_doctor(c(), w, &Answers::default(), &a);
             let printed = view::summary(c(), w, &Answers::default(), &a, "1 Dec 2026", None);
             for (where_, html) in [("screen", &shown), ("summary", &printed)] {
-                let text = t.text.get(lang);
+                // As the markup holds it: escaped (an apostrophe becomes `&#39;`).
+                let text = &cramp_core::drawings::escape(t.text.get(lang));
                 let at = html
-                    .find(text)
+                    .find(text.as_str())
                     .unwrap_or_else(|| panic!("{lang:?} {where_}: {} not shown", t.id));
                 assert!(
                     html[at + text.len()..]
@@ -304,4 +305,21 @@ fn each_test_to_ask_cites_its_seeds_on_the_screen_and_the_printed_summary() {
             }
         }
     }
+}
+
+/// A result section's title is text, whatever ui.toml holds: `<b>&"'` in it is
+/// shown literally, never as markup (issue 23: the shell passed ui texts here
+/// unescaped).
+#[test]
+fn a_result_sections_title_is_escaped() {
+    let html = cramp_core::screens::part("why", "<b>&\"'", "<p>body</p>");
+    assert!(
+        html.contains(">&lt;b&gt;&amp;&quot;&#39;</h2>"),
+        "the title is not escaped: {html}"
+    );
+    assert!(!html.contains("<b>"), "{html}");
+    assert!(
+        html.contains("<p>body</p>"),
+        "the body is markup already: {html}"
+    );
 }

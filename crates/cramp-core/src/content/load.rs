@@ -62,6 +62,13 @@ pub enum ErrorKind {
     Unsafe(String),
     /// A glossary term (`[[term]]`) that cannot be checked as written.
     BadTerm(String),
+    /// An id with characters other than `a`–`z`, `0`–`9` and `_`: ids become
+    /// Rust names (`content::ids`), `data-*` values and link targets, so the
+    /// loader refuses them here, naming the file and the id, rather than the
+    /// compiler later in generated code.
+    BadId {
+        what: &'static str,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -96,6 +103,10 @@ impl fmt::Display for LoadError {
             ErrorKind::Unreachable(m) => write!(f, "unreachable: {m}"),
             ErrorKind::Unsafe(m) => write!(f, "unsafe rule: {m}"),
             ErrorKind::BadTerm(m) => write!(f, "bad glossary term: {m}"),
+            ErrorKind::BadId { what } => write!(
+                f,
+                "bad {what} id: use only lowercase letters a-z, digits and `_`"
+            ),
         }
     }
 }
@@ -341,11 +352,20 @@ impl Checker {
         for (file, id) in items {
             if id.trim().is_empty() {
                 self.err(file, id, ErrorKind::Missing { field: "id" });
+            } else if what != "glossary term" && !is_plain_id(id) {
+                self.err(file, id, ErrorKind::BadId { what });
             } else if !seen.insert(id) {
                 self.err(file, id, ErrorKind::DuplicateId { what });
             }
         }
     }
+}
+
+/// An id that is safe as a Rust name part, an attribute value and a URL
+/// fragment as it is: lowercase ASCII letters, digits and `_`.
+fn is_plain_id(id: &str) -> bool {
+    id.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Loads every `*.toml` file of `dir` (in file-name order, which is the order of
