@@ -7,24 +7,6 @@ use cramp_core::content::load::{load_dir, load_sources, ErrorKind, LoadError};
 use cramp_core::content::{embedded, Lang, Level};
 use std::path::Path;
 
-fn real_files() -> Vec<(String, String)> {
-    let mut paths: Vec<_> = std::fs::read_dir("questions")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn every_question_file_loads_and_is_what_the_binary_carries() {
     common::at_root();
@@ -43,7 +25,7 @@ fn every_question_file_loads_and_is_what_the_binary_carries() {
         embedded(),
         "the embedded content is stale: rebuild"
     );
-    let files = real_files();
+    let files = common::real_files();
     for step in loaded.steps.iter() {
         assert!(files.iter().any(|(f, _)| *f == step.file), "{}", step.file);
     }
@@ -203,14 +185,7 @@ fn every_text_has_both_languages_and_every_rule_cites_a_source() {
 
 /// The real files with one textual change in one file.
 fn with_change(file: &str, from: &str, to: &str) -> Vec<(String, String)> {
-    let mut files = real_files();
-    let (_, text) = files
-        .iter_mut()
-        .find(|(f, _)| f.ends_with(file))
-        .unwrap_or_else(|| panic!("no file {file}"));
-    assert!(text.contains(from), "{file} does not contain {from:?}");
-    *text = text.replacen(from, to, 1);
-    files
+    common::real_files_with(&[(file, from, to)])
 }
 
 /// Loads the real files with one textual change in one file and returns the errors.

@@ -344,41 +344,12 @@ fn the_glossary_check_finds_a_variant_and_a_stale_term() {
     assert!(glossary_problems(&terms, &[("good".into(), &good)]).is_empty());
 }
 
-/// The real files, with `changes` applied as (file, from, to), loaded by the
-/// crate's own loader.
-fn real_files_with(changes: &[(&str, &str, &str)]) -> Vec<(String, String)> {
-    let mut paths: Vec<_> = std::fs::read_dir("questions")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-    let mut files: Vec<(String, String)> = paths
-        .into_iter()
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    for (file, from, to) in changes {
-        let (_, text) = files
-            .iter_mut()
-            .find(|(f, _)| f.ends_with(file))
-            .unwrap_or_else(|| panic!("no file {file}"));
-        assert!(text.contains(from), "{file} does not contain {from:?}");
-        *text = text.replacen(from, to, 1);
-    }
-    files
-}
-
 #[test]
 fn the_checks_fail_on_the_old_wording_of_the_real_files() {
     common::at_root();
     // rest_pain_hanging as it was before issue 21 (no time frame), the saddle
     // help without what does not count, and the follow-up on weakness with 一侧 again.
-    let files = real_files_with(&[
+    let files = common::real_files_with(&[
         (
             "60_circulation.toml",
             "最近几周，夜里没抽筋时脚也疼，垂到床边才好些吗？",
@@ -415,7 +386,7 @@ fn the_checks_fail_on_the_old_wording_of_the_real_files() {
 #[test]
 fn a_glossary_term_that_cannot_be_checked_is_refused_naming_file_and_concept() {
     common::at_root();
-    let files = real_files_with(&[(
+    let files = common::real_files_with(&[(
         "glossary.toml",
         r#"use = "脚后跟"
 avoid = ["脚跟"]"#,
@@ -436,7 +407,7 @@ avoid = ["后跟"]"#,
             .collect::<Vec<_>>()
             .join("\n")
     );
-    let files = real_files_with(&[("glossary.toml", "lang = \"zh\"", "lang = \"cn\"")]);
+    let files = common::real_files_with(&[("glossary.toml", "lang = \"zh\"", "lang = \"cn\"")]);
     let errors = load_sources(&files).expect_err("an unknown language");
     assert!(
         errors

@@ -260,3 +260,37 @@ pub fn visible_texts(c: &Content) -> Vec<(String, &Text)> {
     out.extend(c.ui.iter().map(|u| (u.key.to_string(), &u.text)));
     out
 }
+
+/// Every question file of questions/, in file-name order, as (path, text).
+pub fn real_files() -> Vec<(String, String)> {
+    let mut paths: Vec<_> = std::fs::read_dir("questions")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The real files with `changes` applied, each as (file, from, to): `from`
+/// must be in `file`, and its first occurrence becomes `to`.
+pub fn real_files_with(changes: &[(&str, &str, &str)]) -> Vec<(String, String)> {
+    let mut files = real_files();
+    for (file, from, to) in changes {
+        let (_, text) = files
+            .iter_mut()
+            .find(|(f, _)| f.ends_with(file))
+            .unwrap_or_else(|| panic!("no file {file}"));
+        assert!(text.contains(from), "{file} does not contain {from:?}");
+        *text = text.replacen(from, to, 1);
+    }
+    files
+}
