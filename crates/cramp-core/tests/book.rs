@@ -12,16 +12,7 @@ use std::path::Path;
 
 fn loaded() -> Content {
     common::at_root();
-    load_dir(Path::new("questions")).unwrap_or_else(|errors| {
-        panic!(
-            "{}",
-            errors
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })
+    load_dir(Path::new("questions")).unwrap_or_else(|errors| panic!("{}", common::shown(&errors)))
 }
 
 /// The part of `html` from the element marked `marker` to the end of that card or table.

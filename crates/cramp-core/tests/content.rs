@@ -10,16 +10,8 @@ use std::path::Path;
 #[test]
 fn every_question_file_loads_and_is_what_the_binary_carries() {
     common::at_root();
-    let loaded = load_dir(Path::new("questions")).unwrap_or_else(|errors| {
-        panic!(
-            "{}",
-            errors
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
+    let loaded = load_dir(Path::new("questions"))
+        .unwrap_or_else(|errors| panic!("{}", common::shown(&errors)));
     assert_eq!(
         &loaded,
         embedded(),
@@ -200,13 +192,12 @@ fn errors_after(file: &str, from: &str, to: &str) -> Vec<LoadError> {
 /// One broken edit, the id the error must name, and words the message must contain.
 fn check(file: &str, from: &str, to: &str, id: &str, says: &str) {
     let errors = errors_after(file, from, to);
-    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert!(
         errors
             .iter()
             .any(|e| e.file.ends_with(file) && e.id == id && e.to_string().contains(says)),
         "expected an error in {file} naming `{id}` saying {says:?}, got:\n{}",
-        shown.join("\n")
+        common::shown(&errors)
     );
 }
 

@@ -401,11 +401,7 @@ avoid = ["后跟"]"#,
             && e.to_string()
                 .contains("contains the variant to avoid `后跟`")),
         "{}",
-        errors
-            .iter()
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+        common::shown(&errors)
     );
     let files = common::real_files_with(&[("glossary.toml", "lang = \"zh\"", "lang = \"cn\"")]);
     let errors = load_sources(&files).expect_err("an unknown language");

@@ -294,3 +294,12 @@ pub fn real_files_with(changes: &[(&str, &str, &str)]) -> Vec<(String, String)> 
     }
     files
 }
+
+/// Load errors as the build prints them, one a line, for a failing assertion's message.
+pub fn shown(errors: &[cramp_core::content::load::LoadError]) -> String {
+    errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
