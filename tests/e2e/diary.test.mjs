@@ -7,11 +7,15 @@
 // Every page's clock is fixed (clock.mjs): CLOCK (E2E_NOW, or a fixed
 // default), and the date-sensitive journeys (the two-tap log with its "last
 // night" preselection, the weekly table and chart with the trend, the export's
-// file name and time) again at each of INSTANTS, which between them cover every
-// branch: morning and not, a Monday just after midnight, late on a Sunday, both
-// sides of a daylight-saving change (Europe/London), New Year's Eve, local dates
-// ahead of and behind UTC. Nothing here reads the wall clock or the machine's
-// time zone.
+// file name and time) again at the morning instant (the "last night" branch)
+// and on the daylight-saving day in Europe/London (the browser's own offset after
+// the change). INSTANTS between them cover every branch: morning and not, a
+// Monday just after midnight, late on a Sunday, both sides of a daylight-saving
+// change, New Year's Eve, local dates ahead of and behind UTC; the chart
+// scenarios and the export at every one of them are checked natively, through
+// the core's diary, markup and reducer, by crates/cramp-core/tests/browser_moved.rs
+// (`the_diary_scenarios_and_the_export_at_every_instant_of_the_browser_suite`).
+// Nothing here reads the wall clock or the machine's time zone.
 //
 // Diaries are seeded into localStorage with entries built here from the
 // browser's (fixed) clock (at_ms, offset_min = -getTimezoneOffset()); the expected
@@ -28,7 +32,7 @@ import { performance } from 'node:perf_hooks';
 import {
   setup, teardown, withPage, open, answer, answerStep, next, walkUntil, waitForStep, checkedValues,
   currentStep, readResult, axeViolations, formatViolations, sel, CONTENT, TYPICAL, LANGS,
-  uiText, openDiary, foreignRequests, SAVED_KEY, DIARY_KEY, DIARY_BACKUP_KEY, STORED_VERSION, PROGRESS_FORMAT, DIARY_FORMAT, CLOCK, INSTANTS, ALL_INSTANTS,
+  uiText, openDiary, foreignRequests, SAVED_KEY, DIARY_KEY, DIARY_BACKUP_KEY, STORED_VERSION, PROGRESS_FORMAT, DIARY_FORMAT, CLOCK, INSTANTS, ALL_INSTANTS, REPO,
 } from './lib.mjs';
 
 const MINUTE = 60_000;
@@ -744,19 +748,26 @@ async function checkExport(page, clock) {
   assert.equal(exported.diary.entries.length, 2);
 }
 
-// The date-sensitive diary journeys at every instant, one page per instant (a
-// page's clock and zone are fixed when it opens): the two-tap log with its time
+// The date-sensitive diary journeys at CLOCK, the morning instant and the
+// daylight-saving day, the chart scenarios at CLOCK (every instant natively: see
+// the top of this file), one page per instant (a page's clock and zone are fixed
+// when it opens): the two-tap log with its time
 // preselection; every chart scenario (weeks start on the local Monday whatever
 // the weekday, hour, zone or daylight-saving change); and the export's file name
 // and stamp (New Year's Eve, a Monday whose local date is ahead of UTC's, an
 // evening behind it, both sides of a daylight-saving change).
-for (const clock of ALL_INSTANTS) {
+const IN_BROWSER = ALL_INSTANTS.filter(
+  (c) => c === CLOCK || (c.zone === CLOCK.zone && isMorning(c)) || (c.zone === 'Europe/London' && c.offset === 60),
+);
+for (const clock of IN_BROWSER) {
   test(`diary ${label(clock)}: the two-tap log, the weekly chart and table, the export's name and stamp`, async (t) => {
     await journey(async (page) => {
       await t.test(`diary (en) ${label(clock)}: a cramp is logged in two taps (${preselected(clock)}), saved, and still there after a reload`, () =>
         twoTapLog(page, 'en', clock),
       );
-      for (const sc of SCENARIOS) {
+      // The chart as drawn (the dashed line, bars above and below it) at CLOCK; the
+      // counts and findings at every instant natively (see the top of this file).
+      for (const sc of clock === CLOCK ? SCENARIOS : []) {
         await t.test(`diary chart and table ${label(clock)}: ${sc.name}: weekly counts, the 3-a-week line, high / rising / trend unknown`, () =>
           checkScenario(page, sc),
         );
@@ -783,6 +794,11 @@ test('the instants cover every branch of the date-sensitive journeys', () => {
   const dstDays = INSTANTS.filter((c) => c.zone === 'Europe/London');
   assert.ok(dstDays.some((c) => c.offset === 0) && dstDays.some((c) => c.offset === 60), 'both sides of a daylight-saving change');
   assert.equal(new Set(dstDays.map((c) => ymd(c.ms + c.offset * MINUTE).slice(0, 10))).size, 1, 'on the same day');
+  // The browser walks three of them; the native test walks every one.
+  assert.ok(IN_BROWSER.some((c) => isMorning(c)) && IN_BROWSER.some((c) => !isMorning(c)), 'the browser keeps both preselections');
+  const native = readFileSync(path.join(REPO, 'crates', 'cramp-core', 'tests', 'browser_moved.rs'), 'utf8');
+  const missing = INSTANTS.filter((c) => !native.includes(`("${c.iso}", ${c.ms.toLocaleString('en').replace(/,/g, '_')}, ${c.offset})`));
+  assert.deepEqual(missing.map((c) => c.iso), [], 'instants the native test (browser_moved.rs INSTANTS) does not walk');
 });
 
 for (const lang of LANGS) {
