@@ -15,6 +15,7 @@
 pub mod assess;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod book;
+pub mod calendar;
 pub mod codec;
 pub mod content;
 pub mod diary;
