@@ -437,6 +437,18 @@ pub struct Summary {
 ///   6 weeks or earlier (`trend_known`), since an empty baseline may only mean
 ///   the diary was not kept yet.
 pub fn summarize(entries: &[Entry], now_ms: i64, now_offset_min: i32) -> Summary {
+    summarize_with(entries, now_ms, now_offset_min, None)
+}
+
+/// [`summarize`], knowing that there are more entries, not in `entries`, all
+/// on local days before `older_before` (years still in storage, see
+/// `diary_store`): they count only for whether the trend is known.
+pub fn summarize_with(
+    entries: &[Entry],
+    now_ms: i64,
+    now_offset_min: i32,
+    older_before: Option<i64>,
+) -> Summary {
     let weeks = weekly_counts(entries, now_ms, now_offset_min, SUMMARY_WEEKS);
     let n = weeks.len();
     let peak = weeks[n - 1].count.max(weeks[n - 2].count);
@@ -449,7 +461,8 @@ pub fn summarize(entries: &[Entry], now_ms: i64, now_offset_min: i32) -> Summary
     let before = weeks[window].start + 7;
     let trend_known = entries[..first_at(entries, day_ms(before).saturating_add(MAX_OFFSET_MS))]
         .iter()
-        .any(|e| e.at_ms <= now_ms && e.local_day() < before);
+        .any(|e| e.at_ms <= now_ms && e.local_day() < before)
+        || older_before.is_some_and(|d| d <= before);
     let (rw, bw) = (RECENT_WEEKS as u64, BASELINE_WEEKS as u64);
     // recent/rw >= NUM/DEN * base/bw  and  recent/rw >= base/bw + EXTRA, in integers.
     let rising = trend_known

@@ -19,6 +19,7 @@ pub mod calendar;
 pub mod codec;
 pub mod content;
 pub mod diary;
+pub mod diary_store;
 pub mod drawings;
 pub mod engine;
 pub mod fhir;
