@@ -348,11 +348,13 @@ pub fn boot(
     fx: &mut Vec<Effect>,
 ) {
     let mut rewrite_index = false;
+    let mut index_ok = false;
     let mut write_all = false;
     let (whole, old_key) = match (index, v1) {
         (Some(i), v1) if is_index(&i.parsed) => {
             match decode_index(&i.parsed) {
                 Some(list) => {
+                    index_ok = true;
                     // Listed years whose key is gone are forgotten; keys the
                     // index does not list were read (see `boot_years`).
                     rewrite_index = list.iter().any(|y| !keys.contains(&y.year))
@@ -372,6 +374,8 @@ pub fn boot(
         (None, Some(d)) => (Some((d, None)), Some(codec::DIARY_KEY_V1)),
         (None, None) => (None, None),
     };
+    // No readable index: rebuilt from the years read (all of them, see `boot_years`).
+    rewrite_index |= !index_ok && !keys.is_empty();
     let mut whole_entries = Vec::new();
     if let Some((raw, own)) = whole {
         // A whole diary of an older version: read once, split into years.
@@ -483,7 +487,8 @@ pub fn index_of(diary: &DiaryState) -> Vec<Shelved> {
     years
 }
 
-fn store_index(diary: &DiaryState) -> Effect {
+/// Writes the index of the diary.
+pub fn store_index(diary: &DiaryState) -> Effect {
     Effect::Store {
         key: codec::DIARY_KEY,
         text: encode_index(&index_of(diary)),

@@ -494,7 +494,9 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             return settle(c, s, &read, fx, true);
         }
         Action::WithDiaryYears(years, then) => {
-            crate::diary_store::load(&mut s.diary, years, &mut s.ui.notice, &mut fx);
+            if crate::diary_store::load(&mut s.diary, years, &mut s.ui.notice, &mut fx) {
+                fx.push(crate::diary_store::store_index(&s.diary));
+            }
             let (s, more) = reduce(c, s, *then);
             fx.extend(more);
             return (s, fx);
