@@ -358,7 +358,11 @@ coreTest('a cramp logged in the diary is listed, at the fixed time, and counted 
     assert.equal(seen.count, '1', 'this week counts the cramp');
     assert.ok(seen.drawn, 'the chart is drawn');
     assert.equal(seen.desc[1], uiText('chart_description', 'en', { count: 12, this: 1, peak: 1 }), 'the chart says it');
-    const stored = await tab.eval(() => JSON.parse(window.localStorage.getItem('cramp-check/diary')));
+    // The diary is kept by year: the index names the year, its key holds the entry (issue 24).
+    const stored = await tab.eval(() => {
+      const index = JSON.parse(window.localStorage.getItem('cramp-check/diary'));
+      return JSON.parse(window.localStorage.getItem(`cramp-check/diary/${index.years[0].year}`));
+    });
     assert.equal(stored.entries.length, 1);
     assert.equal(stored.entries[0].at_ms, at - CLOCK.offset * 60_000, 'stored at the fixed instant');
     assert.equal(stored.entries[0].offset_min, CLOCK.offset, 'with the zone offset');

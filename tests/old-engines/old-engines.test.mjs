@@ -511,7 +511,11 @@ test('a cramp logged in the diary is listed at the fixed time and stored', async
       return td && td.textContent.trim();
     });
     assert.equal(count, '1', 'this week counts the cramp');
-    const stored = await evaluate(() => JSON.parse(window.localStorage.getItem('cramp-check/diary')));
+    // The diary is kept by year: the index names the year, its key holds the entry (issue 24).
+    const stored = await evaluate(() => {
+      var index = JSON.parse(window.localStorage.getItem('cramp-check/diary'));
+      return JSON.parse(window.localStorage.getItem('cramp-check/diary/' + index.years[0].year));
+    });
     assert.equal(stored.entries.length, 1);
     assert.equal(stored.entries[0].at_ms, at - CLOCK.offset * 60_000, 'stored at the fixed instant');
   });

@@ -276,7 +276,7 @@ fn a_log_an_edit_and_a_delete_rewrite_only_their_year_and_the_index() {
     );
     assert!(writes(&fx).is_empty(), "reading writes nothing");
     let (s, _) = send(&mut store, s, Action::EditEntry(Some(old.id.clone())));
-    let (s, fx) = send(&mut store, s, Action::SaveEntry(moved.clone(), now()));
+    let (_, fx) = send(&mut store, s, Action::SaveEntry(moved.clone(), now()));
     let w = writes(&fx);
     assert!(w.contains(&"cramp-check/diary/2024".to_string()), "{w:?}");
     assert!(w.contains(&"cramp-check/diary/2025".to_string()), "{w:?}");
