@@ -20,14 +20,16 @@ pub fn year_keys(s: &Storage) -> Vec<i32> {
     years
 }
 
-/// These years, read (a year without a key is left out).
+/// These years, read (one without a key reads as empty).
 pub fn read_years(s: &Storage, years: &[i32]) -> Vec<YearText> {
     years
         .iter()
-        .filter_map(|y| {
-            let text = s.get_item(&diary_store::year_key(*y)).ok().flatten()?;
-            Some(YearText::read(*y, text, json::parse))
-        })
+        .map(
+            |y| match s.get_item(&diary_store::year_key(*y)).ok().flatten() {
+                Some(text) => YearText::read(*y, text, json::parse),
+                None => YearText::missing(*y),
+            },
+        )
         .collect()
 }
 

@@ -163,6 +163,19 @@ impl YearText {
             own,
         }
     }
+
+    /// A year the index names but storage no longer holds: read as empty, so
+    /// it leaves the shelf (an export waiting for it is not held up).
+    pub fn missing(year: i32) -> YearText {
+        YearText {
+            year,
+            raw: Raw {
+                text: String::new(),
+                parsed: Ok(Json::Null),
+            },
+            own: Some(Vec::new()),
+        }
+    }
 }
 
 // ---------------------------------------------------------------- the index

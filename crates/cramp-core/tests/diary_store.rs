@@ -90,9 +90,9 @@ fn raw(store: &Store, key: &str) -> Option<Raw> {
 fn read_years(store: &Store, years: &[i32]) -> Vec<YearText> {
     years
         .iter()
-        .filter_map(|y| {
-            let text = store.get(&diary_store::year_key(*y))?.clone();
-            Some(YearText::read(*y, text, parse))
+        .map(|y| match store.get(&diary_store::year_key(*y)) {
+            Some(text) => YearText::read(*y, text.clone(), parse),
+            None => YearText::missing(*y),
         })
         .collect()
 }
@@ -453,4 +453,18 @@ fn year_keys_are_exactly_four_digits() {
     ] {
         assert_eq!(diary_store::year_of_key(k), None, "{k}");
     }
+}
+
+#[test]
+fn a_year_gone_from_storage_does_not_hold_up_an_export() {
+    let (mut store, all) = upgraded(1000);
+    let (s, _) = boot(&mut store);
+    store.remove(&diary_store::year_key(2024));
+    let (s, out) = exported(&mut store, s);
+    assert!(s.diary.shelf.is_empty());
+    let want: Vec<Entry> = all
+        .into_iter()
+        .filter(|e| diary_store::year_of(e) != 2024)
+        .collect();
+    assert_eq!(out, want);
 }
