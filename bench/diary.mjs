@@ -22,7 +22,7 @@
 //     keys during that log (the page's setItem, wrapped by the init script), and the size
 //     of the text written;
 //   - delete one: from the click on "Yes, delete it" to the frame without the entry;
-//   - an older month: from the click on the oldest month's button (its year unfolded) to
+//   - an older month: from the click on the oldest month's button (its year unfolded first) to
 //     the frame that lists its entries (its year read from storage then);
 //   - the upgrade (once, at the largest size, not a budget line): start-up with the same
 //     diary saved whole under `cramp-check/diary` as versions before issue 24 wrote it,
@@ -242,16 +242,14 @@ async function run(browser, origin, n, items, { upgrade = false } = {}) {
       until: 'gone',
       arg: newest,
     });
-    // The oldest month: its year unfolded, then its button.
-    const oldest = await page.evaluate(() => {
-      const years = document.querySelectorAll('details.year');
-      const last = years[years.length - 1];
-      if (!last) return null;
-      last.open = true;
-      const b = last.querySelectorAll('button[data-action="open-month"]');
-      return b[b.length - 1]?.id ?? null;
-    });
-    if (oldest) r.month = await page.evaluate(timed, { click: `#${oldest}`, until: 'month' });
+    // The oldest month: its year unfolded (a click), then its button.
+    const year = await page.evaluate(() => [...document.querySelectorAll('button[data-action="open-year"]')].pop()?.id ?? null);
+    if (year) {
+      await page.click(`#${year}`);
+      await page.waitForSelector(`#${year}[aria-expanded="true"]`);
+      const oldest = await page.evaluate(() => [...document.querySelectorAll('button[data-action="open-month"]')].pop()?.id ?? null);
+      if (oldest) r.month = await page.evaluate(timed, { click: `#${oldest}`, until: 'month' });
+    }
     return r;
   } finally {
     await context.close();

@@ -108,6 +108,7 @@ pub fn focus_id(f: &Focus) -> String {
         Focus::DiaryEntries => "diary-entries".into(),
         Focus::DiaryMonth => "diary-month".into(),
         Focus::MonthButton(m) => format!("month-{}", m.id()),
+        Focus::YearButton(y) => format!("year-{y:04}"),
     }
 }
 

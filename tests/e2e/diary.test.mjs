@@ -560,7 +560,12 @@ test('diary: older entries are listed by month on demand, and one of them is edi
       const q = localParts(e.at_ms, offset);
       return q.y === oldest.y && q.m === oldest.m && !recentIds.includes(e.id);
     });
-    await page.locator(`${diaryScreen} details[data-year="${oldest.y}"] > summary`).click();
+    // Years first, each a button; only the unfolded year's months are drawn.
+    assert.equal(await page.locator(`${diaryScreen} ${sel.action('open-month')}`).count(), 0, 'no month drawn before its year unfolds');
+    const yearButton = page.locator(`${diaryScreen} ${sel.action('open-year')}[data-arg="${oldest.y}"]`);
+    await yearButton.click();
+    await page.waitForFunction((y) => document.getElementById(`year-${y}`)?.getAttribute('aria-expanded') === 'true', oldest.y);
+    assert.equal(await page.evaluate((y) => document.activeElement?.id === `year-${y}`, oldest.y), true, "focus stays on the year's button");
     const button = page.locator(`${diaryScreen} ${sel.action('open-month')}[data-arg="${monthId}"]`);
     assert.ok((await button.textContent()).includes(String(inMonth.length)), 'the month says how many entries it holds');
     await button.click();
@@ -1192,8 +1197,8 @@ test('diary: a damaged year is set aside with a notice; the other years load and
 
     await openDiary(page);
     const others = entries.filter((e) => localParts(e.at_ms, clock.offset).y !== thisYear);
-    const older = await page.locator(`${diaryScreen} ${sel.action('open-month')}`).count();
-    assert.ok(older > 12, `the other years' months are offered: ${older}`);
+    const older = await page.locator(`${diaryScreen} ${sel.action('open-year')}`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-arg'))));
+    assert.deepEqual(older.sort(), [thisYear - 2, thisYear - 1], "the other years are offered");
     const json = await download(page, 'export-json', 'damaged.json');
     assert.deepEqual(byTime(withoutTime(JSON.parse(json.text).diary.entries)), byTime(others), 'every other year is exported');
   });

@@ -291,6 +291,9 @@ pub enum Action {
     AskDeleteEntry(Option<String>),
     /// List an older month's entries (Some), or close that list (None).
     OpenMonth(Option<diary::Month>),
+    /// Unfold a year of the older months (its month buttons are drawn only
+    /// then: a diary of decades draws one button a year), or fold it again.
+    OpenYear(i32),
     DeleteEntry(String, Now),
     /// An import file: its size in bytes and the shell's parse of it.
     Import(usize, Result<Json, ParseError>, Now),
@@ -331,6 +334,8 @@ pub enum Focus {
     DiaryMonth,
     /// The button that lists this older month.
     MonthButton(diary::Month),
+    /// A year's button in the list of older months (it unfolded or folded).
+    YearButton(i32),
 }
 
 /// What the shell must do after an action.
@@ -412,6 +417,7 @@ impl Action {
             "confirm-delete-entry" => Action::DeleteEntry(arg?, now),
             "open-month" => Action::OpenMonth(Some(diary::Month::from_id(arg.as_deref()?)?)),
             "close-month" => Action::OpenMonth(None),
+            "open-year" => Action::OpenYear(arg?.parse().ok()?),
             "export-json" => Action::Export(Export::Json, now, version),
             "export-fhir" => Action::Export(Export::FhirResponse, now, version),
             "lang" => Action::SetLang(arg.as_deref().and_then(crate::settings::lang)?),
@@ -726,6 +732,10 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
                 (None, Some(was)) => fx.push(Effect::Focus(Focus::MonthButton(was))),
                 (None, None) => {}
             }
+        }
+        Action::OpenYear(year) => {
+            s.ui.diary_year = (s.ui.diary_year != Some(year)).then_some(year);
+            fx.push(Effect::Focus(Focus::YearButton(year)));
         }
         Action::DeleteEntry(id, now) => {
             s.ui.now = now;
