@@ -1641,7 +1641,11 @@ export const CORE_JOURNEYS = Object.freeze({
     assert.equal(seen.count, '1', 'this week counts the cramp');
     assert.ok(seen.drawn, 'the chart is drawn');
     assert.equal(seen.desc[1], uiText('chart_description', 'en', { count: 12, this: 1, peak: 1 }), 'the chart says it');
-    const stored = await tab.eval(function (key) { return JSON.parse(window.localStorage.getItem(key)); }, DIARY_KEY);
+    // The diary is kept by year: the index names the year, its key holds the entry (issue 24).
+    const stored = await tab.eval(function (key) {
+      var index = JSON.parse(window.localStorage.getItem(key));
+      return JSON.parse(window.localStorage.getItem(key + '/' + index.years[0].year));
+    }, DIARY_KEY);
     assert.equal(stored.entries.length, 1);
     assert.equal(stored.entries[0].at_ms, at - CLOCK.offset * 60_000, 'stored at the fixed instant');
     assert.equal(stored.entries[0].offset_min, CLOCK.offset, 'with the zone offset');

@@ -81,12 +81,8 @@ pub struct Prefs {
     pub large_text: bool,
 }
 
-/// The cramp diary (saved on its own).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DiaryState {
-    /// Oldest first.
-    pub entries: Rc<Vec<Entry>>,
-}
+/// The cramp diary (saved on its own, by year: see `diary_store`).
+pub use crate::diary_store::DiaryState;
 
 /// Where the page was set up: the host's settings and the browser's language (never saved).
 #[derive(Clone, Debug, PartialEq)]
@@ -236,6 +232,10 @@ pub struct Boot {
     /// leaves `diary.parsed` unparsed). Start-up with years of entries.
     pub diary_own: Option<Vec<Entry>>,
     pub diary_v1: Option<Raw>,
+    /// The years with a key of their own in storage (`diary_store::year_of_key`).
+    pub diary_keys: Vec<i32>,
+    /// Those `diary_store::boot_years` names, read.
+    pub diary_years: Vec<crate::diary_store::YearText>,
     pub prerendered: Option<Prerendered>,
 }
 
@@ -291,6 +291,9 @@ pub enum Action {
     AskDeleteEntry(Option<String>),
     /// List an older month's entries (Some), or close that list (None).
     OpenMonth(Option<diary::Month>),
+    /// Unfold a year of the older months (its month buttons are drawn only
+    /// then: a diary of decades draws one button a year), or fold it again.
+    OpenYear(i32),
     DeleteEntry(String, Now),
     /// An import file: its size in bytes and the shell's parse of it.
     Import(usize, Result<Json, ParseError>, Now),
@@ -298,6 +301,9 @@ pub enum Action {
     ImportRefused(CodecError),
     /// Make a file for download.
     Export(Export, Now, &'static str),
+    /// Years of the diary read from storage (see `diary_store::years_needed`),
+    /// then the action that needed them.
+    WithDiaryYears(Vec<crate::diary_store::YearText>, Box<Action>),
     Print,
     /// Read the current screen aloud.
     ReadAloud,
@@ -328,6 +334,8 @@ pub enum Focus {
     DiaryMonth,
     /// The button that lists this older month.
     MonthButton(diary::Month),
+    /// A year's button in the list of older months (it unfolded or folded).
+    YearButton(i32),
 }
 
 /// What the shell must do after an action.
@@ -339,6 +347,14 @@ pub enum Effect {
         text: String,
     },
     Remove(&'static str),
+    /// [`Effect::Store`] under a key made at run time (a diary year's).
+    StoreAt {
+        key: String,
+        text: String,
+    },
+    RemoveAt(String),
+    /// Remove every key that starts with this (all the diary's years and what was set aside).
+    RemovePrefix(&'static str),
     Focus(Focus),
     /// Scroll to the top of the widget (a new screen).
     ScrollTop,
@@ -401,6 +417,7 @@ impl Action {
             "confirm-delete-entry" => Action::DeleteEntry(arg?, now),
             "open-month" => Action::OpenMonth(Some(diary::Month::from_id(arg.as_deref()?)?)),
             "close-month" => Action::OpenMonth(None),
+            "open-year" => Action::OpenYear(arg?.parse().ok()?),
             "export-json" => Action::Export(Export::Json, now, version),
             "export-fhir" => Action::Export(Export::FhirResponse, now, version),
             "lang" => Action::SetLang(arg.as_deref().and_then(crate::settings::lang)?),
@@ -475,7 +492,21 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
     let mut s = state;
     let mut fx = Vec::new();
     match action {
-        Action::Boot(boot, now) => boot_from(c, &mut s, *boot, now, &mut fx),
+        Action::Boot(boot, now) => {
+            boot_from(c, &mut s, *boot, now, &mut fx);
+            // What was read is not written back (`boot_from` wrote what it repaired).
+            let mut read = before;
+            read.diary = s.diary.clone();
+            return settle(c, s, &read, fx, true);
+        }
+        Action::WithDiaryYears(years, then) => {
+            if crate::diary_store::load(&mut s.diary, years, &mut s.ui.notice, &mut fx) {
+                fx.push(crate::diary_store::store_index(&s.diary));
+            }
+            let (s, more) = reduce(c, s, *then);
+            fx.extend(more);
+            return (s, fx);
+        }
         Action::SetLang(lang) => s.prefs.lang = Some(lang),
         Action::ToggleLargeText => s.prefs.large_text = !s.prefs.large_text,
         Action::Start => s.journey.screen = Screen::Step(0),
@@ -571,6 +602,7 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             ] {
                 fx.push(Effect::Remove(key));
             }
+            fx.push(Effect::RemovePrefix(crate::diary_store::YEAR_PREFIX));
             fx.push(Effect::Focus(Focus::Heading));
             // The preferences stay, and are all that is saved now.
             let mut out = settle(c, s, &before, fx, false);
@@ -701,6 +733,10 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
                 (None, None) => {}
             }
         }
+        Action::OpenYear(year) => {
+            s.ui.diary_year = (s.ui.diary_year != Some(year)).then_some(year);
+            fx.push(Effect::Focus(Focus::YearButton(year)));
+        }
         Action::DeleteEntry(id, now) => {
             s.ui.now = now;
             s.diary.entries = Rc::new(
@@ -735,6 +771,9 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             }
         }
         Action::ImportRefused(e) => s.ui.notice = Some(Notice::ImportRefused(e.kind)),
+        // Every year must have been read (the shell reads them first, see
+        // `diary_store::years_needed`): an export never leaves entries out.
+        Action::Export(..) if !s.diary.shelf.is_empty() => {}
         Action::Export(kind, now, app_version) => {
             s.ui.now = now;
             fx.push(export(c, &s, kind, now, app_version));
@@ -835,11 +874,8 @@ fn settle(
             text: codec::encode_progress(&s.progress(c)),
         });
     }
-    if save && s.diary != before.diary {
-        fx.push(Effect::Store {
-            key: codec::DIARY_KEY,
-            text: codec::encode_diary(&s.diary.entries),
-        });
+    if save {
+        crate::diary_store::save(&before.diary, &s.diary, &mut fx);
     }
     (s, fx)
 }
@@ -911,51 +947,17 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
             fx.push(Effect::Remove(old));
         }
     }
-    // The diary: the current key, else version 1's.
-    let (diary_raw, old_key) = match (boot.diary, boot.diary_v1) {
-        (Some(d), _) => (Some(d), None),
-        (None, Some(d)) => (Some(d), Some(codec::DIARY_KEY_V1)),
-        (None, None) => (None, None),
-    };
-    if let (Some(entries), Some(_), None) = (boot.diary_own, &diary_raw, old_key) {
-        // Written by this version, every entry intact and in order: nothing to change.
-        s.diary.entries = Rc::new(entries);
-    } else if let Some(raw) = diary_raw {
-        match codec::decode_diary(raw.parsed) {
-            Ok(Decoded {
-                value,
-                dropped,
-                upgraded_from,
-            }) => {
-                if dropped > 0 {
-                    // The damaged text is kept aside as it was, the intact entries go on.
-                    fx.push(Effect::Store {
-                        key: codec::DIARY_ASIDE_KEY,
-                        text: raw.text,
-                    });
-                    s.ui.notice = s.ui.notice.take().or(Some(Notice::DiaryPartial(dropped)));
-                }
-                s.diary.entries = Rc::new(value);
-                if dropped > 0 || upgraded_from.is_some() || old_key.is_some() {
-                    fx.push(Effect::Store {
-                        key: codec::DIARY_KEY,
-                        text: codec::encode_diary(&s.diary.entries),
-                    });
-                }
-            }
-            Err(_) => {
-                fx.push(Effect::Store {
-                    key: codec::DIARY_ASIDE_KEY,
-                    text: raw.text,
-                });
-                fx.push(Effect::Remove(codec::DIARY_KEY));
-                s.ui.notice = s.ui.notice.take().or(Some(Notice::DiaryUnreadable));
-            }
-        }
-        if let Some(old) = old_key {
-            fx.push(Effect::Remove(old));
-        }
-    }
+    // The diary: its index and recent years, or a whole diary of an older version.
+    crate::diary_store::boot(
+        &mut s.diary,
+        boot.diary,
+        boot.diary_own,
+        boot.diary_v1,
+        &boot.diary_keys,
+        boot.diary_years,
+        &mut s.ui.notice,
+        fx,
+    );
     // Answers given on the prerendered page before the widget started win:
     // they are what the person sees, and the journey goes on from there.
     if let Some(pre) = boot.prerendered {
@@ -1029,7 +1031,7 @@ fn fill_from_diary_on_resume(s: &mut State) {
 
 fn fill(s: &mut State, keep_own: bool) {
     let (ms, off) = s.ui.now;
-    let summary = diary::summarize(&s.diary.entries, ms, off);
+    let summary = s.diary.summarize(ms, off);
     let mut raised = s.journey.answers.clone();
     for q in summary.fill(&mut raised) {
         let own =
