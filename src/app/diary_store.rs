@@ -6,7 +6,7 @@
 
 use super::json;
 use cramp_core::diary_store::{self, YearText};
-use cramp_core::journey::{Action, State};
+use cramp_core::journey::{self, Action, State};
 use web_sys::Storage;
 
 /// The years with a key of their own.
@@ -35,11 +35,11 @@ pub fn read_years(s: &Storage, years: &[i32]) -> Vec<YearText> {
 
 /// The action, with the years of the diary it needs read first (none: as it is).
 pub fn with_years(state: &State, action: Action) -> Action {
-    let years = diary_store::years_needed(&state.diary, &action);
+    let years = journey::diary_years_needed(&state.diary, &action);
     if years.is_empty() {
         return action;
     }
-    let Some(s) = super::effects::local_storage() else {
+    let Some(s) = gloo::utils::window().local_storage().ok().flatten() else {
         return action;
     };
     Action::WithDiaryYears(read_years(&s, &years), Box::new(action))

@@ -35,7 +35,7 @@ pub fn today(lang: Lang) -> String {
 
 /// `localStorage`, if this page may use it (reading the property itself throws
 /// in sandboxed frames and some privacy modes).
-pub(super) fn local_storage() -> Option<Storage> {
+fn local_storage() -> Option<Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 

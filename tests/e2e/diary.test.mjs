@@ -158,7 +158,7 @@ function diaryOf(counts, { now, offset }, tag = 'seed') {
 const getItem = (page, key) => page.evaluate((k) => window.localStorage.getItem(k), key);
 
 /**
- * The stored diary as one text, `{"entries": […]}` from every year's key (the
+ * The stored diary as one text, `{"format", "version", "entries": […]}` from every year's key (the
  * widget keeps an index under DIARY_KEY and a key a year, see
  * crates/cramp-core/src/diary_store.rs); null when nothing of it is stored.
  */
@@ -171,7 +171,8 @@ const storedDiaryText = (page) =>
     }
     if (!years.length) return localStorage.getItem('cramp-check/diary') === null ? null : '{"entries":[]}';
     years.sort();
-    return JSON.stringify({ entries: years.flatMap((k) => JSON.parse(localStorage.getItem(k)).entries) });
+    const parts = years.map((k) => JSON.parse(localStorage.getItem(k)));
+    return JSON.stringify({ format: parts[0].format, version: parts[0].version, entries: parts.flatMap((p) => p.entries) });
   });
 
 /** Every key the diary is kept under, with its text (null when none): to check nothing was written. */
@@ -217,8 +218,15 @@ async function storedDiary(page, n) {
   return JSON.parse(raw);
 }
 
-/** On an open page: puts `raw` (or `{version:1, entries}`) as the saved diary and reloads to the intro. */
+/**
+ * On an open page: puts `raw` (or `{version:1, entries}`) as the saved diary and reloads
+ * to the intro. The years of a diary saved before are removed first: a whole diary
+ * beside year keys is merged with them on reading (an upgrade cut short loses nothing).
+ */
 async function seedDiary(page, entries, raw = null) {
+  await page.evaluate((prefix) => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(prefix)) localStorage.removeItem(k);
+  }, `${DIARY_KEY}/`);
   await setItem(page, DIARY_KEY, raw ?? JSON.stringify({ version: 1, entries }));
   await page.reload();
   await ready(page);

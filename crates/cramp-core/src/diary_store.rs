@@ -19,15 +19,41 @@
 //! that cannot be read is rebuilt from the year keys.
 //!
 //! Sans-IO like the reducer: the shell finds the year keys and reads the texts
-//! [`years_needed`] names, and hands them over ([`YearText`]).
+//! `journey::diary_years_needed` names, and hands them over ([`YearText`]).
 
 use crate::calendar::{civil_from_days, Month};
 use crate::codec::{self, Decoded};
 use crate::diary::{self, Entry, Summary};
-use crate::journey::{Action, Effect, Notice, Now, Raw};
 use crate::json::{Json, ParseError};
 use crate::obj;
 use std::rc::Rc;
+
+/// The time: UTC epoch milliseconds and the local offset in minutes east (`journey::Now`).
+type Now = (i64, i32);
+
+/// A stored text as the shell found it: the raw text (kept aside if it cannot
+/// be read) and the shell's parse of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Raw {
+    pub text: String,
+    pub parsed: Result<Json, ParseError>,
+}
+
+/// A write to storage the diary asks for (the journey turns it into an effect).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Write {
+    Store { key: String, text: String },
+    Remove(String),
+}
+
+/// What went wrong reading the diary (the journey says it with a notice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// A year, or the whole diary, could not be read; it was set aside.
+    Unreadable,
+    /// This many damaged entries were left out.
+    Partial(usize),
+}
 
 /// The index's `format` field.
 pub const INDEX_FORMAT: &str = "cramp-check-diary-index";
@@ -243,31 +269,6 @@ pub fn boot_years(index: Option<&Raw>, keys: &[i32], (now_ms, offset): Now) -> V
     }
 }
 
-/// The shelved years an action needs read first: the year of a month opened
-/// or of an entry logged or moved there; every one for an export or an import
-/// (they write or merge the whole diary).
-pub fn years_needed(diary: &DiaryState, action: &Action) -> Vec<i32> {
-    if diary.shelf.is_empty() {
-        return Vec::new();
-    }
-    let all = || diary.shelf.iter().map(|y| y.year).collect();
-    let year = match action {
-        Action::OpenMonth(Some(m)) => m.year,
-        Action::Log(e, _) | Action::SaveEntry(e, _) => year_of(e),
-        Action::SubmitEntry(form, _) => match form.at {
-            Some((ms, off)) => civil_from_days(diary::local_day(ms, off)).0,
-            None => return Vec::new(),
-        },
-        Action::Export(..) | Action::Import(..) => return all(),
-        _ => return Vec::new(),
-    };
-    if diary.shelved(year) {
-        vec![year]
-    } else {
-        Vec::new()
-    }
-}
-
 // ---------------------------------------------------------------- reading years
 
 /// Reads years handed over by the shell into the diary: each leaves the shelf
@@ -278,8 +279,8 @@ pub fn years_needed(diary: &DiaryState, action: &Action) -> Vec<i32> {
 pub fn load(
     diary: &mut DiaryState,
     years: Vec<YearText>,
-    notice: &mut Option<Notice>,
-    fx: &mut Vec<Effect>,
+    damage: &mut Option<Damage>,
+    fx: &mut Vec<Write>,
 ) -> bool {
     if years.is_empty() {
         return false;
@@ -306,24 +307,24 @@ pub fn load(
                 entries.retain(|e| year_of(e) == year);
                 let dropped = dropped + before - entries.len();
                 if dropped > 0 {
-                    fx.push(Effect::StoreAt {
+                    fx.push(Write::Store {
                         key: year_aside_key(year),
                         text: raw.text,
                     });
                     let mine: Vec<&Entry> = entries.iter().collect();
                     fx.push(store_year(year, &mine));
-                    *notice = notice.take().or(Some(Notice::DiaryPartial(dropped)));
+                    *damage = damage.take().or(Some(Damage::Partial(dropped)));
                     repair = true;
                 }
                 list.extend(entries);
             }
             Err(_) => {
-                fx.push(Effect::StoreAt {
+                fx.push(Write::Store {
                     key: year_aside_key(year),
                     text: raw.text,
                 });
-                fx.push(Effect::RemoveAt(year_key(year)));
-                *notice = notice.take().or(Some(Notice::DiaryUnreadable));
+                fx.push(Write::Remove(year_key(year)));
+                *damage = damage.take().or(Some(Damage::Unreadable));
                 repair = true;
             }
         }
@@ -357,8 +358,8 @@ pub fn boot(
     v1: Option<Raw>,
     keys: &[i32],
     years: Vec<YearText>,
-    notice: &mut Option<Notice>,
-    fx: &mut Vec<Effect>,
+    damage: &mut Option<Damage>,
+    fx: &mut Vec<Write>,
 ) {
     let mut rewrite_index = false;
     let mut index_ok = false;
@@ -395,11 +396,11 @@ pub fn boot(
         match own.map(Ok).unwrap_or_else(|| {
             codec::decode_diary(raw.parsed.clone()).map(|d| {
                 if d.dropped > 0 {
-                    fx.push(Effect::Store {
-                        key: codec::DIARY_ASIDE_KEY,
+                    fx.push(Write::Store {
+                        key: codec::DIARY_ASIDE_KEY.into(),
                         text: raw.text.clone(),
                     });
-                    *notice = notice.take().or(Some(Notice::DiaryPartial(d.dropped)));
+                    *damage = damage.take().or(Some(Damage::Partial(d.dropped)));
                 }
                 d.value
             })
@@ -409,37 +410,33 @@ pub fn boot(
                 write_all = true;
             }
             Err(_) => {
-                fx.push(Effect::Store {
-                    key: codec::DIARY_ASIDE_KEY,
+                fx.push(Write::Store {
+                    key: codec::DIARY_ASIDE_KEY.into(),
                     text: raw.text,
                 });
                 if old_key.is_none() {
-                    fx.push(Effect::Remove(codec::DIARY_KEY));
+                    fx.push(Write::Remove(codec::DIARY_KEY.into()));
                 }
-                *notice = notice.take().or(Some(Notice::DiaryUnreadable));
+                *damage = damage.take().or(Some(Damage::Unreadable));
             }
         }
         if let Some(old) = old_key {
-            fx.push(Effect::Remove(old));
+            fx.push(Write::Remove(old.into()));
         }
     }
-    rewrite_index |= load(diary, years, notice, fx);
+    rewrite_index |= load(diary, years, damage, fx);
     if !whole_entries.is_empty() {
-        // Entries also in a year key (an upgrade cut short) are kept once.
-        let codec::Import { entries, .. } = codec::merge_import(
-            Decoded {
-                value: codec::Export {
-                    answers: Default::default(),
-                    entries: whole_entries,
-                    ignored_answers: 0,
-                },
-                upgraded_from: None,
-                dropped: 0,
-            },
-            &diary.entries,
-            &Default::default(),
+        // Entries also in a year key (an upgrade cut short) are kept once, by id.
+        let mut list = (*diary.entries).clone();
+        let mut ids: Vec<String> = list.iter().map(|e| e.id.clone()).collect();
+        diary::heapsort(&mut ids, |a, b| a < b);
+        list.extend(
+            whole_entries
+                .into_iter()
+                .filter(|e| ids.binary_search(&e.id).is_err()),
         );
-        diary.entries = Rc::new(entries);
+        diary::sort(&mut list);
+        diary.entries = Rc::new(list);
     }
     if write_all {
         for (year, list) in by_year(&diary.entries) {
@@ -475,8 +472,8 @@ pub fn by_year(entries: &[Entry]) -> Vec<(i32, Vec<&Entry>)> {
     out
 }
 
-fn store_year(year: i32, entries: &[&Entry]) -> Effect {
-    Effect::StoreAt {
+fn store_year(year: i32, entries: &[&Entry]) -> Write {
+    Write::Store {
         key: year_key(year),
         text: codec::encode_diary_refs(entries),
     }
@@ -501,9 +498,9 @@ pub fn index_of(diary: &DiaryState) -> Vec<Shelved> {
 }
 
 /// Writes the index of the diary.
-pub fn store_index(diary: &DiaryState) -> Effect {
-    Effect::Store {
-        key: codec::DIARY_KEY,
+pub fn store_index(diary: &DiaryState) -> Write {
+    Write::Store {
+        key: codec::DIARY_KEY.into(),
         text: encode_index(&index_of(diary)),
     }
 }
@@ -518,7 +515,7 @@ fn of_year<'a>(list: &[(i32, Vec<&'a Entry>)], year: i32) -> Vec<&'a Entry> {
 /// What to write after the diary changed from `before` to `after`: each year
 /// whose entries changed (removed when it has none left), and the index. Years
 /// only read (moved off the shelf) are not written.
-pub fn save(before: &DiaryState, after: &DiaryState, fx: &mut Vec<Effect>) {
+pub fn save(before: &DiaryState, after: &DiaryState, fx: &mut Vec<Write>) {
     if before == after {
         return;
     }
@@ -540,14 +537,14 @@ pub fn save(before: &DiaryState, after: &DiaryState, fx: &mut Vec<Effect>) {
         }
         changed = true;
         if now.is_empty() {
-            fx.push(Effect::RemoveAt(year_key(year)));
+            fx.push(Write::Remove(year_key(year)));
         } else {
             fx.push(store_year(year, &now));
         }
     }
     if changed {
         fx.push(if after.entries.is_empty() && after.shelf.is_empty() {
-            Effect::Remove(codec::DIARY_KEY)
+            Write::Remove(codec::DIARY_KEY.into())
         } else {
             store_index(after)
         });

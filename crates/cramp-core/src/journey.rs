@@ -198,11 +198,7 @@ pub enum Notice {
 
 /// A stored text as the shell found it: the raw text (kept aside if it cannot
 /// be read) and the shell's parse of it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Raw {
-    pub text: String,
-    pub parsed: Result<Json, ParseError>,
-}
+pub use crate::diary_store::Raw;
 
 /// The answers a person gave on the prerendered first screens before the
 /// widget started, and where they were.
@@ -500,9 +496,12 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             return settle(c, s, &read, fx, true);
         }
         Action::WithDiaryYears(years, then) => {
-            if crate::diary_store::load(&mut s.diary, years, &mut s.ui.notice, &mut fx) {
-                fx.push(crate::diary_store::store_index(&s.diary));
+            let (mut writes, mut damage) = (Vec::new(), None);
+            if crate::diary_store::load(&mut s.diary, years, &mut damage, &mut writes) {
+                writes.push(crate::diary_store::store_index(&s.diary));
             }
+            diary_writes(writes, &mut fx);
+            diary_notice(&mut s, damage);
             let (s, more) = reduce(c, s, *then);
             fx.extend(more);
             return (s, fx);
@@ -875,9 +874,76 @@ fn settle(
         });
     }
     if save {
-        crate::diary_store::save(&before.diary, &s.diary, &mut fx);
+        let mut writes = Vec::new();
+        crate::diary_store::save(&before.diary, &s.diary, &mut writes);
+        diary_writes(writes, &mut fx);
     }
     (s, fx)
+}
+
+/// The diary's writes as effects (its fixed keys as [`Effect::Store`] and [`Effect::Remove`]).
+fn diary_writes(writes: Vec<crate::diary_store::Write>, fx: &mut Vec<Effect>) {
+    use crate::diary_store::Write;
+    let fixed = |k: &str| {
+        [
+            codec::DIARY_KEY,
+            codec::DIARY_KEY_V1,
+            codec::DIARY_ASIDE_KEY,
+        ]
+        .into_iter()
+        .find(|f| *f == k)
+    };
+    for w in writes {
+        fx.push(match w {
+            Write::Store { key, text } => match fixed(&key) {
+                Some(key) => Effect::Store { key, text },
+                None => Effect::StoreAt { key, text },
+            },
+            Write::Remove(key) => match fixed(&key) {
+                Some(key) => Effect::Remove(key),
+                None => Effect::RemoveAt(key),
+            },
+        });
+    }
+}
+
+/// Says what went wrong reading the diary (unless another notice came first).
+fn diary_notice(s: &mut State, damage: Option<crate::diary_store::Damage>) {
+    use crate::diary_store::Damage;
+    if let Some(d) = damage {
+        s.ui.notice = s.ui.notice.take().or(Some(match d {
+            Damage::Unreadable => Notice::DiaryUnreadable,
+            Damage::Partial(n) => Notice::DiaryPartial(n),
+        }));
+    }
+}
+
+/// The years of the diary still in storage that `action` needs read first:
+/// the year of a month opened or of an entry logged or moved there; every
+/// one for an export or an import (they write or merge the whole diary). The
+/// shell reads them and sends [`Action::WithDiaryYears`].
+pub fn diary_years_needed(diary: &DiaryState, action: &Action) -> Vec<i32> {
+    use crate::diary_store::year_of;
+    if diary.shelf.is_empty() {
+        return Vec::new();
+    }
+    let year = match action {
+        Action::OpenMonth(Some(m)) => m.year,
+        Action::Log(e, _) | Action::SaveEntry(e, _) => year_of(e),
+        Action::SubmitEntry(form, _) => match form.at {
+            Some((ms, off)) => diary::civil_from_days(diary::local_day(ms, off)).0,
+            None => return Vec::new(),
+        },
+        Action::Export(..) | Action::Import(..) => {
+            return diary.shelf.iter().map(|y| y.year).collect()
+        }
+        _ => return Vec::new(),
+    };
+    if diary.shelved(year) {
+        vec![year]
+    } else {
+        Vec::new()
+    }
 }
 
 /// Next: the emergency questions are never skipped silently.
@@ -948,6 +1014,7 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
         }
     }
     // The diary: its index and recent years, or a whole diary of an older version.
+    let (mut writes, mut damage) = (Vec::new(), None);
     crate::diary_store::boot(
         &mut s.diary,
         boot.diary,
@@ -955,9 +1022,11 @@ fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &mut Vec<Effe
         boot.diary_v1,
         &boot.diary_keys,
         boot.diary_years,
-        &mut s.ui.notice,
-        fx,
+        &mut damage,
+        &mut writes,
     );
+    diary_writes(writes, fx);
+    diary_notice(s, damage);
     // Answers given on the prerendered page before the widget started win:
     // they are what the person sees, and the journey goes on from there.
     if let Some(pre) = boot.prerendered {

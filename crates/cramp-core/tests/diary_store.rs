@@ -127,7 +127,7 @@ fn boot(store: &mut Store) -> (State, Vec<Effect>) {
 
 /// An action as the shell sends it: the years it needs read first.
 fn send(store: &mut Store, s: State, a: Action) -> (State, Vec<Effect>) {
-    let years = diary_store::years_needed(&s.diary, &a);
+    let years = cramp_core::journey::diary_years_needed(&s.diary, &a);
     let a = if years.is_empty() {
         a
     } else {
