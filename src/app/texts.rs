@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 /// Can `lang` be shown now?
 pub fn ready(lang: Lang) -> bool {
-    !content::TEXTS_SPLIT || texts::has(lang)
+    !content::TEXTS_SPLIT || texts::has(lang as usize)
 }
 
 /// Installs every language the page has loaded already (before the first render).
@@ -40,7 +40,13 @@ fn install_from_page(lang: Lang) -> bool {
     else {
         return false;
     };
-    texts::install(lang, text, content::TEXTS_HASH, content::TEXTS_COUNT).is_ok()
+    texts::install(
+        lang as usize,
+        text,
+        content::TEXTS_HASH,
+        content::TEXTS_COUNT,
+    )
+    .is_ok()
 }
 
 /// Makes `lang` ready, loading its file if needed, then calls `done(ready)`: at once

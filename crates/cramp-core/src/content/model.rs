@@ -107,7 +107,7 @@ impl Text {
                 Lang::Zh => &self.zh,
                 Lang::En => &self.en,
             },
-            lang,
+            lang as usize,
         )
     }
 }

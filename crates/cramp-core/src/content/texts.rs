@@ -11,9 +11,9 @@
 //! marker up. Natively, and in the wasm render tests, the words are compiled in as
 //! before and nothing here is used.
 //!
-//! Depends on nothing but std and `model.rs`, so the build script includes it too.
+//! Depends on nothing but std, so the build script includes it too, and `model.rs`
+//! can use it: a language is its index here, `Lang as usize` (0 Chinese, 1 English).
 
-use super::model::Lang;
 use std::sync::OnceLock;
 
 /// Separates the table's hash and each text in a language file's string (never in a
@@ -34,31 +34,27 @@ pub const fn mark(marks: &'static str, n: usize) -> &'static str {
 
 static TABLES: [OnceLock<Box<[&'static str]>>; 2] = [OnceLock::new(), OnceLock::new()];
 
-fn slot(lang: Lang) -> &'static OnceLock<Box<[&'static str]>> {
-    &TABLES[lang as usize]
+fn slot(lang: usize) -> &'static OnceLock<Box<[&'static str]>> {
+    &TABLES[lang % TABLES.len()]
 }
 
 /// The words for `s` in `lang`: `s` itself unless it is a marker. A marker of a
 /// language not installed yet gives the other language's words if that one is, else
 /// nothing (the shell installs the page's language before the widget starts, and a
 /// language before it switches to it: this never shows in practice).
-pub fn resolve(s: &str, lang: Lang) -> &str {
+pub fn resolve(s: &str, lang: usize) -> &str {
     if s.as_bytes().first() != Some(&MARK) {
         return s;
     }
     let index = s.len() - 1;
-    let other = match lang {
-        Lang::Zh => Lang::En,
-        Lang::En => Lang::Zh,
-    };
-    [lang, other]
+    [lang, 1 - lang % 2]
         .into_iter()
         .find_map(|l| slot(l).get().and_then(|t| t.get(index).copied()))
         .unwrap_or("")
 }
 
 /// Are `lang`'s words installed?
-pub fn has(lang: Lang) -> bool {
+pub fn has(lang: usize) -> bool {
     slot(lang).get().is_some()
 }
 
@@ -74,7 +70,7 @@ pub enum InstallError {
 /// Installs `lang`'s words from a language file's string (`<hash>␁<text 0>␁<text 1>…`),
 /// which must have been written for this build's table (`hash`, `count`: the
 /// generated `TEXTS_HASH` and `TEXTS_COUNT`). Installing a language again does nothing.
-pub fn install(lang: Lang, file: String, hash: &str, count: usize) -> Result<(), InstallError> {
+pub fn install(lang: usize, file: String, hash: &str, count: usize) -> Result<(), InstallError> {
     if has(lang) {
         return Ok(());
     }
