@@ -203,16 +203,60 @@ async function buildFallback() {
   return name;
 }
 
+// ---------------------------------------------------------------- the language files
+// The release wasm has no words compiled in (crates/cramp-core/src/content/texts.rs): each
+// language is a script of its own, cramp-texts-<lang>-<hash of its content>.js, which the
+// loader below adds to the page for the page's language before the widget starts, and
+// for the other language when the person switches (sw.js precaches both). Written by
+// the core's `language-files` binary from the same text table as the wasm's markers.
+const TEXTS_RE = /^cramp-texts-(zh-CN|en)-[0-9a-f]{16}\.js$/;
+const textFiles = await writeLanguageFiles();
+
+async function writeLanguageFiles() {
+  // Run again on a finished folder (make content-book, or a test's copy of the build):
+  // its page names the language files it has, so those stay as they are.
+  const have = {};
+  for (const f of await readdir(dir)) {
+    const m = TEXTS_RE.exec(f);
+    if (m) have[m[1]] = `./${f}`;
+  }
+  if (have['zh-CN'] && have.en && !/import init, \* as bindings from/.test(html)) return have;
+  const r = spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'cramp-core', '--bin', 'language-files', '--', dir], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: nativeEnv(),
+  });
+  if (r.status !== 0) fail(`the language files could not be written (cargo run -p cramp-core --bin language-files):\n${r.stderr}`);
+  const names = {};
+  const keep = new Set();
+  for (const tag of ['zh-CN', 'en']) {
+    const raw = join(dir, `texts.${tag}.js`);
+    const data = await readFile(raw);
+    await rm(raw);
+    const name = `cramp-texts-${tag}-${createHash('sha256').update(data).digest('hex').slice(0, 16)}.js`;
+    await writeFile(join(dir, name), data);
+    names[tag] = `./${name}`;
+    keep.add(name);
+  }
+  for (const f of await readdir(dir)) if (TEXTS_RE.test(f) && !keep.has(f)) await rm(join(dir, f));
+  return names;
+}
+
+// A native build: none of the release wasm build's settings (see the Makefile).
+function nativeEnv() {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (k === 'RUSTC_BOOTSTRAP' || k.startsWith('CARGO_UNSTABLE_') || k.startsWith('CARGO_TARGET_WASM32')) delete env[k];
+  }
+  return env;
+}
+
 // ---------------------------------------------------------------- the page itself
 html = await finishPage(html);
 
 async function finishPage(page) {
   // The prerendered first screens (also writes dir/fhir/questionnaire.*.json).
-  // A native build: none of the release wasm build's settings (see the Makefile).
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (k === 'RUSTC_BOOTSTRAP' || k.startsWith('CARGO_UNSTABLE_') || k.startsWith('CARGO_TARGET_WASM32')) delete env[k];
-  }
+  const env = nativeEnv();
   const pre = spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'cramp-core', '--bin', 'prerender', '--', dir], {
     cwd: repo,
     encoding: 'utf8',
@@ -269,12 +313,43 @@ async function finishPage(page) {
     const wasmPath = /module_or_path:\s*('\.\/cramp-check-[0-9a-f]+_bg\.wasm')/.exec(args)?.[1];
     if (!wasmPath) fail(`Trunk's loader names no wasm in ${args}`);
     const code = [
+      // The words of one language (writeLanguageFiles above): the page's before the
+      // widget starts, another when the person switches (the widget calls
+      // ccLoadTexts, src/app/texts.rs). A same-origin script, not a fetch: the CSP's
+      // script-src 'self' allows it. Each file only sets ccTexts[<tag>].
+      `var textFiles = ${JSON.stringify(textFiles)};`,
+      'var texts = self.ccTexts = self.ccTexts || {};',
+      'var textWait = {};',
+      'function loadTexts(tag, done) {',
+      '  if (texts[tag] || !textFiles[tag]) return done(!!texts[tag]);',
+      '  if (textWait[tag]) return textWait[tag].push(done);',
+      '  textWait[tag] = [done];',
+      "  var s = document.createElement('script');",
+      '  s.onload = s.onerror = function () {',
+      '    var waiting = textWait[tag];',
+      '    textWait[tag] = null;',
+      '    if (!texts[tag] && s.parentNode) s.parentNode.removeChild(s);',
+      '    waiting.forEach(function (f) { f(!!texts[tag]); });',
+      '  };',
+      '  s.src = textFiles[tag];',
+      '  document.head.appendChild(s);',
+      '}',
+      'self.ccLoadTexts = loadTexts;',
+      // The page's language: boot.js has set <html lang> (saved choice, ?lang=, the
+      // browser's), and the prerendered page's language buttons change it.
+      "function pageLang() { return /^en/i.test(document.documentElement.lang) ? 'en' : 'zh-CN'; }",
       'var begun = false;',
       'function start() {',
       '  if (begun) return;',
       '  begun = true;',
+      '  var words = new Promise(function (resolve, reject) {',
+      '    loadTexts(pageLang(), function (ok) {',
+      "      if (ok) resolve(); else reject(new Error('the words of this language could not be loaded'));",
+      '    });',
+      '  });',
+      '  words.catch(function () {});', // reported below, with the import's errors
       `  import('${js}').then(function (bindings) {`,
-      '    return run(bindings).then(function (wasm) {',
+      '    return words.then(function () { return run(bindings); }).then(function (wasm) {',
       '      window.wasmBindings = bindings;',
       '      dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));',
       '    });',
@@ -316,6 +391,11 @@ async function finishPage(page) {
       '    link.href = l[1];',
       '    document.head.appendChild(link);',
       '  });',
+      "  var words = document.createElement('link');",
+      "  words.rel = 'preload';",
+      "  words.as = 'script';",
+      '  words.href = textFiles[pageLang()];',
+      '  document.head.appendChild(words);',
       '}',
       'function ready() {',
       "  if (document.documentElement.getAttribute('data-cc-start') !== 'on-interaction') soon();",

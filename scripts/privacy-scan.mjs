@@ -57,6 +57,10 @@ const NAMESPACES = new Set([
 // The JavaScript build of the wasm (scripts/postbuild.mjs), for browsers that cannot run wasm.
 const FALLBACK_RE = /^cramp-check-wasm2js-[0-9a-f]{16}\.js$/;
 const WBG_LOADER_FETCH = /module_or_path\s*=\s*fetch\s*\(\s*module_or_path\s*\)/g;
+// The words of one language (scripts/postbuild.mjs): data only, one string assigned to
+// ccTexts[<its language>]; the loader adds the page's one as a same-origin <script>.
+const TEXTS_FILE_RE = /^cramp-texts-(zh-CN|en)-[0-9a-f]{16}\.js$/;
+const TEXTS_FILE_BODY = /^\(self\.ccTexts=self\.ccTexts\|\|\{\}\)\["(zh-CN|en)"\]="([^"\\\n\r]*(?:\\.[^"\\\n\r]*)*)";\n?$/;
 
 const findings = []; // {file, level: 'ok'|'note'|'fail', text}
 const note = (file, text) => findings.push({ file, level: 'note', text });
@@ -193,10 +197,17 @@ let inline = 0;
 for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
   if (/\bsrc\s*=/i.test(m[1])) continue;
   inline++;
-  scanJs(`index.html (inline script ${inline})`, m[2], {
-    glue: all.find((f) => /^cramp-check-[0-9a-f]+\.js$/.test(f)) ?? null,
-    fallback: all.find((f) => FALLBACK_RE.test(f)) ?? null,
-  });
+  const glue = all.find((f) => /^cramp-check-[0-9a-f]+\.js$/.test(f)) ?? null;
+  const fallback = all.find((f) => FALLBACK_RE.test(f)) ?? null;
+  scanJs(`index.html (inline script ${inline})`, m[2], { glue, fallback });
+  // A script element it adds may only be one of the build's language files, by its
+  // relative name (the CSP's script-src 'self' allows no other origin anyway).
+  if (/createElement\(\s*(['"])script\1\s*\)/.test(m[2]) && /\.src\s*=/.test(m[2])) {
+    const named = [...m[2].matchAll(/["'`]([^"'`\s]*\.js)(?:[?#][^"'`]*)?["'`]/g)].map((r) => r[1]).filter((n) => n !== `./${glue}` && n !== `./${fallback}`);
+    const other = named.filter((n) => !n.startsWith('./') || !TEXTS_FILE_RE.test(n.slice(2)) || !all.includes(n.slice(2)));
+    if (other.length || !named.length) bad(`index.html (inline script ${inline})`, `adds a <script> element, naming ${other.length ? other.join(', ') : 'no language file'}: only the build's language files may be added`);
+    else note(`index.html (inline script ${inline})`, `adds a same-folder <script> for a language file only: ${named.join(', ')}`);
+  }
   scanned.add(`index.html (inline script ${inline})`);
 }
 
@@ -209,6 +220,12 @@ for (const rel of all) {
       if (!/url\.origin\s*!==\s*self\.location\.origin/.test(src)) bad(rel, 'the same-origin guard of the fetch listener is missing');
       const fetches = [...src.matchAll(/\bfetch\s*\(/g)].length;
       note(rel, `${fetches} fetch call(s); precache via cache.addAll of the build's own files (relative to sw.js)`);
+    } else if (TEXTS_FILE_RE.test(rel)) {
+      // A language file: nothing but its words, as one string literal (no code at all).
+      const m = TEXTS_FILE_BODY.exec(src);
+      if (!m) bad(rel, 'not data only: a language file must be one string assigned to ccTexts[<its language>]');
+      else if (m[1] !== TEXTS_FILE_RE.exec(rel)[1]) bad(rel, `holds the words of ${m[1]}, not of the language its name says`);
+      else note(rel, `the words of ${m[1]} only (one string literal of ${m[2].length} characters, no code)`);
     } else if (rel === 'embed.js' || rel === 'embed-kit.js') {
       scanJs(rel, src);
     } else if (FALLBACK_RE.test(rel)) {

@@ -17,6 +17,9 @@ mod load;
 #[path = "src/content/codegen.rs"]
 mod codegen;
 
+#[path = "src/content/texts.rs"]
+mod texts;
+
 use std::path::Path;
 
 fn main() {
@@ -25,6 +28,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/content/model.rs");
     println!("cargo:rerun-if-changed=src/content/load.rs");
     println!("cargo:rerun-if-changed=src/content/codegen.rs");
+    println!("cargo:rerun-if-changed=src/content/texts.rs");
     // The FHIR generator is part of what the Questionnaires' version hashes.
     println!("cargo:rerun-if-changed=src/fhir.rs");
     // The question files live at the top of the workspace. Loading from there
@@ -47,12 +51,25 @@ fn main() {
     };
     // The widget never shows citations or file names: leave them out of the wasm.
     let browser = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    // The release wasm carries no words: each language comes in a file of its own
+    // (`texts.rs`), so the first load has the page's language only. The wasm render
+    // tests (a debug build) keep them compiled in; CRAMP_SPLIT_TEXTS=0/1 overrides.
+    println!("cargo:rerun-if-env-changed=CRAMP_SPLIT_TEXTS");
+    let split = match std::env::var("CRAMP_SPLIT_TEXTS").as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        _ => browser && std::env::var("PROFILE").is_ok_and(|p| p == "release"),
+    };
     let source = codegen::rust_source(
         &content,
         codegen::Options {
             provenance: !browser,
+            split,
         },
     );
+    // The language files, from the same table (written to dist/ by
+    // `bin/language-files`). A text missing in a language fails the build here.
+    let table = codegen::text_table(&content);
     // The FHIR Questionnaires' version follows the question files and the
     // generator (`fhir::VERSION`): the same files, the same hash, on every build.
     let inputs = codegen::version_inputs(Path::new(&dir), &manifest.join("src/fhir.rs"))
@@ -64,4 +81,14 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     std::fs::write(out.join("content.rs"), source).expect("write content.rs");
     std::fs::write(out.join("ids.rs"), codegen::ids_source(&content)).expect("write ids.rs");
+    for lang in model::Lang::ALL {
+        match table.language_file(lang) {
+            Ok(file) => std::fs::write(out.join(format!("texts.{}.js", lang.tag())), file)
+                .expect("write a language file"),
+            Err(e) => {
+                eprintln!("error: the {} language file: {e}", lang.tag());
+                std::process::exit(1);
+            }
+        }
+    }
 }

@@ -23,6 +23,7 @@ pub mod effects;
 pub mod embed;
 pub mod json;
 pub mod takeover;
+pub mod texts;
 
 use crate::content::{embedded, Lang};
 use crate::journey::{self, is_chosen, Action, Boot, Effect, Host, Screen, State};
@@ -60,6 +61,7 @@ pub struct AppProps {
 /// screens in place (answers, focus, scroll), restores saved progress and, in
 /// a frame whose host gave `?parent_origin=`, reports its height.
 pub fn start() {
+    texts::install_loaded();
     let document = gloo::utils::document();
     let root: Element = match document.get_element_by_id("app") {
         Some(el) => el,
@@ -414,6 +416,7 @@ pub fn app(props: &AppProps) -> Html {
         let model = model.clone();
         let shell = shell.clone();
         let brand = props.settings.brand;
+        let redraw = use_force_update();
         use_effect(move || {
             let document = gloo::utils::document();
             if matches!(model.state.journey.screen, Screen::Step(_)) {
@@ -444,6 +447,15 @@ pub fn app(props: &AppProps) -> Html {
             if kept.lang != Some(lang) {
                 kept.lang = Some(lang);
                 set_lang(&document, lang);
+                // Shown in a language the page had not loaded (the other one's
+                // words stand in): drawn again once its words are here.
+                if !texts::ready(lang) {
+                    texts::ensure(lang, move |ok| {
+                        if ok {
+                            redraw.force_update()
+                        }
+                    });
+                }
             }
         });
     }
@@ -492,6 +504,18 @@ pub fn app(props: &AppProps) -> Html {
                 selector.push_str(&format!("[data-arg=\"{arg}\"]"));
             }
             shell.borrow_mut().pressed = Some(selector);
+            // Another language: its words first (`texts`), then the switch.
+            if let Action::SetLang(lang) = action {
+                if !texts::ready(lang) {
+                    let send = send.clone();
+                    texts::ensure(lang, move |ok| {
+                        if ok {
+                            send.emit(Action::SetLang(lang))
+                        }
+                    });
+                    return;
+                }
+            }
             send.emit(action);
         })
     };

@@ -96,3 +96,50 @@ test('the language switch on the result keeps the result', async () => {
     assert.ok(CJK.test(await screenText(page)));
   });
 });
+
+// Issue 24: the words of one language at a time. The page loads its own language's
+// file (cramp-texts-<lang>-<hash>.js) before the widget starts, the other one only
+// when the person switches.
+const textsFile = (url) => /\/cramp-texts-(zh-CN|en)-[0-9a-f]{16}\.js$/.exec(new URL(url).pathname)?.[1];
+const textsLoaded = (page) => [...new Set(page.e2e.responses.filter((r) => r.status === 200).map((r) => textsFile(r.url)).filter(Boolean))].sort();
+
+test('only the page\'s language is loaded; the other comes when the person switches to it', async () => {
+  await withPage(async (page) => {
+    await open(page, 'en');
+    assert.deepEqual(textsLoaded(page), ['en'], 'language files loaded for an English page');
+    const intro = await screenText(page);
+    assert.ok(/\bcramp/i.test(intro) && !CJK.test(intro), `the intro is not in English: ${intro.slice(0, 200)}`);
+    await page.locator(sel.lang('zh-CN')).first().click();
+    await waitForLang(page, 'zh-CN');
+    await page.waitForFunction(() => /[\u3400-\u9fff]/.test(document.querySelector('[data-step]')?.innerText ?? ''));
+    assert.deepEqual(textsLoaded(page), ['en', 'zh-CN'], 'language files after the switch');
+    // And back: nothing more to load.
+    const before = page.e2e.responses.length;
+    await page.locator(sel.lang('en')).first().click();
+    await waitForLang(page, 'en');
+    await page.waitForFunction(() => !/[\u3400-\u9fff]/.test(document.querySelector('[data-step]')?.innerText ?? '一'));
+    assert.deepEqual(page.e2e.responses.slice(before).map((r) => textsFile(r.url)).filter(Boolean), []);
+  });
+});
+
+test('a language file that cannot be loaded: the page says so, and its emergency questions stay answerable', async () => {
+  await withPage(async (page) => {
+    await page.route(/\/cramp-texts-[^/]*\.js$/, (route) => route.abort());
+    await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+    if ((await page.evaluate(() => document.documentElement.getAttribute('data-cc-start'))) === 'on-interaction') {
+      await page.mouse.move(1, 1);
+      await page.mouse.move(2, 2);
+    }
+    await page.waitForFunction(() => document.documentElement.classList.contains('cc-failed'));
+    assert.equal(await page.locator('.cc-app[data-started]').count(), 0, 'the widget started without its words');
+    const message = page.locator('.cc-pre .pre-fallback').first();
+    await message.waitFor({ state: 'visible' });
+    assert.ok((await message.innerText()).trim().length > 20, 'the message is empty');
+    // Both languages are in the message (CSS shows the page's).
+    const langs = await message.evaluate((el) => [...el.querySelectorAll('[lang]')].map((x) => x.getAttribute('lang')));
+    assert.ok(langs.includes('zh-CN') && langs.includes('en'), `the message's languages: ${langs.join(', ')}`);
+    const radio = page.locator('[data-step="emergency"] [data-question] input[type=radio]').first();
+    assert.equal(await radio.count(), 1, 'the prerendered emergency questions are gone');
+    assert.ok(await radio.isEnabled());
+  });
+});

@@ -145,3 +145,38 @@ test('installable: Chromium reports no installability error, and the manifest is
     await server.close();
   }
 });
+
+test('offline after a first visit in English: switching to Chinese works, its words from the service worker', { timeout: 120000 }, async () => {
+  const server = await serveBuild(DIST);
+  let stopped = false;
+  try {
+    await withPage({ baseUrl: server.url.replace(/\/$/, '') }, async (page) => {
+      await page.goto(`${server.url}?lang=en`);
+      await ready(page);
+      await waitForServiceWorker(page);
+      const textsOf = (lang) => page.e2e.responses.filter((x) => new RegExp(`/cramp-texts-${lang}-[0-9a-f]{16}\\.js$`).test(x.url));
+      assert.equal(textsOf('zh-CN').length, 0, 'an English page loaded the Chinese words');
+
+      await server.close();
+      stopped = true;
+      await page.e2e.context.setOffline(true);
+      const from = page.e2e.responses.length;
+      await page.reload();
+      await ready(page);
+      await page.locator(sel.action('start')).click();
+      await page.locator(sel.step(CONTENT.firstStep)).waitFor({ state: 'visible' });
+      await page.locator(sel.lang('zh-CN')).first().click();
+      await page.waitForFunction(() => document.documentElement.getAttribute('lang') === 'zh-CN'
+        && /[\u3400-\u9fff]/.test(document.querySelector('[data-step]')?.innerText ?? ''));
+      const zh = textsOf('zh-CN');
+      assert.ok(zh.length > 0, 'the Chinese words were not loaded');
+      assert.deepEqual(zh.filter((x) => !x.fromServiceWorker || x.status !== 200).map((x) => `${x.status} ${x.url}`), [],
+        'the Chinese words did not come from the service worker');
+      assert.deepEqual(page.e2e.responses.slice(from).filter((x) => !x.fromServiceWorker).map((x) => x.url), []);
+      assert.deepEqual(page.e2e.failed, [], 'requests that failed offline');
+      assert.deepEqual(await cspViolations(page), []);
+    });
+  } finally {
+    if (!stopped) await server.close();
+  }
+});

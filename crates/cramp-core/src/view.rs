@@ -62,7 +62,7 @@ impl Words<'_> {
 
     /// A content text.
     pub fn t(&self, t: &Text) -> String {
-        self.pick(&t.zh, &t.en, &[])
+        self.pick(t.get(Lang::Zh), t.get(Lang::En), &[])
     }
 
     /// The label of one answer value of `q`.

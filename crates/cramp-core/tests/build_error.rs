@@ -22,6 +22,13 @@ fn a_broken_question_file_fails_cargo_build_naming_file_and_id() {
                     "{ q = \"varicose_vein\", is = true }",
                     1,
                 );
+                // A text without its English words: the English language file
+                // (issue 24) could not be written either.
+                text = text.replacen(
+                    ", en = \"Do you get calf pain when walking that goes away within 10 minutes of standing still?\" }",
+                    " }",
+                    1,
+                );
             }
             std::fs::write(broken.join(path.file_name().unwrap()), text).unwrap();
         }
@@ -43,5 +50,11 @@ fn a_broken_question_file_fails_cargo_build_naming_file_and_id() {
     assert!(
         stderr.contains("60_circulation.toml: `venous`: unknown question `varicose_vein`"),
         "the build error does not name the file and id:\n{stderr}"
+    );
+    assert!(
+        stderr.lines().any(|l| l.contains("60_circulation.toml")
+            && l.contains("walking_pain_eases_standing")
+            && l.contains("missing `en` translation of `text`")),
+        "the build error does not name the file and id of the missing text:\n{stderr}"
     );
 }

@@ -13,6 +13,87 @@ pub struct Options {
     /// Keep `source` and `file` (citations and file names, for tools and tests).
     /// The browser never shows them, so the widget's build leaves them empty.
     pub provenance: bool,
+    /// Leave the words of every [`Text`] out: each holds a marker, its index in the
+    /// [`TextTable`], and the words come from the language files (`texts.rs`). The
+    /// release wasm's build, so that its first load carries one language only.
+    pub split: bool,
+}
+
+/// Every [`Text`] of the content in the order the generated source writes them,
+/// each distinct pair once: what the language files hold, one language each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextTable {
+    pub texts: Vec<(String, String)>,
+    index: std::collections::HashMap<(String, String), usize>,
+}
+
+impl TextTable {
+    fn add(&mut self, t: &Text) -> usize {
+        let key = (t.zh.to_string(), t.en.to_string());
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let i = self.texts.len();
+        self.texts.push(key.clone());
+        self.index.insert(key, i);
+        i
+    }
+
+    /// The table's hash (8 hex digits): a language file of another build is refused.
+    pub fn hash(&self) -> String {
+        let files: Vec<(String, String)> = self.texts.clone();
+        content_hash(&files)
+    }
+
+    /// The string a language file hands to the widget (`texts::install`):
+    /// `<hash>␁<text 0>␁<text 1>…`. A text that is empty in `lang`, starts with a
+    /// marker or holds the separator is refused, naming its index and its words in
+    /// the other language (the loader refuses such question files first, naming the
+    /// file and the id).
+    pub fn language_string(&self, lang: Lang) -> Result<String, String> {
+        let mut out = self.hash();
+        for (i, (zh, en)) in self.texts.iter().enumerate() {
+            let (text, other) = match lang {
+                Lang::Zh => (zh, en),
+                Lang::En => (en, zh),
+            };
+            if text.trim().is_empty() {
+                return Err(format!(
+                    "text {i} has no {} words (in the other language: {other:?})",
+                    lang.tag()
+                ));
+            }
+            if text.as_bytes()[0] == super::texts::MARK || text.contains(super::texts::SEPARATOR) {
+                return Err(format!("text {i} holds a control character: {text:?}"));
+            }
+            out.push(super::texts::SEPARATOR);
+            out.push_str(text);
+        }
+        Ok(out)
+    }
+
+    /// The language file itself: a script that hands the string to the widget
+    /// (`self.ccTexts[<tag>]`, read by the shell's `app::texts`). Only `"`, `\\` and
+    /// line breaks are escaped: the words stay as they are (UTF-8), for size.
+    pub fn language_file(&self, lang: Lang) -> Result<String, String> {
+        let s = self.language_string(lang)?;
+        let mut lit = String::with_capacity(s.len() + 64);
+        for ch in s.chars() {
+            match ch {
+                '"' => lit.push_str("\\\""),
+                '\\' => lit.push_str("\\\\"),
+                '\n' => lit.push_str("\\n"),
+                '\r' => lit.push_str("\\r"),
+                '\u{2028}' => lit.push_str("\\u2028"),
+                '\u{2029}' => lit.push_str("\\u2029"),
+                c => lit.push(c),
+            }
+        }
+        Ok(format!(
+            "(self.ccTexts=self.ccTexts||{{}})[{:?}]=\"{lit}\";\n",
+            lang.tag()
+        ))
+    }
 }
 
 /// The Rust source of `pub static CONTENT: Content = …;`.
@@ -20,11 +101,46 @@ pub fn rust_source(c: &Content, opts: Options) -> String {
     let mut w = Writer {
         out: String::new(),
         opts,
+        table: TextTable::default(),
     };
     w.out.push_str("pub static CONTENT: Content = ");
     c.emit(&mut w);
     w.out.push_str(";\n");
+    // What the markers are cut from (`texts::mark`): one NUL per text and one more.
+    let _ = writeln!(
+        w.out,
+        "#[allow(dead_code)]\nconst TEXT_MARKS: &str = \"{}\";",
+        "\\0".repeat(if opts.split {
+            w.table.texts.len() + 1
+        } else {
+            0
+        })
+    );
+    let _ = writeln!(
+        w.out,
+        "/// Are the words left out, in language files (`texts.rs`)?\npub const TEXTS_SPLIT: bool = {};\n\
+         /// The text table's hash and size, which a language file must match.\n\
+         pub const TEXTS_HASH: &str = {:?};\npub const TEXTS_COUNT: usize = {};",
+        opts.split,
+        w.table.hash(),
+        w.table.texts.len()
+    );
     w.out
+}
+
+/// The table of every text, as the source written by [`rust_source`] numbers them
+/// (the same for every `Options`).
+pub fn text_table(c: &Content) -> TextTable {
+    let mut w = Writer {
+        out: String::new(),
+        opts: Options {
+            provenance: false,
+            split: true,
+        },
+        table: TextTable::default(),
+    };
+    c.emit(&mut w);
+    w.table
 }
 
 /// The Rust source of the typed id constants (`content::ids`): one module per
@@ -126,6 +242,7 @@ fn module_name(id: &str) -> String {
 struct Writer {
     out: String,
     opts: Options,
+    table: TextTable,
 }
 
 impl Writer {
@@ -213,7 +330,23 @@ macro_rules! emit_struct {
         }
     };
 }
-emit_struct!(Text { zh, en });
+impl Emit for Text {
+    fn emit(&self, w: &mut Writer) {
+        let i = w.table.add(self);
+        if w.opts.split {
+            // The same marker in both fields, a prefix of `TEXT_MARKS` (see `texts.rs`):
+            // no string of its own in the wasm, the index in its length.
+            let n = i + 1;
+            let _ = write!(w.out, "Text{{zh: ::std::borrow::Cow::Borrowed(texts::mark(TEXT_MARKS, {n})),en: ::std::borrow::Cow::Borrowed(texts::mark(TEXT_MARKS, {n})),}}");
+        } else {
+            w.raw("Text{zh: ");
+            self.zh.emit(w);
+            w.raw(",en: ");
+            self.en.emit(w);
+            w.raw(",}");
+        }
+    }
+}
 emit_struct!(Choice { id, label, drawing });
 emit_struct!(Question {
     id,

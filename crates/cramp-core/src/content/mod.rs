@@ -3,6 +3,8 @@
 mod model;
 pub use model::*;
 
+pub mod texts;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;
 
@@ -18,6 +20,16 @@ include!(concat!(env!("OUT_DIR"), "/content.rs"));
 /// only way Rust code names a question, option, rule, pattern, department or step.
 pub mod ids {
     include!(concat!(env!("OUT_DIR"), "/ids.rs"));
+}
+
+/// This build's language file for `lang` (a script: see `texts.rs`), written by the
+/// build script from the same text table as the release wasm's markers.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn language_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => include_str!(concat!(env!("OUT_DIR"), "/texts.zh-CN.js")),
+        Lang::En => include_str!(concat!(env!("OUT_DIR"), "/texts.en.js")),
+    }
 }
 
 /// The questionnaire compiled into this binary.

@@ -99,11 +99,16 @@ pub struct Text {
 }
 
 impl Text {
+    /// The words in `lang`. In the release wasm the fields hold markers and the
+    /// words come from that language's file (`texts.rs`): read texts only through here.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
+        super::texts::resolve(
+            match lang {
+                Lang::Zh => &self.zh,
+                Lang::En => &self.en,
+            },
+            lang as usize,
+        )
     }
 }
 
