@@ -340,6 +340,65 @@ test('Next pressed while the widget loads is acted on when it starts', async () 
   });
 });
 
+test('the first frame of the widget already shows the answers, focus and place of the prerendered page (4x CPU)', async () => {
+  await withPage({ viewport: { width: 360, height: 740 } }, async (page) => {
+    // When the widget's nodes appear (a mutation) and at the frame after (before it is
+    // painted): whether the answer is chosen, where the next question stands, the focus.
+    await page.addInitScript(() => {
+      window.__first = null;
+      const seen = new MutationObserver(() => {
+        if (window.__first || !document.querySelector('.cc-app[data-started]')) return;
+        const snap = () => {
+          const input = document.querySelector('.cc-app[data-started] [data-question] input:checked');
+          return {
+            checked: input ? `${input.name}=${input.value}` : null,
+            chosen: !!input?.parentElement?.classList.contains('chosen'),
+            focus: document.activeElement?.id ?? '',
+            top: Math.round(document.querySelector(window.__watch)?.getBoundingClientRect().top ?? NaN),
+          };
+        };
+        window.__first = [snap()];
+        requestAnimationFrame(() => window.__first.push(snap()));
+      });
+      seen.observe(document, { subtree: true, childList: true });
+    });
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    // A slow phone: Yew's first render takes more than its 16 ms slice, and it runs the
+    // render's effects a task later, after the browser may have painted. Yew reads that
+    // slice on Date.now, which the harness fixes: here it moves on from the fixed instant
+    // with the page's own monotonic time (no wall clock).
+    await page.addInitScript(() => {
+      const fixed = Date.now();
+      Date.now = () => fixed + performance.now();
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`${page.e2e.baseUrl}/?lang=zh-CN`);
+    await toEmergency(page);
+    const [first, second] = emergencyQuestions();
+    const input = page.locator(`.cc-pre ${sel.input(first, 'no')}`);
+    await input.check();
+    await input.focus();
+    await page.evaluate((q) => (window.__watch = `#q-${q}`), second);
+    const top = await page.evaluate((q) => Math.round(document.getElementById(`q-${q}`).getBoundingClientRect().top), second);
+    release();
+    await page.waitForFunction(() => window.__first?.length === 2);
+    for (const [i, got] of (await page.evaluate(() => window.__first)).entries()) {
+      const when = i === 0 ? 'when the widget appears' : 'in its first frame';
+      assert.equal(got.checked, `${first}=no`, `${when}: the answer`);
+      assert.ok(got.chosen, `${when}: the answer shown as chosen`);
+      assert.equal(got.focus, `in-${first}-no`, `${when}: the focus`);
+      assert.equal(got.top, top, `${when}: the next question where it was`);
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  });
+});
+
 test('a tap while the wasm is still being compiled ahead: the start waits for that compile, the answer is kept, the wasm is fetched once', async () => {
   await withPage(async (page) => {
     let release;
