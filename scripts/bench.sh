@@ -11,6 +11,9 @@
 #   4. sizes    bytes by crate and module, and the top 40 functions (bench/profile.mjs)
 #   5. measure  first load, first screen against the plain static page, Lighthouse,
 #               budget lines (bench/bench.mjs)
+#   5b. takeover a first visit at 360x740 on Slow 4G, 4x CPU: the first tap's worst
+#               latency and the takeover time after the first interaction, budget lines
+#               (bench/takeover.mjs; on its own: `node bench/takeover.mjs dist`)
 #   6. diary    the diary at 10, 1,000 and 10,000 entries: open, log one more (with the
 #               storage write), delete one, start-up against an empty diary, at 4x CPU,
 #               budget lines (bench/diary.mjs; on its own: `node bench/diary.mjs dist`)
@@ -20,6 +23,7 @@
 # people build one at a time.
 # RUNS, LH_RUNS, LIGHTHOUSE=0, CHROME_PATH, BENCH_STRICT=1: see bench/bench.mjs;
 # DIARY_RUNS, DIARY_SIZES, DIARY=0 (skip stage 6): see bench/diary.mjs.
+# TAKEOVER_RUNS (its RUNS), TAKEOVER=0 (skip stage 5b): see bench/takeover.mjs.
 # Exit 0 (a report) unless a stage breaks, or BENCH_STRICT=1 and a budget line fails.
 set -euo pipefail
 
@@ -73,6 +77,9 @@ stage profile heavy env "${WASM_ENV[@]}" scripts/bench-profile.sh
 stage sizes node bench/profile.mjs target/bench-profile
 status=0
 stage measure node bench/bench.mjs dist || status=$?
+if [ "${TAKEOVER:-1}" != 0 ]; then
+    stage takeover env RUNS="${TAKEOVER_RUNS:-5}" node bench/takeover.mjs dist || status=$?
+fi
 if [ "${DIARY:-1}" != 0 ]; then
     stage diary node bench/diary.mjs dist || status=$?
 fi

@@ -22,7 +22,8 @@
 //      loader is rewritten without top-level `await` (ES2020, for 2019-era browsers)
 //      and so that a failed start is announced ("cramp-check:failed", see boot.js); and
 //      the widget's script and wasm are fetched only after the first paint (no preload
-//      links: the prerendered screen gets the connection to itself first).
+//      links: the prerendered screen gets the connection to itself first), the wasm
+//      compiled ahead of the first interaction on a first visit (see finishPage).
 //
 // Usage: run by Trunk (Trunk.toml [[hooks]] stage = "post_build") in $TRUNK_STAGING_DIR,
 // or by hand on a built folder: `node scripts/postbuild.mjs dist/`. Running it twice on
@@ -301,11 +302,16 @@ async function finishPage(page) {
   //   person first touches, scrolls, types or moves the mouse; boot.js then says
   //   "now" and fires "cramp-check:start", and the widget starts in the task after
   //   the next frame, so what that first tap did is painted before the start.
-  //   Its script and wasm are downloaded all the same (modulepreload, preload as
-  //   fetch: nothing of them runs), so the start needs no request where there is
-  //   no service worker to have cached them; but only after the frame that
-  //   follows the load event: a link into the page (#cc-emergency) is shown at
-  //   load, and neither the downloads nor their task may hold that up.
+  //   Its script is imported and its wasm downloaded and compiled all the same
+  //   (WebAssembly.compileStreaming, off the main thread; no Rust runs, nothing is
+  //   rendered: the first visit does no heavy work before the first interaction),
+  //   so the start needs no request and no compile, only the instantiation of the
+  //   compiled module and the first render (issue 24: the widget owns the page
+  //   within 500 ms of the first tap on Slow 4G at 4x CPU; bench/takeover.mjs);
+  //   but only after the frame that follows the load event: a link into the page
+  //   (#cc-emergency) is shown at load, and neither the downloads nor their task
+  //   may hold that up. Where the JavaScript build of the wasm will run, its two
+  //   scripts are only downloaded (modulepreload).
   const trunkLoader = /<script type=("?)module\1>import init, \* as bindings from '(\.\/cramp-check-[0-9a-f]+\.js)';\s*const wasm = await init\((\{[^}]*\})\);[\s\S]*?dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\s*<\/script>/;
   const loader = trunkLoader.exec(page);
   if (loader) {
@@ -348,8 +354,9 @@ async function finishPage(page) {
       '    });',
       '  });',
       '  words.catch(function () {});', // reported below, with the import's errors
-      `  import('${js}').then(function (bindings) {`,
-      '    return words.then(function () { return run(bindings); }).then(function (wasm) {',
+      '  prepare().then(function (got) {',
+      '    var bindings = got[0];',
+      '    return words.then(function () { return run(bindings, got[1]); }).then(function (wasm) {',
       '      window.wasmBindings = bindings;',
       '      dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));',
       '    });',
@@ -366,9 +373,23 @@ async function finishPage(page) {
       'try {',
       '  wasmOk = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) instanceof WebAssembly.Module;',
       '} catch (e) {}',
-      'function run(bindings) {',
+      // The widget's script and its wasm compiled (compileStreaming: off the main thread,
+      // as the bytes arrive), once: ahead of the first interaction (warm) or at the start.
+      // The start then only instantiates the compiled module and renders. Where the wasm
+      // cannot be compiled ahead (no compileStreaming, a server without application/wasm,
+      // any error), null: the start fetches and instantiates it as before, and its own
+      // errors decide (the JavaScript build, or the failure message).
+      'var prepared = null;',
+      'function prepare() {',
+      '  if (!prepared) {',
+      `    var compiled = wasmOk && typeof WebAssembly.compileStreaming === 'function' ? WebAssembly.compileStreaming(fetch(${wasmPath})).catch(function () { return null; }) : null;`,
+      `    prepared = Promise.all([import('${js}'), compiled]);`,
+      '  }',
+      '  return prepared;',
+      '}',
+      'function run(bindings, module) {',
       '  if (!wasmOk) return fallback(bindings);',
-      `  return bindings.default(${args}).catch(function (error) {`,
+      `  return bindings.default(module ? {module_or_path: module} : ${args}).catch(function (error) {`,
       "    if (!/CompileError|disallowed|unsafe-eval/.test(String(error))) throw error;",
       '    return fallback(bindings);',
       '  });',
@@ -380,22 +401,33 @@ async function finishPage(page) {
         : ["  return Promise.reject(new Error('this wasm cannot run here, and a dev-server build has no JavaScript build'));"]),
       '}',
       'function soon() { setTimeout(start, 0); }',
+      // Ahead of the first interaction: the script and the wasm downloaded, the wasm
+      // compiled (no Rust runs, nothing is rendered); where the JavaScript build will run
+      // instead, both scripts downloaded only (modulepreload).
       'var warmed = false;',
       'function warm() {',
       '  if (warmed) return;',
       '  warmed = true;',
-      `  [['modulepreload', '${js}'], wasmOk || !${JSON.stringify(Boolean(fallbackName))} ? ['preload', ${wasmPath}] : ['modulepreload', './${fallbackName}']].forEach(function (l) {`,
-      "    var link = document.createElement('link');",
-      '    link.rel = l[0];',
-      "    if (l[0] === 'preload') { link.as = 'fetch'; link.crossOrigin = 'anonymous'; }",
-      '    link.href = l[1];',
-      '    document.head.appendChild(link);',
-      '  });',
+      // The page's words, preloaded whichever build will run.
       "  var words = document.createElement('link');",
       "  words.rel = 'preload';",
       "  words.as = 'script';",
       '  words.href = textFiles[pageLang()];',
       '  document.head.appendChild(words);',
+      ...(fallbackName
+        ? [
+            '  if (wasmOk) {',
+            '    prepare();',
+            '    return;',
+            '  }',
+            `  ['${js}', './${fallbackName}'].forEach(function (href) {`,
+            "    var link = document.createElement('link');",
+            "    link.rel = 'modulepreload';",
+            '    link.href = href;',
+            '    document.head.appendChild(link);',
+            '  });',
+          ]
+        : ['  prepare();']),
       '}',
       'function ready() {',
       "  if (document.documentElement.getAttribute('data-cc-start') !== 'on-interaction') soon();",

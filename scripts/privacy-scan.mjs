@@ -9,7 +9,8 @@
 //     no fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon, importScripts,
 //     WebTransport, RTCPeerConnection, dynamic import(), and no http(s) URL. One fetch is
 //     expected and allowed: wasm-bindgen's loader fetching the .wasm (same origin, the
-//     URL given by index.html);
+//     URL given by index.html); and index.html's loader may fetch that same .wasm by its
+//     relative name (to compile it before the first tap);
 //   - the wasm: its imports (what it can call in JavaScript) must not name a networking
 //     API; URLs in its data must be XML namespace names (used for SVG, never fetched);
 //   - the JavaScript build of the wasm (cramp-check-wasm2js-<hash>.js, for browsers that
@@ -70,7 +71,7 @@ function lineOf(src, index) {
   return src.slice(0, index).split('\n').length;
 }
 
-function scanJs(file, src, { allowLoaderFetch = false, allowMarkedFetch = false, glue = null, fallback = null } = {}) {
+function scanJs(file, src, { allowLoaderFetch = false, allowMarkedFetch = false, glue = null, fallback = null, wasm = null } = {}) {
   for (const [name, re] of NET_JS) {
     for (const m of src.matchAll(re)) {
       const line = lineOf(src, m.index);
@@ -84,6 +85,13 @@ function scanJs(file, src, { allowLoaderFetch = false, allowMarkedFetch = false,
       // …and, where the wasm cannot run, the JavaScript build of that same wasm (checked below).
       if (name === 'dynamic import()' && fallback && imported === fallback) {
         note(file, `line ${line}: import('./${fallback}'): the JavaScript build of the widget's own wasm, same folder: allowed`);
+        continue;
+      }
+      // index.html's loader fetches the widget's own wasm, by its relative name, to compile it
+      // ahead of the first tap (scripts/postbuild.mjs): the same request as the glue's.
+      const fetched = /^fetch\s*\(\s*(['"])\.\/([^'"]+)\1\s*\)/.exec(src.slice(m.index))?.[2];
+      if (name === 'fetch' && wasm && fetched === wasm) {
+        note(file, `line ${line}: fetch('./${wasm}'): the widget's own wasm, same folder: allowed`);
         continue;
       }
       // That very call (the glue is minified onto one line: the position counts, not the line).
@@ -199,7 +207,8 @@ for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
   inline++;
   const glue = all.find((f) => /^cramp-check-[0-9a-f]+\.js$/.test(f)) ?? null;
   const fallback = all.find((f) => FALLBACK_RE.test(f)) ?? null;
-  scanJs(`index.html (inline script ${inline})`, m[2], { glue, fallback });
+  const wasm = all.find((f) => /^cramp-check-[0-9a-f]+_bg\.wasm$/.test(f)) ?? null;
+  scanJs(`index.html (inline script ${inline})`, m[2], { glue, fallback, wasm });
   // A script element it adds may only be one of the build's language files, by its
   // relative name (the CSP's script-src 'self' allows no other origin anyway).
   if (/createElement\(\s*(['"])script\1\s*\)/.test(m[2]) && /\.src\s*=/.test(m[2])) {

@@ -108,6 +108,7 @@ pub fn start() {
             prerendered,
         },
     );
+    takeover::finish_after_first_render();
 }
 
 /// `navigator.language`, read through `Reflect` so the widget does not enable

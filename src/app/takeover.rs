@@ -23,11 +23,23 @@ pub fn keep(root: Element, before: Before) {
     PENDING.with(|p| *p.borrow_mut() = Some((root, before)));
 }
 
-/// Called once the widget has rendered: puts focus and scroll back.
+/// Called once the widget has rendered: puts the answers, focus and scroll back.
 pub fn finish_pending() {
     if let Some((root, before)) = PENDING.with(|p| p.borrow_mut().take()) {
         finish(&root, before);
     }
+}
+
+/// Right after `mount`: puts the answers, focus and scroll back in a microtask
+/// queued after Yew's first render, so in the same task as that render. Yew
+/// yields to the browser once a render has taken 16 ms (always, on a slow phone)
+/// and runs the render's effects (where [`finish_pending`] was called) a task
+/// later: the browser painted the widget in between, without the prerendered
+/// answers chosen, the focus elsewhere and the page moved, for a frame, while a
+/// tap could land on it. The effect's call then finds nothing left to do.
+pub fn finish_after_first_render() {
+    let done = wasm_bindgen::closure::Closure::once_into_js(finish_pending);
+    gloo::utils::window().queue_microtask(done.unchecked_ref());
 }
 
 /// What the prerendered page held just before the widget took over.
@@ -100,10 +112,33 @@ pub fn read(root: &Element) -> Option<Before> {
     })
 }
 
-/// After the first render: focus the same element again and scroll so the anchor is where it was.
+/// After the first render: the answers given on the prerendered page chosen (as
+/// the first render's effects do), focus on the same element again and the page
+/// scrolled so the anchor is where it was.
 fn finish(root: &Element, before: Before) {
     let document = gloo::utils::document();
     let window = gloo::utils::window();
+    let checked = &before.answers.checked;
+    if let Ok(list) = root.query_selector_all(".step-form input[name]") {
+        for i in 0..list.length() {
+            let Some(input) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                continue;
+            };
+            let name = input.name();
+            if !checked.iter().any(|(n, _)| *n == name) {
+                continue;
+            }
+            let value = input.value();
+            let chosen = checked.iter().any(|(n, v)| *n == name && *v == value);
+            input.set_checked(chosen);
+            if let Some(label) = input.parent_element() {
+                let _ = label.class_list().toggle_with_force("chosen", chosen);
+            }
+        }
+    }
     if let Some((id, top)) = before.anchor {
         if let Some(el) = document
             .get_element_by_id(&id)

@@ -236,14 +236,17 @@ for (const [how, act] of [
   test(`a first visit shows the plain first screens until ${how} starts the widget`, async () => {
     // Tall enough that Start is in view: scrolling to it would be the first interaction.
     await withPage({ hasTouch: true, viewport: { width: 360, height: 2000 } }, async (page) => {
-      // Counts the page's calls to compile or instantiate a wasm. A start calls one as
-      // soon as the wasm's response headers are in, before its download ends.
+      // Counts the page's calls to compile and to instantiate a wasm. The widget's wasm is
+      // compiled ahead of the first interaction (off the main thread: nothing of the widget
+      // runs); a start instantiates it, and only a start does.
       await page.addInitScript(() => {
         window.__wasmCalls = 0;
+        window.__wasmCompiles = 0;
         for (const k of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
           const f = WebAssembly[k];
           WebAssembly[k] = function (...args) {
-            window.__wasmCalls++;
+            if (k.startsWith('compile')) window.__wasmCompiles++;
+            else window.__wasmCalls++;
             return f.apply(this, args);
           };
         }
@@ -252,6 +255,7 @@ for (const [how, act] of [
       await settledAfterLoad(page);
       assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-cc-start')), 'on-interaction');
       await widgetDownloaded(page); // ready, so the start needs no request
+      assert.ok((await page.evaluate(() => window.__wasmCompiles)) > 0, 'the wasm is compiled ahead of the first interaction');
       assert.equal(await page.evaluate(() => window.__wasmCalls), 0, 'the widget started before any interaction');
       assert.equal(await page.locator('.cc-app[data-started]').count(), 0);
       await act(page);
@@ -333,6 +337,95 @@ test('Next pressed while the widget loads is acted on when it starts', async () 
     for (const q of emergencyQuestions()) {
       assert.equal(await page.evaluate((q) => JSON.parse(localStorage.getItem('cramp-check/progress')).answers[q], q), 'no');
     }
+  });
+});
+
+test('the first frame of the widget already shows the answers, focus and place of the prerendered page (4x CPU)', async () => {
+  await withPage({ viewport: { width: 360, height: 740 } }, async (page) => {
+    // When the widget's nodes appear (a mutation) and at the frame after (before it is
+    // painted): whether the answer is chosen, where the next question stands, the focus.
+    await page.addInitScript(() => {
+      window.__first = null;
+      const seen = new MutationObserver(() => {
+        if (window.__first || !document.querySelector('.cc-app[data-started]')) return;
+        const snap = () => {
+          const input = document.querySelector('.cc-app[data-started] [data-question] input:checked');
+          return {
+            checked: input ? `${input.name}=${input.value}` : null,
+            chosen: !!input?.parentElement?.classList.contains('chosen'),
+            focus: document.activeElement?.id ?? '',
+            top: Math.round(document.querySelector(window.__watch)?.getBoundingClientRect().top ?? NaN),
+          };
+        };
+        window.__first = [snap()];
+        requestAnimationFrame(() => window.__first.push(snap()));
+      });
+      seen.observe(document, { subtree: true, childList: true });
+    });
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    // A slow phone: Yew's first render takes more than its 16 ms slice, and it runs the
+    // render's effects a task later, after the browser may have painted. Yew reads that
+    // slice on Date.now, which the harness fixes: here it moves on from the fixed instant
+    // with the page's own monotonic time (no wall clock).
+    await page.addInitScript(() => {
+      const fixed = Date.now();
+      Date.now = () => fixed + performance.now();
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`${page.e2e.baseUrl}/?lang=zh-CN`);
+    await toEmergency(page);
+    const [first, second] = emergencyQuestions();
+    const input = page.locator(`.cc-pre ${sel.input(first, 'no')}`);
+    await input.check();
+    await input.focus();
+    await page.evaluate((q) => (window.__watch = `#q-${q}`), second);
+    const top = await page.evaluate((q) => Math.round(document.getElementById(`q-${q}`).getBoundingClientRect().top), second);
+    release();
+    await page.waitForFunction(() => window.__first?.length === 2);
+    for (const [i, got] of (await page.evaluate(() => window.__first)).entries()) {
+      const when = i === 0 ? 'when the widget appears' : 'in its first frame';
+      assert.equal(got.checked, `${first}=no`, `${when}: the answer`);
+      assert.ok(got.chosen, `${when}: the answer shown as chosen`);
+      assert.equal(got.focus, `in-${first}-no`, `${when}: the focus`);
+      assert.equal(got.top, top, `${when}: the next question where it was`);
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  });
+});
+
+test('a tap while the wasm is still being compiled ahead: the start waits for that compile, the answer is kept, the wasm is fetched once', async () => {
+  await withPage(async (page) => {
+    let release;
+    const held = new Promise((r) => (release = r));
+    let fetches = 0;
+    let asked;
+    const requested = new Promise((r) => (asked = r));
+    await page.route('**/*_bg.wasm', async (route) => {
+      fetches++;
+      asked();
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${page.e2e.baseUrl}/?lang=en`);
+    await settledAfterLoad(page);
+    // The compile ahead has asked for the wasm (held here) before any interaction.
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-cc-start') === 'on-interaction');
+    await requested;
+    assert.equal(await page.locator('.cc-app[data-started]').count(), 0);
+    await toEmergency(page); // the first interaction: the start waits for the compile under way
+    const q = emergencyQuestions()[0];
+    await page.locator(`.cc-pre ${sel.input(q, 'no')}`).check();
+    assert.equal(await page.locator('.cc-app[data-started]').count(), 0, 'no start without the wasm');
+    release();
+    await page.locator('.cc-app[data-started]').waitFor({ state: 'attached' });
+    assert.ok(await page.locator(sel.input(q, 'no')).isChecked(), 'the answer given while it compiled is kept');
+    assert.equal(fetches, 1, 'the start used the wasm compiled ahead (one request)');
   });
 });
 
