@@ -29,40 +29,9 @@ pub mod script;
 /// in minutes east.
 pub type Now = (i64, i32);
 
-/// What the person is looking at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    Intro,
-    /// A questionnaire step, by index into `content.steps`.
-    Step(usize),
-    Review,
-    Result,
-    /// The cramp diary (from any screen; "back" returns there).
-    Diary,
-}
-
-impl Screen {
-    /// The page's `data-step` name of the screen (also the saved form).
-    pub fn id(self, c: &Content) -> &str {
-        match self {
-            Screen::Intro => "intro",
-            Screen::Review => "review",
-            Screen::Result => "result",
-            Screen::Diary => "diary",
-            Screen::Step(i) => c.steps.get(i).map_or("intro", |s| &*s.id),
-        }
-    }
-
-    pub fn from_id(c: &Content, id: &str) -> Option<Screen> {
-        match id {
-            "intro" => Some(Screen::Intro),
-            "review" => Some(Screen::Review),
-            "result" => Some(Screen::Result),
-            "diary" => Some(Screen::Diary),
-            _ => c.steps.iter().position(|s| s.id == id).map(Screen::Step),
-        }
-    }
-}
+/// What the person is looking at (the content's table of screens, so that the
+/// journey and the codec share one vocabulary).
+pub use crate::content::Screen;
 
 /// The person's journey: where they are and what they answered (saved).
 #[derive(Clone, Debug, PartialEq)]

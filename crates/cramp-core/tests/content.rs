@@ -903,3 +903,39 @@ fn an_id_with_other_characters_is_refused_by_the_loader_naming_file_and_id() {
         check(file, from, to, id, &format!("bad {what} id"));
     }
 }
+
+/// A step's id is its screen's `data-step` name (and the saved screen): one
+/// that is the name of a fixed screen (`intro`, `review`, `result`, `diary`)
+/// would be read back as that screen, so the loader refuses it.
+#[test]
+fn a_step_named_like_a_fixed_screen_is_refused() {
+    common::at_root();
+    for (_, name) in cramp_core::content::Screen::FIXED {
+        check(
+            "30_nerves.toml",
+            "id = \"nerves\"",
+            &format!("id = \"{name}\""),
+            name,
+            "duplicate screen id",
+        );
+    }
+}
+
+/// One vocabulary of screens: every screen's name reads back as that screen,
+/// in the journey and in the codec alike.
+#[test]
+fn every_screen_name_reads_back_as_its_screen() {
+    use cramp_core::content::Screen;
+    let c = embedded();
+    let all = Screen::FIXED
+        .iter()
+        .map(|&(s, _)| s)
+        .chain((0..c.steps.len()).map(Screen::Step));
+    for screen in all {
+        let id = screen.id(c);
+        assert_eq!(Screen::from_id(c, id), Some(screen), "{id}");
+        assert!(cramp_core::codec::screen_exists(c, id), "{id}");
+        assert_eq!(cramp_core::journey::Screen::from_id(c, id), Some(screen));
+    }
+    assert!(!cramp_core::codec::screen_exists(c, "nowhere"));
+}

@@ -442,6 +442,14 @@ fn build(ck: &mut Checker, raws: &[(&str, RawFile)]) -> Content {
         raws.iter()
             .filter_map(|(f, r)| r.step.as_ref().map(|s| (*f, s.id.as_str()))),
     );
+    // A step's id is its screen's name: it cannot be the name of a fixed screen.
+    for (file, raw) in raws {
+        if let Some(step) = &raw.step {
+            if Screen::FIXED.iter().any(|(_, name)| *name == step.id) {
+                ck.err(file, &step.id, ErrorKind::DuplicateId { what: "screen" });
+            }
+        }
+    }
     ck.unique(
         "rule",
         raws.iter()
