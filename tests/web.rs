@@ -486,6 +486,14 @@ fn clear_storage() {
     ] {
         local().remove_item(key).unwrap();
     }
+    // The diary's years (a key each, see cramp_core::diary_store).
+    let years: Vec<String> = (0..local().length().unwrap())
+        .filter_map(|i| local().key(i).unwrap())
+        .filter(|k| k.starts_with(cramp_core::diary_store::YEAR_PREFIX))
+        .collect();
+    for key in years {
+        local().remove_item(&key).unwrap();
+    }
 }
 
 fn stored(key: &str) -> Option<serde_json::Value> {

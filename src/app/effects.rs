@@ -35,7 +35,7 @@ pub fn today(lang: Lang) -> String {
 
 /// `localStorage`, if this page may use it (reading the property itself throws
 /// in sandboxed frames and some privacy modes).
-fn local_storage() -> Option<Storage> {
+pub(super) fn local_storage() -> Option<Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 
@@ -59,7 +59,10 @@ fn read(key: &str) -> Option<Raw> {
 /// diary as this widget writes it is read by the codec straight from the text
 /// (`codec::read_own_diary`); only anything else goes through `JSON.parse`.
 pub fn read_boot() -> Boot {
-    let diary_text = local_storage().and_then(|s| s.get_item(codec::DIARY_KEY).ok().flatten());
+    let storage = local_storage();
+    let diary_text = storage
+        .as_ref()
+        .and_then(|s| s.get_item(codec::DIARY_KEY).ok().flatten());
     let diary_own = diary_text.as_deref().and_then(codec::read_own_diary);
     let diary = diary_text.map(|text| Raw {
         parsed: if diary_own.is_some() {
@@ -69,12 +72,24 @@ pub fn read_boot() -> Boot {
         },
         text,
     });
+    // The diary's years: the index names them; those from last year on are read now.
+    let (diary_keys, diary_years) = match &storage {
+        Some(s) => {
+            let keys = super::diary_store::year_keys(s);
+            let wanted = cramp_core::diary_store::boot_years(diary.as_ref(), &keys, now());
+            let years = super::diary_store::read_years(s, &wanted);
+            (keys, years)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
     Boot {
         progress: read(codec::PROGRESS_KEY),
         progress_v1: read(codec::PROGRESS_KEY_V1),
         diary,
         diary_own,
         diary_v1: read(codec::DIARY_KEY_V1),
+        diary_keys,
+        diary_years,
         prerendered: None,
     }
 }
@@ -93,6 +108,7 @@ pub fn focus_id(f: &Focus) -> String {
         Focus::DiaryEntries => "diary-entries".into(),
         Focus::DiaryMonth => "diary-month".into(),
         Focus::MonthButton(m) => format!("month-{}", m.id()),
+        Focus::YearButton(y) => format!("year-{y:04}"),
     }
 }
 
@@ -130,7 +146,33 @@ pub fn perform(effect: Effect, storage: bool, dispatch: &UseReducerDispatcher<su
                 let _ = s.remove_item(key);
             }
         }
-        Effect::Store { .. } | Effect::Remove(_) => {}
+        Effect::StoreAt { key, text } if storage => {
+            if let Some(s) = local_storage() {
+                let _ = s.set_item(&key, &text);
+            }
+        }
+        Effect::RemoveAt(key) if storage => {
+            if let Some(s) = local_storage() {
+                let _ = s.remove_item(&key);
+            }
+        }
+        Effect::RemovePrefix(prefix) if storage => {
+            if let Some(s) = local_storage() {
+                let n = s.length().unwrap_or(0);
+                let keys: Vec<String> = (0..n)
+                    .filter_map(|i| s.key(i).ok().flatten())
+                    .filter(|k| k.starts_with(prefix))
+                    .collect();
+                for k in keys {
+                    let _ = s.remove_item(&k);
+                }
+            }
+        }
+        Effect::Store { .. }
+        | Effect::Remove(_)
+        | Effect::StoreAt { .. }
+        | Effect::RemoveAt(_)
+        | Effect::RemovePrefix(_) => {}
         // A question: its first answer (the fieldset itself takes no focus).
         Effect::Focus(f @ Focus::Question(_)) => {
             focus_selector(&format!("#{} input", focus_id(&f)))

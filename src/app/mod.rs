@@ -18,6 +18,7 @@
 //! **Invariant:** no visible text and no question id here; they come from the
 //! question files through the core.
 
+pub mod diary_store;
 pub mod effects;
 pub mod embed;
 pub mod json;
@@ -145,6 +146,7 @@ impl Reducible for Model {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let action = diary_store::with_years(&self.state, action);
         let (state, fx) = journey::reduce(embedded(), self.state.clone(), action);
         self.pending.borrow_mut().extend(fx);
         Rc::new(Model {
@@ -594,9 +596,9 @@ fn result_view(s: &State) -> Html {
     let a = s.assessment(c);
     let visible = s.journey.answers.visible(c);
     let ui = |key| c.ui(key, s.lang()).to_string();
-    let diary = (!s.diary.entries.is_empty()).then(|| {
+    let diary = (!s.diary.is_empty()).then(|| {
         let (ms, off) = effects::now();
-        diary::summarize(&s.diary.entries, ms, off)
+        s.diary.summarize(ms, off)
     });
     let self_care = if a.level >= crate::content::Level::Urgent {
         ui("self_care_later")
@@ -631,10 +633,10 @@ fn diary_view(s: &State) -> Html {
     let ui = |key| c.ui(key, lang).to_string();
     let (ms, off) = effects::now();
     let all = &s.diary.entries;
-    let summary = diary::summarize(all, ms, off);
+    let summary = s.diary.summarize(ms, off);
     let from = diary::recent_from(ms, off);
     let recent = diary::recent(all, from);
-    let months = diary::older_months(all, from);
+    let months = s.diary.older_months(from);
     let month = s.ui.diary_month;
     let month_list = month.map(|m| diary::month_entries(all, m, from));
     let editing = s.ui.editing.as_deref();
@@ -672,7 +674,7 @@ fn diary_view(s: &State) -> Html {
             { raw(screens::diary_weeks(c, s, &summary)) }
             <section class="diary-part" aria-labelledby="diary-entries">
                 <h2 id="diary-entries" tabindex="-1">{ui("diary_entries_title")}</h2>
-                if all.is_empty() {
+                if s.diary.is_empty() {
                     <p>{ui("diary_empty")}</p>
                 } else {
                     { raw(screens::diary_recent_note(c, s, recent.is_empty(), !months.is_empty())) }

@@ -82,21 +82,24 @@ export const ALL_INSTANTS = [CLOCK, ...INSTANTS.filter((i) => !(i.ms === CLOCK.m
  * uncaught errors in `window.__e2eErrors` (WebDriver has no event for them).
  */
 export function clockShim(fixedMs) {
-  const RealDate = Date;
-  function FixedDate(...args) {
-    if (!new.target) return new RealDate(fixedMs).toString();
-    return args.length === 0 ? new RealDate(fixedMs) : new RealDate(...args);
+  // ES2019 only (no `?.`, `??`, spread into `new`): Chromium 74 of tests/old-engines runs it too.
+  var RealDate = Date;
+  function FixedDate() {
+    if (!(this instanceof FixedDate)) return new RealDate(fixedMs).toString();
+    var args = Array.prototype.slice.call(arguments);
+    if (args.length === 0) return new RealDate(fixedMs);
+    return new (Function.prototype.bind.apply(RealDate, [null].concat(args)))();
   }
   FixedDate.prototype = RealDate.prototype;
   Object.defineProperty(RealDate.prototype, 'constructor', { value: FixedDate, writable: true, configurable: true });
-  FixedDate.now = () => fixedMs;
+  FixedDate.now = function () { return fixedMs; };
   FixedDate.UTC = RealDate.UTC;
   FixedDate.parse = RealDate.parse;
-  globalThis.Date = FixedDate;
+  window.Date = FixedDate;
   window.__e2eClock = fixedMs;
   window.__e2eErrors = [];
-  window.addEventListener('error', (e) => window.__e2eErrors.push(String(e.error ?? e.message)));
-  window.addEventListener('unhandledrejection', (e) => window.__e2eErrors.push(String(e.reason)));
+  window.addEventListener('error', function (e) { window.__e2eErrors.push(String(e.error != null ? e.error : e.message)); });
+  window.addEventListener('unhandledrejection', function (e) { window.__e2eErrors.push(String(e.reason)); });
 }
 
 /** The shim as the text of a classic script, for `fixedMs`. */
@@ -110,12 +113,22 @@ export function clockShimScript(fixedMs) {
  * cannot run the widget. (The widget ignores a parameter it does not know.)
  */
 export function noWasmShim() {
+  // Sent to the page as its source: self-contained, ES2019.
   if (new URLSearchParams(location.search).has('e2e_no_wasm')) {
     try {
       delete window.WebAssembly;
-    } catch {
+    } catch (e) {
       window.WebAssembly = undefined;
     }
+  }
+}
+
+/** No WebAssembly at all (iOS Lockdown Mode, some in-app browsers): before any script of the page. */
+export function removeWebAssembly() {
+  try {
+    delete window.WebAssembly;
+  } catch (e) {
+    window.WebAssembly = undefined;
   }
 }
 

@@ -7,11 +7,15 @@
 // Every page's clock is fixed (clock.mjs): CLOCK (E2E_NOW, or a fixed
 // default), and the date-sensitive journeys (the two-tap log with its "last
 // night" preselection, the weekly table and chart with the trend, the export's
-// file name and time) again at each of INSTANTS, which between them cover every
-// branch: morning and not, a Monday just after midnight, late on a Sunday, both
-// sides of a daylight-saving change (Europe/London), New Year's Eve, local dates
-// ahead of and behind UTC. Nothing here reads the wall clock or the machine's
-// time zone.
+// file name and time) again at the morning instant (the "last night" branch)
+// and on the daylight-saving day in Europe/London (the browser's own offset after
+// the change). INSTANTS between them cover every branch: morning and not, a
+// Monday just after midnight, late on a Sunday, both sides of a daylight-saving
+// change, New Year's Eve, local dates ahead of and behind UTC; the chart
+// scenarios and the export at every one of them are checked natively, through
+// the core's diary, markup and reducer, by crates/cramp-core/tests/browser_moved.rs
+// (`the_diary_scenarios_and_the_export_at_every_instant_of_the_browser_suite`).
+// Nothing here reads the wall clock or the machine's time zone.
 //
 // Diaries are seeded into localStorage with entries built here from the
 // browser's (fixed) clock (at_ms, offset_min = -getTimezoneOffset()); the expected
@@ -28,7 +32,7 @@ import { performance } from 'node:perf_hooks';
 import {
   setup, teardown, withPage, open, answer, answerStep, next, walkUntil, waitForStep, checkedValues,
   currentStep, readResult, axeViolations, formatViolations, sel, CONTENT, TYPICAL, LANGS,
-  uiText, openDiary, foreignRequests, SAVED_KEY, DIARY_KEY, DIARY_BACKUP_KEY, STORED_VERSION, PROGRESS_FORMAT, DIARY_FORMAT, CLOCK, INSTANTS, ALL_INSTANTS,
+  uiText, openDiary, foreignRequests, SAVED_KEY, DIARY_KEY, DIARY_BACKUP_KEY, STORED_VERSION, PROGRESS_FORMAT, DIARY_FORMAT, CLOCK, INSTANTS, ALL_INSTANTS, REPO,
 } from './lib.mjs';
 
 const MINUTE = 60_000;
@@ -152,6 +156,34 @@ function diaryOf(counts, { now, offset }, tag = 'seed') {
 }
 
 const getItem = (page, key) => page.evaluate((k) => window.localStorage.getItem(k), key);
+
+/**
+ * The stored diary as one text, `{"entries": […]}` from every year's key (the
+ * widget keeps an index under DIARY_KEY and a key a year, see
+ * crates/cramp-core/src/diary_store.rs); null when nothing of it is stored.
+ */
+const storedDiaryText = (page) =>
+  page.evaluate(() => {
+    const years = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (/^cramp-check\/diary\/\d{4}$/.test(k)) years.push(k);
+    }
+    if (!years.length) return localStorage.getItem('cramp-check/diary') === null ? null : '{"entries":[]}';
+    years.sort();
+    return JSON.stringify({ entries: years.flatMap((k) => JSON.parse(localStorage.getItem(k)).entries) });
+  });
+
+/** Every key the diary is kept under, with its text (null when none): to check nothing was written. */
+const diaryKeys = (page) =>
+  page.evaluate(() => {
+    const out = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k === 'cramp-check/diary' || /^cramp-check\/diary\/\d{4}$/.test(k)) out.push([k, localStorage.getItem(k)]);
+    }
+    return out.length ? JSON.stringify(out.sort()) : null;
+  });
 const setItem = (page, key, value) => page.evaluate(([k, v]) => window.localStorage.setItem(k, v), [key, value]);
 
 /**
@@ -162,7 +194,7 @@ const setItem = (page, key, value) => page.evaluate(([k, v]) => window.localStor
 async function waitStored(page, key, pred, what) {
   const deadline = performance.now() + WAIT_MS;
   for (;;) {
-    const raw = await getItem(page, key);
+    const raw = key === DIARY_KEY ? await storedDiaryText(page) : await getItem(page, key);
     let v;
     try {
       v = raw === null ? null : JSON.parse(raw);
@@ -364,12 +396,12 @@ async function twoTapLog(page, lang, clock) {
     'the cramp is counted once, in the local week of its time',
   );
 
-  const raw = await getItem(page, DIARY_KEY);
+  const raw = await diaryKeys(page);
   await page.reload();
   await waitForStep(page, 'diary');
   assert.equal(JSON.parse(await getItem(page, SAVED_KEY)).screen, 'diary', 'the diary screen is saved');
   assert.deepEqual(await listedIds(page), [e.id], 'the entry survives a reload');
-  assert.equal(await getItem(page, DIARY_KEY), raw, 'the stored diary is unchanged by the reload');
+  assert.equal(await diaryKeys(page), raw, 'the stored diary is unchanged by the reload');
   assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
 }
 
@@ -463,7 +495,7 @@ test('diary: an entry is edited (time, duration, severity, details) and deleted 
     assert.equal(JSON.parse(saved).entries.length, 2, 'editing adds no entry');
 
     // A time in the future is refused; cancel leaves B as it was.
-    const storedBefore = await getItem(page, DIARY_KEY);
+    const storedBefore = await diaryKeys(page);
     await page.locator(`${entryItem('entry-b')} ${sel.action('edit-entry')}`).click();
     await form.waitFor({ state: 'visible' });
     await page.locator('#eentry-b-at').fill(shownTime(now + 2 * DAY, offset).replace(' ', 'T'));
@@ -473,7 +505,7 @@ test('diary: an entry is edited (time, duration, severity, details) and deleted 
     assert.equal((await alert.textContent()).trim(), uiText('diary_error_future', 'en'));
     await form.locator(sel.action('cancel-edit')).click();
     await form.waitFor({ state: 'detached' });
-    assert.equal(await getItem(page, DIARY_KEY), storedBefore, 'a refused edit changes nothing');
+    assert.equal(await diaryKeys(page), storedBefore, 'a refused edit changes nothing');
     assert.ok((await page.locator(entryItem('entry-b')).textContent()).includes(shownTime(b.at_ms, offset)));
 
     // Delete B: "keep" keeps it; confirming removes it.
@@ -484,7 +516,7 @@ test('diary: an entry is edited (time, duration, severity, details) and deleted 
     await keep.click();
     await keep.waitFor({ state: 'detached' });
     assert.deepEqual(await listedIds(page), ['entry-b', 'entry-a'], '"keep" keeps the entry');
-    assert.equal(await getItem(page, DIARY_KEY), storedBefore, '"keep" changes nothing stored');
+    assert.equal(await diaryKeys(page), storedBefore, '"keep" changes nothing stored');
 
     await page.locator(`${entryItem('entry-b')} ${sel.action('delete-entry')}`).click();
     await page.locator(`${entryItem('entry-b')} ${sel.action('confirm-delete-entry')}`).click();
@@ -532,7 +564,12 @@ test('diary: older entries are listed by month on demand, and one of them is edi
       const q = localParts(e.at_ms, offset);
       return q.y === oldest.y && q.m === oldest.m && !recentIds.includes(e.id);
     });
-    await page.locator(`${diaryScreen} details[data-year="${oldest.y}"] > summary`).click();
+    // Years first, each a button; only the unfolded year's months are drawn.
+    assert.equal(await page.locator(`${diaryScreen} ${sel.action('open-month')}`).count(), 0, 'no month drawn before its year unfolds');
+    const yearButton = page.locator(`${diaryScreen} ${sel.action('open-year')}[data-arg="${oldest.y}"]`);
+    await yearButton.click();
+    await page.waitForFunction((y) => document.getElementById(`year-${y}`)?.getAttribute('aria-expanded') === 'true', oldest.y);
+    assert.equal(await page.evaluate((y) => document.activeElement?.id === `year-${y}`, oldest.y), true, "focus stays on the year's button");
     const button = page.locator(`${diaryScreen} ${sel.action('open-month')}[data-arg="${monthId}"]`);
     assert.ok((await button.textContent()).includes(String(inMonth.length)), 'the month says how many entries it holds');
     await button.click();
@@ -744,19 +781,26 @@ async function checkExport(page, clock) {
   assert.equal(exported.diary.entries.length, 2);
 }
 
-// The date-sensitive diary journeys at every instant, one page per instant (a
-// page's clock and zone are fixed when it opens): the two-tap log with its time
+// The date-sensitive diary journeys at CLOCK, the morning instant and the
+// daylight-saving day, the chart scenarios at CLOCK (every instant natively: see
+// the top of this file), one page per instant (a page's clock and zone are fixed
+// when it opens): the two-tap log with its time
 // preselection; every chart scenario (weeks start on the local Monday whatever
 // the weekday, hour, zone or daylight-saving change); and the export's file name
 // and stamp (New Year's Eve, a Monday whose local date is ahead of UTC's, an
 // evening behind it, both sides of a daylight-saving change).
-for (const clock of ALL_INSTANTS) {
+const IN_BROWSER = ALL_INSTANTS.filter(
+  (c) => c === CLOCK || (c.zone === CLOCK.zone && isMorning(c)) || (c.zone === 'Europe/London' && c.offset === 60),
+);
+for (const clock of IN_BROWSER) {
   test(`diary ${label(clock)}: the two-tap log, the weekly chart and table, the export's name and stamp`, async (t) => {
     await journey(async (page) => {
       await t.test(`diary (en) ${label(clock)}: a cramp is logged in two taps (${preselected(clock)}), saved, and still there after a reload`, () =>
         twoTapLog(page, 'en', clock),
       );
-      for (const sc of SCENARIOS) {
+      // The chart as drawn (the dashed line, bars above and below it) at CLOCK; the
+      // counts and findings at every instant natively (see the top of this file).
+      for (const sc of clock === CLOCK ? SCENARIOS : []) {
         await t.test(`diary chart and table ${label(clock)}: ${sc.name}: weekly counts, the 3-a-week line, high / rising / trend unknown`, () =>
           checkScenario(page, sc),
         );
@@ -783,6 +827,11 @@ test('the instants cover every branch of the date-sensitive journeys', () => {
   const dstDays = INSTANTS.filter((c) => c.zone === 'Europe/London');
   assert.ok(dstDays.some((c) => c.offset === 0) && dstDays.some((c) => c.offset === 60), 'both sides of a daylight-saving change');
   assert.equal(new Set(dstDays.map((c) => ymd(c.ms + c.offset * MINUTE).slice(0, 10))).size, 1, 'on the same day');
+  // The browser walks three of them; the native test walks every one.
+  assert.ok(IN_BROWSER.some((c) => isMorning(c)) && IN_BROWSER.some((c) => !isMorning(c)), 'the browser keeps both preselections');
+  const native = readFileSync(path.join(REPO, 'crates', 'cramp-core', 'tests', 'browser_moved.rs'), 'utf8');
+  const missing = INSTANTS.filter((c) => !native.includes(`("${c.iso}", ${c.ms.toLocaleString('en').replace(/,/g, '_')}, ${c.offset})`));
+  assert.deepEqual(missing.map((c) => c.iso), [], 'instants the native test (browser_moved.rs INSTANTS) does not walk');
 });
 
 for (const lang of LANGS) {
@@ -1004,7 +1053,7 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
     assert.deepEqual(JSON.parse(await getItem(page, SAVED_KEY)).answers, EMERGENCY_NO, 'the answers come back too');
 
     // The same file again adds nothing.
-    const stored = await getItem(page, DIARY_KEY);
+    const stored = await diaryKeys(page);
     await page.setInputFiles('#diary-import', json.file);
     await expectNotice(page, 'imported', uiText('diary_imported', 'en', { added: 0, same: 3 }));
     assert.equal((await listedIds(page)).length, 3, 'no duplicates listed');
@@ -1024,7 +1073,7 @@ test('diary: export JSON and FHIR, delete everything, import the export back wit
       await page.setInputFiles('#diary-import', file);
       await expectNotice(page, 'import-refused', uiText(key, 'en'));
       assert.equal((await listedIds(page)).length, 3, `${name}: entries unchanged`);
-      assert.equal(await getItem(page, DIARY_KEY), stored, `${name}: the stored diary is unchanged`);
+      assert.equal(await diaryKeys(page), stored, `${name}: the stored diary is unchanged`);
     }
 
     // An export with one damaged entry: the intact new one is added, nothing is lost.
@@ -1099,4 +1148,74 @@ test('diary: a wholly unreadable diary is kept aside with a notice and the page 
       assert.equal(await currentStep(page), 'diary');
     });
   }
+});
+
+// ---------------------------------------------------------------------------
+// 8. Issue 24: the diary is kept by year (crates/cramp-core/src/diary_store.rs): an
+// index under DIARY_KEY and a key a local year. A whole diary saved by an older
+// version is split on first read; a damaged year is set aside, the others load.
+
+/** `n` nights up to last night, one cramp at 03:00 local each (a few years at 900). */
+function nights(n, { now, offset }, tag) {
+  const p = localParts(now, offset);
+  return Array.from({ length: n }, (_, i) =>
+    entry(`${tag}-${i}`, Date.UTC(p.y, p.m, p.d - n + i, 3, 0) - offset * MINUTE, offset, { severity: i % 11 }));
+}
+
+const byTime = (list) => [...list].sort((x, y) => x.at_ms - y.at_ms || (x.id < y.id ? -1 : 1));
+const withoutTime = (list) => list.map(({ time, ...e }) => e);
+
+test('diary: a whole diary saved by an older version is split into years on first read; every entry is kept and exported', async () => {
+  await journey(async (page) => {
+    await open(page, 'en');
+    const clock = await browserClock(page);
+    const entries = nights(900, clock, 'up');
+    await seedDiary(page, null, JSON.stringify({ format: DIARY_FORMAT, version: 2, entries }));
+    const split = await waitStored(page, DIARY_KEY, (v) => v?.entries?.length === 900, 'the diary split into years');
+    assert.deepEqual(byTime(JSON.parse(split).entries), byTime(entries), 'every entry, unchanged');
+    const years = [...new Set(entries.map((e) => localParts(e.at_ms, clock.offset).y))].sort();
+    assert.ok(years.length >= 3, `about three years: ${years}`);
+    const index = JSON.parse(await getItem(page, DIARY_KEY));
+    assert.equal(index.format, 'cramp-check-diary-index');
+    assert.deepEqual(index.years.map((y) => y.year), years, 'the index names every year');
+    for (const y of years) {
+      const part = JSON.parse(await getItem(page, `${DIARY_KEY}/${y}`));
+      assert.equal(part.format, DIARY_FORMAT);
+      assert.ok(part.entries.every((e) => localParts(e.at_ms, e.offset_min).y === y), `${y}: only its own entries`);
+    }
+
+    // Read again: nothing is rewritten, and the export holds every year.
+    const keys = await diaryKeys(page);
+    await page.reload();
+    await ready(page);
+    await openDiary(page);
+    const json = await download(page, 'export-json', 'upgraded.json');
+    assert.deepEqual(byTime(withoutTime(JSON.parse(json.text).diary.entries)), byTime(entries), 'exported whole');
+    assert.equal(await diaryKeys(page), keys, 'reading and exporting write nothing');
+  });
+});
+
+test('diary: a damaged year is set aside with a notice; the other years load and are exported', async () => {
+  await journey(async (page) => {
+    await open(page, 'en');
+    const clock = await browserClock(page);
+    const entries = nights(900, clock, 'dmg');
+    await seedDiary(page, null, JSON.stringify({ format: DIARY_FORMAT, version: 2, entries }));
+    await waitStored(page, DIARY_KEY, (v) => v?.entries?.length === 900, 'the diary split into years');
+    const thisYear = localParts(clock.now, clock.offset).y;
+    const damaged = `{"format":"${DIARY_FORMAT}","version":2,"entries":[{"id":`;
+    await setItem(page, `${DIARY_KEY}/${thisYear}`, damaged);
+    await page.reload();
+    await ready(page);
+    await expectNotice(page, 'diary-unreadable', uiText('diary_unreadable', 'en'));
+    assert.equal(await getItem(page, `${DIARY_KEY}/unreadable/${thisYear}`), damaged, 'the damaged year is kept aside as it was');
+    assert.equal(await getItem(page, `${DIARY_KEY}/${thisYear}`), null, 'and not read again');
+
+    await openDiary(page);
+    const others = entries.filter((e) => localParts(e.at_ms, clock.offset).y !== thisYear);
+    const older = await page.locator(`${diaryScreen} ${sel.action('open-year')}`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-arg'))));
+    assert.deepEqual(older.sort(), [thisYear - 2, thisYear - 1], "the other years are offered");
+    const json = await download(page, 'export-json', 'damaged.json');
+    assert.deepEqual(byTime(withoutTime(JSON.parse(json.text).diary.entries)), byTime(others), 'every other year is exported');
+  });
 });

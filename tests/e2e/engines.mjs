@@ -6,9 +6,12 @@
 //
 // A tab offers: goto(path), reload(), click(selector) (a real pointer click at
 // the element), type(selector, text), eval(fn, arg) (fn runs in the page, its
-// result comes back as JSON), waitFor(fn, arg, what) (fn polled in the page,
-// each animation frame, until truthy), printedText() (the page's text as it is
-// printed), errors() (uncaught errors of the page), close().
+// result comes back as JSON), waitFor(fn, arg, what) (fn polled in the page
+// every 20 ms until truthy: lib.mjs's `pollSource`), printedText() (the page's
+// text as it is printed), errors() (uncaught errors of the page), close(). The
+// moves and the core journeys on a tab are lib.mjs's (`tabStart`,
+// `CORE_JOURNEYS`…), shared with tests/old-engines; every function a tab sends
+// to the page is checked as ES2019 first (`pageTab`).
 //
 // The clock (clock.mjs): Chromium, Playwright's fixed time and the context's
 // time zone; Firefox, the clock shim before any page script
@@ -25,6 +28,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clockShim, clockShimScript, noWasmShim, noWasmShimScript } from './clock.mjs';
+import { pageTab, pollResult, pollSource } from './lib.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 const WAIT_MS = Number(process.env.E2E_WAIT_MS || 15000);
@@ -34,33 +38,6 @@ export const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu
 
 /** Builds the in-page source of `fn` called with `arg` (JSON). */
 const call = (fn, arg) => `(${fn.toString()})(${JSON.stringify(arg ?? null)})`;
-
-/**
- * An in-page poll: calls `fn(arg)` each pair of animation frames until it is
- * truthy (resolves to its value) or `ms` pass (resolves to { __timeout, last }).
- * `performance.now()`: the page's Date is fixed.
- */
-function pollSource(fn, arg, ms) {
-  return `(async () => {
-    const f = ${fn.toString()};
-    const arg = ${JSON.stringify(arg ?? null)};
-    const end = performance.now() + ${Number(ms)};
-    let last;
-    for (;;) {
-      try { last = await f(arg); } catch (e) { last = { __error: String(e) }; }
-      if (last && !last.__error) return last;
-      if (performance.now() > end) return { __timeout: true, last };
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
-    }
-  })()`;
-}
-
-function checkPoll(v, what) {
-  if (v && v.__timeout) {
-    throw new Error(`timed out after ${WAIT_MS} ms waiting for ${what}${v.last?.__error ? ` (${v.last.__error})` : ''}`);
-  }
-  return v;
-}
 
 /** The text of a PDF, by poppler's pdftotext (Debian poppler-utils). */
 export function pdfText(pdf) {
@@ -130,7 +107,7 @@ async function chromiumEngine() {
         type: (s, text) => page.locator(s).first().pressSequentially(text),
         eval: (fn, arg) => page.evaluate(fn, arg ?? null),
         async waitFor(fn, arg, what) {
-          return checkPoll(await page.evaluate(pollSource(fn, arg, WAIT_MS)), what);
+          return pollResult(await page.evaluate(pollSource(fn, arg, WAIT_MS)), what);
         },
         async printedText() {
           await page.emulateMedia({ media: 'print' });
@@ -159,7 +136,7 @@ async function chromiumEngine() {
         },
         close: () => lib.closePage(page),
       };
-      return tab;
+      return pageTab(tab);
     },
     async close() {
       await lib.teardown();
@@ -222,7 +199,7 @@ async function firefoxEngine({ zone, baseUrl }) {
       await page.setViewport(viewport);
       await page.evaluateOnNewDocument(clockShim, clock.ms);
       await page.evaluateOnNewDocument(noWasmShim);
-      return {
+      return pageTab({
         page,
         goto: (p) => page.goto(`${baseUrl}${p}`),
         reload: () => page.reload(),
@@ -237,14 +214,14 @@ async function firefoxEngine({ zone, baseUrl }) {
         },
         eval: (fn, arg) => page.evaluate(fn, arg ?? null),
         async waitFor(fn, arg, what) {
-          return checkPoll(await page.evaluate(pollSource(fn, arg, WAIT_MS)), what);
+          return pollResult(await page.evaluate(pollSource(fn, arg, WAIT_MS)), what);
         },
         async printedText() {
           return pdfText(await page.pdf({ format: 'A4' }));
         },
         errors: async () => [...errors, ...((await page.evaluate(() => window.__e2eErrors ?? [])) || [])],
         close: () => context.close(),
-      };
+      });
     },
     close: () => browser.close(),
   };
@@ -501,7 +478,7 @@ async function webkitEngine({ zone, root }) {
             WAIT_MS,
           ),
         );
-        checkPoll(ok, `${selector} to be shown`);
+        pollResult(ok, `${selector} to be shown`);
         const el = await wd('POST', `${S}/element`, { using: 'css selector', value: selector });
         return Object.values(el)[0];
       };
@@ -541,7 +518,7 @@ async function webkitEngine({ zone, root }) {
         },
         eval: (fn, arg) => exec(call(fn, arg)),
         async waitFor(fn, arg, what) {
-          return checkPoll(await exec(pollSource(fn, arg, WAIT_MS)), what);
+          return pollResult(await exec(pollSource(fn, arg, WAIT_MS)), what);
         },
         async printedText() {
           const r = await exec(call(renderAsPrinted));
@@ -569,7 +546,7 @@ async function webkitEngine({ zone, root }) {
           await wd('DELETE', S).catch(() => {});
         },
       };
-      return tab;
+      return pageTab(tab);
     },
     async close() {
       if (idle !== null) await wd('DELETE', `/session/${idle}`).catch(() => {});

@@ -30,7 +30,12 @@ test('typical self-care journey: every step, review, then self_care with typical
   });
 });
 
-// Seed 001's three warning signals, each added to the typical answers.
+// Seed 001's three warning signals, each added to the typical answers. The
+// browser walks one (its follow-up appears on the step); every signal is walked
+// natively, through the reducer and the core's markup, in
+// crates/cramp-core/tests/browser_moved.rs
+// (`each_warning_signal_of_seed_001_gives_soon_and_its_questions_are_shown`).
+const IN_BROWSER = 'signal 2: weakness (long-standing)';
 const SIGNALS = [
   ['signal 1: more than 3 cramps a week', { frequency: 'more_than_3_weekly' }],
   ['signal 1: nearly every night', { frequency: 'nightly' }],
@@ -43,7 +48,7 @@ const SIGNALS = [
   ['signal 3: posture-related (bending)', { posture_triggers: ['bending'] }],
 ];
 
-for (const [name, extra] of SIGNALS) {
+for (const [name, extra] of SIGNALS.filter(([name]) => name === IN_BROWSER)) {
   test(`warning ${name} gives soon`, async () => {
     await withPage(async (page) => {
       await start(page, 'en');

@@ -865,21 +865,28 @@ export async function walkToResult(page, answers = {}, { emergencyDefault = 'no'
  * { step, error }. Waits are for a quiet DOM, polled up to `waitMs`; the
  * page's Date is never read (it is fixed).
  */
-export async function stepInPage({ answers, skip, emergencyDefault, firstStep, emergencyQuestions, waitMs, exclusive, pressNext = true }) {
+export function stepInPage(arg) {
+  // ES2019 (Chromium 74 of tests/old-engines runs it too): no `?.`, `??`, Object.hasOwn.
+  var answers = arg.answers;
+  var skip = arg.skip || [];
+  var exclusive = arg.exclusive || {};
+  var emergencyDefault = arg.emergencyDefault === undefined ? 'no' : arg.emergencyDefault;
+  var pressNext = arg.pressNext !== false;
+  var deadline = performance.now() + arg.waitMs;
   // Until the DOM has not changed for one whole task. Yew renders in a microtask
   // after the event, and a render that runs long yields with a zero timeout, so
   // a task with no mutation means the render is done. (Animation frames, polled
   // before, cost as much again in CPU and three times the wall time: the
   // compositor drew a frame for every poll.)
-  const quiet = () =>
-    new Promise((resolve) => {
-      let changed = false;
-      const seen = new MutationObserver(() => {
+  function quiet() {
+    return new Promise(function (resolve) {
+      var changed = false;
+      var seen = new MutationObserver(function () {
         changed = true;
       });
       seen.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-      const task = () =>
-        setTimeout(() => {
+      function task() {
+        setTimeout(function () {
           if (!changed || performance.now() > deadline) {
             seen.disconnect();
             resolve();
@@ -888,62 +895,87 @@ export async function stepInPage({ answers, skip, emergencyDefault, firstStep, e
             task();
           }
         }, 0);
+      }
       task();
     });
-  const deadline = performance.now() + waitMs;
-  const stepId = () => document.querySelector('[data-step]')?.getAttribute('data-step') ?? null;
-  while (stepId() === null) {
-    if (performance.now() > deadline) return { step: null, error: 'no screen shown' };
-    await quiet();
   }
-  const step = stepId();
-  const valuesOf = (v) => (v === true ? ['yes'] : v === false ? ['no'] : Array.isArray(v) ? v.map(String) : [String(v)]);
-  const input = (q, v) => document.querySelector(`[data-step] [data-question="${q}"] input[value="${v}"]`);
-  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-  const shown = [];
-  const given = [];
-  if (step !== 'review') {
-    for (let settled = false; ; ) {
-      const ids = [...document.querySelectorAll('[data-step] [data-question]')].filter(visible).map((el) => el.getAttribute('data-question'));
-      const q = ids.find((id) => !shown.includes(id));
-      if (q === undefined) {
-        if (settled) break;
-        await quiet();
-        settled = true;
-        continue;
-      }
-      settled = false;
-      shown.push(q);
-      if (skip.includes(q)) continue;
-      let values = null;
-      if (Object.hasOwn(answers, q)) values = valuesOf(answers[q]);
-      else if (step === firstStep && emergencyDefault !== null && emergencyQuestions.includes(q)) values = [emergencyDefault];
-      if (!values) continue;
-      for (const v of values) {
-        const el = input(q, v);
-        if (!el) return { step, error: `question ${q}: no input with value "${v}"` };
-        if (!el.checked) el.click();
-        if (!el.checked) return { step, error: `question ${q}: "${v}" is not checked after clicking it` };
-        // An exclusive option ("none") given with others is unticked by them, as in the UI.
-        if (!(v === exclusive[q] && values.length > 1)) given.push([q, v]);
-      }
+  function stepId() {
+    var el = document.querySelector('[data-step]');
+    return el ? el.getAttribute('data-step') : null;
+  }
+  function valuesOf(v) {
+    if (v === true) return ['yes'];
+    if (v === false) return ['no'];
+    if (Array.isArray(v)) return v.map(String);
+    return [String(v)];
+  }
+  function input(q, v) {
+    return document.querySelector('[data-step] [data-question="' + q + '"] input[value="' + v + '"]');
+  }
+  function visible(el) {
+    return el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  }
+  return (async function () {
+    while (stepId() === null) {
+      if (performance.now() > deadline) return { step: null, error: 'no screen shown' };
+      await quiet();
     }
-    await quiet();
-    const lost = given.filter(([q, v]) => !input(q, v)?.checked).map(([q, v]) => `${q}=${v}`);
-    if (lost.length) return { step, error: `not checked after answering: ${lost.join(', ')}` };
-  }
-  if (!pressNext) return { step, shown };
-  const next = document.querySelector('[data-step] [data-action="next"]');
-  if (!next) return { step, error: 'no Next button' };
-  next.click();
-  while (stepId() === step) {
-    if (performance.now() > deadline) return { step, error: 'Next did not leave the screen' };
-    await quiet();
-  }
-  const level = document.querySelector('[data-level]');
-  if (!level) return { step, shown, next: stepId() };
-  const patterns = [...new Set([...document.querySelectorAll('[data-level] [data-pattern]')].map((e) => e.getAttribute('data-pattern')))];
-  return { step, shown, next: stepId(), level: level.getAttribute('data-level'), patterns };
+    var step = stepId();
+    var shown = [];
+    var given = [];
+    if (step !== 'review') {
+      for (var settled = false; ;) {
+        var ids = Array.prototype.slice.call(document.querySelectorAll('[data-step] [data-question]'))
+          .filter(visible)
+          .map(function (el) { return el.getAttribute('data-question'); });
+        var q = ids.filter(function (id) { return shown.indexOf(id) < 0; })[0];
+        if (q === undefined) {
+          if (settled) break;
+          await quiet();
+          settled = true;
+          continue;
+        }
+        settled = false;
+        shown.push(q);
+        if (skip.indexOf(q) >= 0) continue;
+        var values = null;
+        if (Object.prototype.hasOwnProperty.call(answers, q)) values = valuesOf(answers[q]);
+        else if (step === arg.firstStep && emergencyDefault !== null && arg.emergencyQuestions.indexOf(q) >= 0) values = [emergencyDefault];
+        if (!values) continue;
+        for (var i = 0; i < values.length; i++) {
+          var v = values[i];
+          var el = input(q, v);
+          if (!el) return { step: step, error: 'question ' + q + ': no input with value "' + v + '"' };
+          if (!el.checked) el.click();
+          if (!el.checked) return { step: step, error: 'question ' + q + ': "' + v + '" is not checked after clicking it' };
+          // An exclusive option ("none") given with others is unticked by them, as in the UI.
+          if (!(v === exclusive[q] && values.length > 1)) given.push([q, v]);
+        }
+      }
+      await quiet();
+      var lost = given
+        .filter(function (g) { var el = input(g[0], g[1]); return !(el && el.checked); })
+        .map(function (g) { return g[0] + '=' + g[1]; });
+      if (lost.length) return { step: step, error: 'not checked after answering: ' + lost.join(', ') };
+    }
+    if (!pressNext) return { step: step, shown: shown };
+    var next = document.querySelector('[data-step] [data-action="next"]');
+    if (!next) return { step: step, error: 'no Next button' };
+    next.click();
+    while (stepId() === step) {
+      if (performance.now() > deadline) return { step: step, error: 'Next did not leave the screen' };
+      await quiet();
+    }
+    var level = document.querySelector('[data-level]');
+    if (!level) return { step: step, shown: shown, next: stepId() };
+    var patterns = [];
+    var ps = document.querySelectorAll('[data-level] [data-pattern]');
+    for (var j = 0; j < ps.length; j++) {
+      var p = ps[j].getAttribute('data-pattern');
+      if (patterns.indexOf(p) < 0) patterns.push(p);
+    }
+    return { step: step, shown: shown, next: stepId(), level: level.getAttribute('data-level'), patterns: patterns };
+  })();
 }
 
 /** The argument of `stepInPage`. */
@@ -1244,3 +1276,400 @@ export function foreignRequests(page) {
     (u) => !u.startsWith(page.e2e.baseUrl + '/') && u !== page.e2e.baseUrl && !/^(blob|data):/.test(u),
   );
 }
+
+// ---------------------------------------------------------------------------
+// One harness for every engine: Chromium (Playwright), Firefox ESR and WebKit
+// (engines.mjs), and the 2019–2020 engines and no-WebAssembly Chromium
+// (tests/old-engines). Each drives a *tab* (engines.mjs: goto, reload, click,
+// eval, waitFor, printedText, errors, close); the moves and the core journeys
+// below are written once against it. Everything a tab runs in the page is
+// ES2019 at most (Chromium 74 runs it): `pageTab` checks every function it is
+// given before sending it (`assertEs2019`).
+
+const es2019Checked = new Set();
+let acornParse = null;
+
+/** Throws unless `source` parses as ES2019 (so no `?.`, `??`) and calls neither Object.hasOwn nor `.at()`. */
+export async function assertEs2019(source, name = 'an in-page function') {
+  if (es2019Checked.has(source)) return;
+  acornParse ??= (await import('acorn')).parse;
+  try {
+    acornParse(`(${source})`, { ecmaVersion: 2019 });
+  } catch (e) {
+    throw new Error(`${name} is not ES2019 (Chromium 74 could not run it): ${e.message}\n${source.slice(0, 400)}`);
+  }
+  // `?.` and `??` are ES2020 syntax (acorn refuses them above); these two are library calls.
+  if (/Object\.hasOwn\(|\.at\(/.test(source)) {
+    throw new Error(`${name} uses Object.hasOwn or .at(): Chromium 74 has neither\n${source.slice(0, 400)}`);
+  }
+  es2019Checked.add(source);
+}
+
+/**
+ * The source of an in-page wait: calls `fn(arg)` (or awaits the promise it returns)
+ * every 20 ms until it is truthy (its value) or `ms` pass ({ __timeout, last }).
+ * `performance.now()`: the page's Date is fixed. Sent as an expression (no eval
+ * in the page: the CSP forbids it).
+ */
+export function pollSource(fn, arg, ms) {
+  return `new Promise(function (resolve) {
+    var f = ${fn.toString()};
+    var arg = ${JSON.stringify(arg === undefined ? null : arg)};
+    var end = performance.now() + ${Number(ms)};
+    (function again() {
+      var p;
+      try { p = Promise.resolve(f(arg)); } catch (e) { p = Promise.resolve({ __error: String(e) }); }
+      p.catch(function (e) { return { __error: String(e) }; }).then(function (v) {
+        if (v && !v.__error) return resolve(v);
+        if (performance.now() > end) return resolve({ __timeout: true, last: v });
+        setTimeout(again, 20);
+      });
+    })();
+  })`;
+}
+
+/** The value of a `pollSource` wait, or an error naming what was awaited. */
+export function pollResult(v, what, ms = WAIT_MS) {
+  if (v && v.__timeout) {
+    const why = v.last && v.last.__error ? ` (${v.last.__error})` : '';
+    throw new Error(`timed out after ${ms} ms waiting for ${what}${why}`);
+  }
+  return v;
+}
+
+/** `tab` with every function it sends to the page checked as ES2019 first (see above). */
+export function pageTab(tab) {
+  const { eval: run, waitFor } = tab;
+  return Object.assign(tab, {
+    async eval(fn, arg) {
+      await assertEs2019(fn.toString());
+      return run.call(tab, fn, arg);
+    },
+    async waitFor(fn, arg, what) {
+      await assertEs2019(fn.toString());
+      return waitFor.call(tab, fn, arg, what);
+    },
+  });
+}
+
+/** Functions that run in the page, for every engine (ES2019; each refers to nothing outside itself). */
+export const PAGE = Object.freeze({
+  stepInPage,
+  /** The started widget's screen id, or null. */
+  screenId: function screenId() {
+    var el = document.querySelector('.cc-app[data-started] [data-step]');
+    return el ? el.getAttribute('data-step') : null;
+  },
+  /** True once `selector` matches a rendered element of the started widget. */
+  shown: function shown(selector) {
+    var el = document.querySelector('.cc-app[data-started] ' + selector);
+    return Boolean(el && el.getClientRects().length > 0);
+  },
+  /** The checked inputs of the screen: { question: [values] }. */
+  checkedAnswers: function checkedAnswers() {
+    var out = {};
+    var qs = document.querySelectorAll('[data-step] [data-question]');
+    for (var i = 0; i < qs.length; i++) {
+      var values = [];
+      var inputs = qs[i].querySelectorAll('input');
+      for (var j = 0; j < inputs.length; j++) if (inputs[j].checked) values.push(inputs[j].value);
+      if (values.length) out[qs[i].getAttribute('data-question')] = values;
+    }
+    return out;
+  },
+  /** The visible questions of the screen, in page order. */
+  visibleQuestions: function visibleQuestions() {
+    return Array.prototype.slice.call(document.querySelectorAll('[data-step] [data-question]'))
+      .filter(function (el) { return el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'; })
+      .map(function (el) { return el.getAttribute('data-question'); });
+  },
+  /** Whether the input `selector` is checked (null: there is none). */
+  isChecked: function isChecked(selector) {
+    var el = document.querySelector(selector);
+    return el ? el.checked : null;
+  },
+  /** The emergency alert, shown, with its call link's href (else null). */
+  alertLink: function alertLink() {
+    var a = document.querySelector('.cc-app[data-started] [data-alert="emergency"]');
+    if (!a || a.getClientRects().length === 0) return null;
+    var link = a.querySelector('a[href^="tel:"]');
+    return link && link.getClientRects().length > 0 ? link.getAttribute('href') : null;
+  },
+  /** The result's level and the patterns shown, once it is there. */
+  result: function result() {
+    var el = document.querySelector('[data-level]');
+    if (!el) return null;
+    var patterns = [];
+    var ps = el.querySelectorAll('[data-pattern]');
+    for (var i = 0; i < ps.length; i++) {
+      var p = ps[i].getAttribute('data-pattern');
+      if (patterns.indexOf(p) < 0) patterns.push(p);
+    }
+    return { level: el.getAttribute('data-level'), patterns: patterns };
+  },
+  /** The screen's text as shown. */
+  bodyText: function bodyText() {
+    return document.body.innerText;
+  },
+  /** A first visit starts the widget on the first interaction (boot.js): a move of the mouse. */
+  moveMouse: function moveMouse() {
+    document.dispatchEvent(new MouseEvent('mousemove', { bubbles: true }));
+  },
+});
+
+// ---------------------------------------------------------------------------
+// The moves, through the documented hooks only, on a tab of any engine.
+
+const inputSelector = (q, v) => `[data-step] [data-question="${q}"] input[value="${v}"]`;
+
+/** Waits until the started widget shows screen `id`. */
+export async function tabScreen(tab, id) {
+  await tab.waitFor(function (s) {
+    var el = document.querySelector('.cc-app[data-started] [data-step="' + s + '"]');
+    return Boolean(el && el.getClientRects().length > 0);
+  }, id, `screen ${id}`);
+}
+
+/** The widget's intro (not the prerendered one it takes over: a click there may land as it is replaced). */
+export async function tabOpen(tab, lang = 'en', query = '') {
+  await tab.goto(`/?lang=${lang}${query}`);
+  await tab.eval(PAGE.moveMouse);
+  await tab.waitFor(PAGE.shown, '[data-action="start"]', "the widget's intro");
+}
+
+/** Opens the widget in `lang` and presses Start: the first step. */
+export async function tabStart(tab, lang = 'en') {
+  await tabOpen(tab, lang);
+  await tab.click('.cc-app[data-started] [data-action="start"]');
+  await tabScreen(tab, CONTENT.firstStep);
+}
+
+/** Clicks the input for each value of question `q` and waits until it is checked. */
+export async function tabAnswer(tab, q, value) {
+  for (const v of inputValues(value)) {
+    const checked = await tab.eval(PAGE.isChecked, inputSelector(q, v));
+    assert.notEqual(checked, null, `question ${q}: no input with value "${v}"`);
+    if (checked) continue;
+    await tab.click(inputSelector(q, v));
+    await tab.waitFor(PAGE.isChecked, inputSelector(q, v), `${q}=${v} checked`);
+  }
+}
+
+/** Presses the screen's `action` button (next / back) and waits for another screen; returns its id. */
+export async function tabPress(tab, action) {
+  const before = await tab.eval(PAGE.screenId);
+  await tab.click(`[data-step] [data-action="${action}"]`);
+  await tab.waitFor(function (b) {
+    var el = document.querySelector('.cc-app[data-started] [data-step]');
+    var s = el ? el.getAttribute('data-step') : null;
+    return Boolean(s && s !== b);
+  }, before, `a screen after ${before}`);
+  return tab.eval(PAGE.screenId);
+}
+
+/** Answers the visible questions from `answers` by clicking (emergency questions left out: "no"). */
+export async function tabAnswerStep(tab, answers) {
+  const step = await tab.eval(PAGE.screenId);
+  const done = new Set();
+  for (;;) {
+    const q = (await tab.eval(PAGE.visibleQuestions)).find((id) => !done.has(id));
+    if (q === undefined) {
+      // An answer may reveal a question (show_if): look once more when the page is quiet.
+      await tab.eval(stepInPage, { ...stepArgs({}, { emergencyDefault: null }), pressNext: false });
+      if ((await tab.eval(PAGE.visibleQuestions)).every((id) => done.has(id))) break;
+      continue;
+    }
+    done.add(q);
+    if (Object.hasOwn(answers, q)) await tabAnswer(tab, q, answers[q]);
+    else if (step === CONTENT.firstStep && CONTENT.emergencyQuestions.includes(q)) await tabAnswer(tab, q, 'no');
+  }
+  return [...done];
+}
+
+/**
+ * Answers each step from `answers` (emergency questions left out: "no") and presses
+ * Next up to the review and on to the result: one round trip a step (`stepInPage`),
+ * or with `byHand` a real click on every answer and every Next. Returns
+ * { level, patterns, visited: the screens answered, ending with the review }.
+ */
+export async function tabWalkToResult(tab, answers, { byHand = false } = {}) {
+  const visited = [];
+  if (!byHand) {
+    const arg = stepArgs(answers);
+    for (let guard = 0; guard < 50; guard++) {
+      const r = await tab.eval(stepInPage, arg);
+      if (r.error) throw new Error(`step ${r.step}: ${r.error} (after ${visited.join(' → ')})`);
+      assert.ok(!visited.includes(r.step), `the walk came back to "${r.step}": ${visited.join(' → ')}`);
+      visited.push(r.step);
+      if (r.level) return { level: r.level, patterns: r.patterns, visited };
+      if (r.step === 'review') throw new Error(`Next on the review showed "${r.next}", not a result`);
+    }
+    throw new Error(`no result after ${visited.join(' → ')}`);
+  }
+  for (let guard = 0; guard < 50; guard++) {
+    const s = await tab.eval(PAGE.screenId);
+    visited.push(s);
+    if (s === 'review') break;
+    await tabAnswerStep(tab, answers);
+    await tabPress(tab, 'next');
+  }
+  assert.equal(visited[visited.length - 1], 'review', `no review after ${visited.join(' → ')}`);
+  await tabPress(tab, 'next');
+  const r = await tab.waitFor(PAGE.result, null, 'the result');
+  return { ...r, visited };
+}
+
+// ---------------------------------------------------------------------------
+// The core journeys, written once: engines.test.mjs runs them in Firefox and
+// WebKit (Chromium walks them in its own files, with Playwright's moves),
+// tests/old-engines in Chromium 74, 83 and without WebAssembly. Each takes a
+// fresh tab (empty storage, clock at CLOCK) and fails on what it finds wrong.
+
+export const CORE_JOURNEYS = Object.freeze({
+  /** Typical cramps through every step to the result `assess` gives (self_care, typical_nlc). */
+  async typical(tab, { byHand = true } = {}) {
+    const [want] = assess([TYPICAL]);
+    assert.equal(want.level, 'self_care', 'typical cramps are self-care (assess)');
+    await tabStart(tab, 'en');
+    const r = await tabWalkToResult(tab, TYPICAL, { byHand });
+    assert.equal(r.level, want.level);
+    assert.deepEqual([...r.patterns].sort(), [...want.patterns].sort());
+    assert.ok(r.patterns.includes('typical_nlc'), `patterns: ${r.patterns}`);
+    assert.deepEqual(r.visited.slice(0, 2), [CONTENT.firstStep, 'cramps']);
+    assert.equal(r.visited[r.visited.length - 1], 'review');
+  },
+
+  /** "yes" / "not_sure" to an emergency sign: the alert with its tel: link at once, on the emergency step; the result is emergency. */
+  async emergencyAlert(tab, { value = 'yes', sign = 0 } = {}) {
+    const q = CONTENT.emergencySigns[sign % CONTENT.emergencySigns.length];
+    await tabStart(tab, 'en');
+    assert.equal(await tab.eval(PAGE.alertLink), null, 'no alert before any answer');
+    await tabAnswer(tab, q, value);
+    const href = await tab.waitFor(PAGE.alertLink, null, `the emergency alert after ${q}=${value}`);
+    assert.match(href, /^tel:\+?\d{2,15}$/);
+    assert.equal(await tab.eval(PAGE.screenId), CONTENT.firstStep, 'at once: still on the emergency screen');
+    const r = await tabWalkToResult(tab, { [q]: value });
+    assert.equal(r.level, 'emergency');
+  },
+
+  /** A switch zh-CN → en half-way keeps the answers, on this step and the one before. */
+  async languageSwitch(tab) {
+    await tabStart(tab, 'zh-CN');
+    assert.equal(await tab.eval(function () { return document.documentElement.lang; }), 'zh-CN');
+    await tabAnswerStep(tab, {});
+    assert.equal(await tabPress(tab, 'next'), 'cramps');
+    await tabAnswer(tab, 'frequency', 'nightly');
+    await tabAnswer(tab, 'location', ['calf', 'foot']);
+    const nextText = function (t) {
+      var b = document.querySelector('[data-step] [data-action="next"]');
+      return Boolean(b && b.textContent.trim() === t);
+    };
+    assert.ok(await tab.eval(nextText, uiText('next', 'zh-CN')), 'the Next button in Chinese');
+    await tab.click('.cc-app[data-started] [data-lang="en"]');
+    await tab.waitFor(function () { return document.documentElement.lang === 'en'; }, null, '<html lang="en">');
+    await tab.waitFor(nextText, uiText('next', 'en'), 'the Next button in English');
+    assert.equal(await tab.eval(PAGE.screenId), 'cramps', 'the same step');
+    const kept = await tab.eval(PAGE.checkedAnswers);
+    assert.deepEqual(kept.frequency, ['nightly']);
+    assert.deepEqual([...kept.location].sort(), ['calf', 'foot']);
+    assert.equal(await tabPress(tab, 'back'), CONTENT.firstStep);
+    const first = await tab.eval(PAGE.checkedAnswers);
+    assert.deepEqual(Object.keys(first).sort(), [...CONTENT.emergencyQuestions].sort(), 'the emergency answers are kept');
+    assert.ok(Object.values(first).every((v) => v.length === 1 && v[0] === 'no'));
+  },
+
+  /** Back and Next keep the answers of both steps. */
+  async backAndNext(tab) {
+    await tabStart(tab, 'en');
+    await tabAnswerStep(tab, {});
+    await tabPress(tab, 'next');
+    await tabAnswer(tab, 'frequency', 'weekly_1_to_3');
+    await tabAnswer(tab, 'duration', 'under_10_min');
+    assert.equal(await tabPress(tab, 'back'), CONTENT.firstStep);
+    assert.equal(Object.keys(await tab.eval(PAGE.checkedAnswers)).length, CONTENT.emergencyQuestions.length);
+    assert.equal(await tabPress(tab, 'next'), 'cramps');
+    const kept = await tab.eval(PAGE.checkedAnswers);
+    assert.deepEqual(kept.frequency, ['weekly_1_to_3']);
+    assert.deepEqual(kept.duration, ['under_10_min']);
+  },
+
+  /** A reload keeps the step and the answers. */
+  async reload(tab) {
+    await tabStart(tab, 'en');
+    await tabAnswerStep(tab, {});
+    await tabPress(tab, 'next');
+    await tabAnswer(tab, 'frequency', 'nightly');
+    await tabAnswer(tab, 'location', ['calf']);
+    await tab.waitFor(function (key) {
+      var saved = JSON.parse(window.localStorage.getItem(key) || 'null');
+      return Boolean(saved && saved.answers && saved.answers.frequency === 'nightly');
+    }, SAVED_KEY, 'the answers saved');
+    await tab.reload();
+    await tabScreen(tab, 'cramps');
+    const kept = await tab.eval(PAGE.checkedAnswers);
+    assert.deepEqual(kept.frequency, ['nightly']);
+    assert.deepEqual(kept.location, ['calf']);
+  },
+
+  /** A cramp logged in the diary in two taps: listed at the fixed time, counted in the table and the chart, stored at the fixed instant. */
+  async diary(tab) {
+    const local = new Date(CLOCK.ms + CLOCK.offset * 60_000);
+    const hour = local.getUTCHours();
+    const lastNight = hour >= 4 && hour < 12;
+    const at = lastNight ? Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 3) : local.getTime();
+    const when = new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+    await tabOpen(tab, 'en');
+    await tab.click('.cc-app[data-started] [data-action="open-diary"]');
+    await tabScreen(tab, 'diary');
+    await tab.click('#new-leg-left');
+    await tab.click('[data-step="diary"] [data-action="log-cramp"]');
+    const text = await tab.waitFor(function () {
+      var li = document.querySelector('[data-step="diary"] [data-entry]');
+      return li && li.textContent;
+    }, null, 'the entry listed');
+    assert.ok(text.includes(when), `the entry shows ${when} (${lastNight ? 'last night' : 'just now'}): ${text}`);
+    const seen = await tab.eval(function () {
+      var row = document.querySelector('[data-step="diary"] [data-table="weeks"] tbody tr');
+      var td = row && row.querySelector('td');
+      var svg = document.querySelector('[data-step="diary"] svg[role="img"]');
+      var desc = ((svg && svg.getAttribute('aria-labelledby')) || '').split(/\s+/).map(function (id) {
+        var el = document.getElementById(id);
+        return el ? el.textContent.trim() : null;
+      });
+      return { count: td ? td.textContent.trim() : null, desc: desc, drawn: Boolean(svg && svg.getBoundingClientRect().height > 0) };
+    });
+    assert.equal(seen.count, '1', 'this week counts the cramp');
+    assert.ok(seen.drawn, 'the chart is drawn');
+    assert.equal(seen.desc[1], uiText('chart_description', 'en', { count: 12, this: 1, peak: 1 }), 'the chart says it');
+    // The diary is kept by year: the index names the year, its key holds the entry (issue 24).
+    const stored = await tab.eval(function (key) {
+      var index = JSON.parse(window.localStorage.getItem(key));
+      return JSON.parse(window.localStorage.getItem(key + '/' + index.years[0].year));
+    }, DIARY_KEY);
+    assert.equal(stored.entries.length, 1);
+    assert.equal(stored.entries[0].at_ms, at - CLOCK.offset * 60_000, 'stored at the fixed instant');
+    assert.equal(stored.entries[0].offset_min, CLOCK.offset, 'with the zone offset');
+  },
+
+  /** The printed summary (title, level, today's date) is in print media, not on screen; the Print button is not printed. */
+  async printed(tab) {
+    const [want] = assess([TYPICAL]);
+    const level = CONTENT.levels.get(want.level);
+    const date = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: CLOCK.zone }).format(CLOCK.ms);
+    const norm = (s) => s.replace(/\s+/g, ' ');
+    await tabStart(tab, 'en');
+    await tabWalkToResult(tab, TYPICAL);
+    const onScreen = norm(await tab.eval(PAGE.bodyText));
+    assert.ok(!onScreen.includes(uiText('summary_title', 'en')), 'the summary is not shown on screen');
+    assert.ok(onScreen.includes(uiText('print', 'en')), 'the print button is on screen');
+    const printed = norm(await tab.printedText());
+    for (const [what, text] of [
+      ['the summary title', uiText('summary_title', 'en')],
+      ['the level', level.title.en],
+      ["today's date", date],
+    ]) {
+      assert.ok(printed.includes(text), `${what} "${text}" is printed:\n${printed.slice(0, 600)}`);
+    }
+    assert.ok(!printed.includes(uiText('print', 'en')), 'the print button is not printed');
+  },
+});

@@ -1,6 +1,13 @@
-// Every clinical vignette of tests/vignettes.jsonl, driven through the UI: the
-// level shown must be the level `assess` gives for the same answers (computed
-// now, from the current question files; nothing hard-coded here).
+// A sample of the clinical vignettes of tests/vignettes.jsonl, driven through the
+// UI: the level and patterns shown must be what `assess` gives for the same
+// answers (computed now, from the current question files). Every vignette is
+// walked natively, through the reducer and the core's markup, by
+// crates/cramp-core/tests/browser_moved.rs
+// (`every_vignette_walked_through_the_screens_shows_the_level_and_patterns_assess_gives`);
+// the browser keeps two per level, chosen for what only the page does: a
+// follow-up that appears on the emergency step, a later step's follow-up
+// (show_if), an exclusive "none" unticked by a real option, an answer to a
+// question that stays hidden, and the longest answer set.
 //
 // Drive: ?lang=en, Start; on each step answer every visible question the
 // vignette answers (emergency questions it leaves out: "no"); Next up to the
@@ -17,7 +24,7 @@ import { test } from './lib.mjs'; // `[chromium] …`: these journeys run in Chr
 import assert from 'node:assert/strict';
 import {
   setup, teardown, newPage, closePage, start, walkToResultFast, checkedAnswers, waitForStep, assess,
-  loadVignettes, CONTENT, sel,
+  loadVignettes, CONTENT, LEVELS, sel,
 } from './lib.mjs';
 
 // A few pages (one per vignette running at once), each reused from one
@@ -59,8 +66,20 @@ after(async () => {
   await teardown();
 });
 
+/** The browser's sample: two per level (see above). */
+const SAMPLE = [
+  'i21_breathless_not_sure_with_swollen_calf', // emergency: clot risks appear on the emergency step
+  'i20_both_feet_numb_onset_not_sure', // emergency: a later step's follow-up raises it
+  'urgent_swollen_calf_with_typical', // urgent: the same-day notice, clot risks
+  'i20_foot_drop_onset_not_sure', // urgent: weakness_onset appears after a weakness
+  'seed002_row1_67M_squatting', // soon: a seed 002 case
+  'typical_none_with_real_option_numbness', // soon: "none" unticked by a real option
+  'typical_weakness_none_hidden_onset', // self_care: an answer to a hidden question is not given
+  'typical_calf_seconds_65_over_12', // self_care: the longest answer set
+];
+
 const vignettes = loadVignettes();
-const valid = vignettes.filter((v) => !v.error);
+const valid = vignettes.filter((v) => !v.error && SAMPLE.includes(v.id));
 const expected = assess(valid.map((v) => v.answers ?? {}));
 
 test('tests/vignettes.jsonl: every line is a vignette with an id and answers', () => {
@@ -68,7 +87,9 @@ test('tests/vignettes.jsonl: every line is a vignette with an id and answers', (
     .filter((v) => v.error || typeof v.id !== 'string' || typeof v.answers !== 'object')
     .map((v) => `line ${v.line}: ${v.error ?? 'missing id or answers'}`);
   assert.deepEqual(bad, []);
-  assert.ok(valid.length > 0, 'no vignettes');
+  const ids = new Set(vignettes.map((v) => v.id));
+  assert.deepEqual(SAMPLE.filter((id) => !ids.has(id)), [], 'sample vignettes missing from tests/vignettes.jsonl');
+  assert.deepEqual([...new Set(expected.map((e) => e.level))].sort(), [...LEVELS].sort(), 'the sample covers every level');
 });
 
 // Vignettes are independent (a fresh context each) and mostly wait on the

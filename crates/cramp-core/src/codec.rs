@@ -13,7 +13,7 @@
 //! | format | key (localStorage) | versions |
 //! |---|---|---|
 //! | progress | `cramp-check/progress` (v1: `cramp-check/v1`) | 1: no `format`, `lang` as shown; 2: `format`, `lang` only when the person chose it |
-//! | diary | `cramp-check/diary` (v1: `cramp-check/diary/v1`) | 1: no `format`; 2: `format` |
+//! | diary | `cramp-check/diary` (v1: `cramp-check/diary/v1`); since the diary is kept by year, an index there and a year in each `cramp-check/diary/YYYY` (see `diary_store`) | 1: no `format`; 2: `format` (a year's entries, and the export's) |
 //! | export | a file | 1: `answers` and `diary` (a list); 2: `progress` and `diary` in their own formats |
 //!
 //! **Invariant:** stored text and imported files are untrusted; v1 data is
@@ -356,6 +356,11 @@ pub fn screen_exists(c: &Content, id: &str) -> bool {
 /// string without building the tree first (a whole diary is written on every
 /// change; at 10,000 entries the tree alone was 120,000 allocations).
 pub fn encode_diary(entries: &[Entry]) -> String {
+    encode_diary_refs(&entries.iter().collect::<Vec<_>>())
+}
+
+/// [`encode_diary`] of some entries of a diary (a year's, see `diary_store`), in diary order.
+pub fn encode_diary_refs(entries: &[&Entry]) -> String {
     use crate::json::write_int;
     // Ids and option ids are plain ASCII: copied whole, not a character at a time.
     let write_str = |out: &mut String, s: &str| {

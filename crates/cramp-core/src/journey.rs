@@ -42,7 +42,21 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
     let mut s = state;
     let mut fx = Vec::new();
     match action {
-        Action::Boot(boot, now) => boot_from(c, &mut s, *boot, now, &mut fx),
+        Action::Boot(boot, now) => {
+            boot_from(c, &mut s, *boot, now, &mut fx);
+            // What was read is not written back (`boot_from` wrote what it repaired).
+            let mut read = before;
+            read.diary = s.diary.clone();
+            return settle(c, s, &read, fx, true);
+        }
+        Action::WithDiaryYears(years, then) => {
+            if crate::diary_store::load(&mut s.diary, years, &mut s.ui.notice, &mut fx) {
+                fx.push(crate::diary_store::store_index(&s.diary));
+            }
+            let (s, more) = reduce(c, s, *then);
+            fx.extend(more);
+            return (s, fx);
+        }
         Action::SetLang(lang) => s.prefs.lang = Some(lang),
         Action::ToggleLargeText => s.prefs.large_text = !s.prefs.large_text,
         Action::Start => s.journey.screen = Screen::Step(0),
@@ -138,6 +152,7 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             ] {
                 fx.push(Effect::Remove(key));
             }
+            fx.push(Effect::RemovePrefix(crate::diary_store::YEAR_PREFIX));
             fx.push(Effect::Focus(Focus::Heading));
             // The preferences stay, and are all that is saved now.
             let mut out = settle(c, s, &before, fx, false);
@@ -268,6 +283,10 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
                 (None, None) => {}
             }
         }
+        Action::OpenYear(year) => {
+            s.ui.diary_year = (s.ui.diary_year != Some(year)).then_some(year);
+            fx.push(Effect::Focus(Focus::YearButton(year)));
+        }
         Action::DeleteEntry(id, now) => {
             s.ui.now = now;
             s.diary.entries = Rc::new(
@@ -302,6 +321,9 @@ pub fn reduce(c: &Content, state: State, action: Action) -> (State, Vec<Effect>)
             }
         }
         Action::ImportRefused(e) => s.ui.notice = Some(Notice::ImportRefused(e.kind)),
+        // Every year must have been read (the shell reads them first, see
+        // `diary_store::years_needed`): an export never leaves entries out.
+        Action::Export(..) if !s.diary.shelf.is_empty() => {}
         Action::Export(kind, now, app_version) => {
             s.ui.now = now;
             fx.push(export(c, &s, kind, now, app_version));
@@ -402,11 +424,8 @@ fn settle(
             text: codec::encode_progress(&s.progress(c)),
         });
     }
-    if save && s.diary != before.diary {
-        fx.push(Effect::Store {
-            key: codec::DIARY_KEY,
-            text: codec::encode_diary(&s.diary.entries),
-        });
+    if save {
+        crate::diary_store::save(&before.diary, &s.diary, &mut fx);
     }
     (s, fx)
 }

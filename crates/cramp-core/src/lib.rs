@@ -17,9 +17,11 @@ pub mod assess;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod book;
 pub mod boot;
+pub mod calendar;
 pub mod codec;
 pub mod content;
 pub mod diary;
+pub mod diary_store;
 pub mod drawings;
 pub mod engine;
 pub mod fhir;

@@ -807,9 +807,10 @@ pub fn diary_recent_note(c: &Content, s: &State, recent_empty: bool, has_older: 
     out
 }
 
-/// The older entries, on demand: each year with entries (folded, newest
-/// first; the year of the month opened last unfolded) and its months as buttons
-/// with their counts. `months` as [`diary::older_months`] gives them.
+/// The older entries, on demand: each year with entries, newest first, as a
+/// button that unfolds it (`open-year`; the year of the month opened last is
+/// unfolded), and the unfolded year's months as buttons with their counts
+/// (only that year's, so decades of entries stay a short list). `months` as [`diary::older_months`] gives them.
 pub fn diary_months(c: &Content, s: &State, months: &[diary::MonthCount]) -> String {
     let w = words(s);
     let lang = s.lang();
@@ -824,8 +825,10 @@ pub fn diary_months(c: &Content, s: &State, months: &[diary::MonthCount]) -> Str
             .map_or(months.len(), |n| i + n);
         let group = &months[i..end];
         let total: usize = group.iter().map(|m| m.count).sum();
+        // Only the unfolded year's months are drawn: decades of entries stay a short list.
+        let unfolded = s.ui.diary_year == Some(year);
         let mut buttons = String::new();
-        for m in group {
+        for m in group.iter().filter(|_| unfolded) {
             let current = open == Some(m.month);
             let id = m.month.id();
             let _ = write!(
@@ -844,22 +847,22 @@ pub fn diary_months(c: &Content, s: &State, months: &[diary::MonthCount]) -> Str
         }
         let _ = write!(
             years,
-            "<details class=\"year\" data-year=\"{year}\"{}><summary>{}</summary><ul class=\"months\">{buttons}</ul></details>",
-            if s.ui.diary_year == Some(year) {
-                " open"
-            } else {
-                ""
-            },
+            "<li class=\"year\" data-year=\"{year}\"><button type=\"button\" class=\"button quiet year-button\" id=\"year-{year:04}\" data-action=\"open-year\" data-arg=\"{year}\" aria-expanded=\"{unfolded}\">{}</button>{}</li>",
             w.ui_with(
                 c,
                 "diary_year",
                 &[("year", &year.to_string()), ("n", &total.to_string())]
-            )
+            ),
+            if unfolded {
+                format!("<ul class=\"months\">{buttons}</ul>")
+            } else {
+                String::new()
+            }
         );
         i = end;
     }
     format!(
-        "<h2 id=\"diary-older\">{}</h2><p>{}</p><div class=\"years\">{years}</div>",
+        "<h2 id=\"diary-older\">{}</h2><p>{}</p><ul class=\"years\">{years}</ul>",
         w.ui(c, "diary_older_title"),
         w.ui(c, "diary_older_help")
     )

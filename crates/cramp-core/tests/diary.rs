@@ -880,8 +880,12 @@ fn step(s: State, a: Action) -> (State, Vec<Effect>) {
 }
 
 fn stored_diary(fx: &[Effect]) -> Option<String> {
+    use cramp_core::diary_store;
     fx.iter().rev().find_map(|e| match e {
-        Effect::Store { key, text } if *key == codec::DIARY_KEY => Some(text.clone()),
+        // The year written (the diary is kept by year, see diary_store).
+        Effect::StoreAt { key, text } if key.starts_with(diary_store::YEAR_PREFIX) => {
+            Some(text.clone())
+        }
         _ => None,
     })
 }
@@ -914,8 +918,29 @@ fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exp
         "data-action=\"open-month\" data-arg=\"{}\"",
         target.month.id()
     );
+    // Years first, folded: a button each, no month drawn yet.
+    let year_button = format!(
+        "id=\"year-{0}\" data-action=\"open-year\" data-arg=\"{0}\" aria-expanded=\"false\"",
+        target.month.year
+    );
+    assert!(html.contains(&year_button), "{html}");
+    assert!(!html.contains("data-action=\"open-month\""), "{html}");
+    // Its year unfolds: its months are drawn, focus stays on the year's button.
+    let (s, fx) = hook(s, "open-year", Some(&target.month.year.to_string()), now);
+    assert_eq!(s.ui.diary_year, Some(target.month.year));
+    assert!(fx.contains(&Effect::Focus(Focus::YearButton(target.month.year))));
+    let html = screens::diary_months(content(), &s, &months);
     assert!(html.contains(&button), "{html}");
     assert!(html.contains("aria-expanded=\"false\""));
+    assert!(html.contains(&year_button.replace("\"false\"", "\"true\"")));
+    assert_eq!(
+        html.matches("data-action=\"open-month\"").count(),
+        months
+            .iter()
+            .filter(|m| m.month.year == target.month.year)
+            .count(),
+        "only that year's months"
+    );
 
     // Opening it lists that month's entries and moves focus to its heading.
     let (s, fx) = hook(s, "open-month", Some(&target.month.id()), now);
@@ -931,7 +956,10 @@ fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exp
         html.contains("aria-expanded=\"true\""),
         "the open month's button says so"
     );
-    assert!(html.contains(&format!("data-year=\"{}\" open", target.month.year)));
+    assert!(html.contains(&format!(
+        "data-arg=\"{}\" aria-expanded=\"true\"",
+        target.month.year
+    )));
     let head = screens::diary_month_head(content(), &s, target.month, false);
     assert!(head.contains("id=\"diary-month\""));
 
@@ -962,9 +990,13 @@ fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exp
     );
     assert_eq!(s.ui.diary_month, Some(target.month), "its month stays open");
     assert!(fx.contains(&Effect::Focus(Focus::Entry(old.id.clone()))));
+    // Only its year is written (the diary is kept by year, see diary_store).
     let text = stored_diary(&fx).expect("the diary is saved");
     let back = codec::decode_diary(cramp_core::json::parse(&text)).expect("reads back");
-    assert_eq!(back.value.len(), 1000);
+    assert!(
+        back.value.len() >= 28 && back.value.len() <= 366,
+        "one year"
+    );
     assert!(back.value.contains(&edited));
 
     // Moved to another older month by its time: that month opens, so it stays in view.
@@ -1011,7 +1043,10 @@ fn entries_older_than_12_weeks_are_reachable_by_month_editable_deletable_and_exp
     assert!(fx.contains(&Effect::Focus(Focus::MonthButton(target.month))));
     let html = screens::diary_months(content(), &s, &months);
     assert!(
-        html.contains(&format!("data-year=\"{}\" open", target.month.year)),
+        html.contains(&format!(
+            "data-arg=\"{}\" aria-expanded=\"true\"",
+            target.month.year
+        )),
         "its year stays unfolded, so its button can take focus"
     );
 
@@ -1074,4 +1109,21 @@ fn starting_with_the_diary_read_without_a_parse_gives_the_same_state() {
     assert_eq!(a, b);
     assert_eq!(fa, fb);
     assert_eq!(*b.diary.entries, entries);
+}
+
+#[test]
+fn a_year_folds_again_and_another_unfolds_alone() {
+    let now = (at(2026, 11, 25, 21, 30, 480), 480);
+    let mut s = fresh_state();
+    s.diary.entries = Rc::new(nightly(1000, now.0, 5));
+    s.ui.now = now;
+    let (s, _) = step(s, Action::OpenDiary);
+    let (s, _) = hook(s, "open-year", Some("2024"), now);
+    assert_eq!(s.ui.diary_year, Some(2024));
+    let (s, _) = hook(s, "open-year", Some("2025"), now);
+    assert_eq!(s.ui.diary_year, Some(2025), "one year unfolded at a time");
+    let (s, fx) = hook(s, "open-year", Some("2025"), now);
+    assert_eq!(s.ui.diary_year, None, "folded again");
+    assert!(fx.contains(&Effect::Focus(Focus::YearButton(2025))));
+    assert!(Action::from_hook(content(), "open-year", Some("twenty"), now, "t").is_none());
 }

@@ -46,51 +46,17 @@ pub(super) fn boot_from(c: &Content, s: &mut State, boot: Boot, now: Now, fx: &m
             fx.push(Effect::Remove(old));
         }
     }
-    // The diary: the current key, else version 1's.
-    let (diary_raw, old_key) = match (boot.diary, boot.diary_v1) {
-        (Some(d), _) => (Some(d), None),
-        (None, Some(d)) => (Some(d), Some(codec::DIARY_KEY_V1)),
-        (None, None) => (None, None),
-    };
-    if let (Some(entries), Some(_), None) = (boot.diary_own, &diary_raw, old_key) {
-        // Written by this version, every entry intact and in order: nothing to change.
-        s.diary.entries = Rc::new(entries);
-    } else if let Some(raw) = diary_raw {
-        match codec::decode_diary(raw.parsed) {
-            Ok(Decoded {
-                value,
-                dropped,
-                upgraded_from,
-            }) => {
-                if dropped > 0 {
-                    // The damaged text is kept aside as it was, the intact entries go on.
-                    fx.push(Effect::Store {
-                        key: codec::DIARY_ASIDE_KEY,
-                        text: raw.text,
-                    });
-                    s.ui.notice = s.ui.notice.take().or(Some(Notice::DiaryPartial(dropped)));
-                }
-                s.diary.entries = Rc::new(value);
-                if dropped > 0 || upgraded_from.is_some() || old_key.is_some() {
-                    fx.push(Effect::Store {
-                        key: codec::DIARY_KEY,
-                        text: codec::encode_diary(&s.diary.entries),
-                    });
-                }
-            }
-            Err(_) => {
-                fx.push(Effect::Store {
-                    key: codec::DIARY_ASIDE_KEY,
-                    text: raw.text,
-                });
-                fx.push(Effect::Remove(codec::DIARY_KEY));
-                s.ui.notice = s.ui.notice.take().or(Some(Notice::DiaryUnreadable));
-            }
-        }
-        if let Some(old) = old_key {
-            fx.push(Effect::Remove(old));
-        }
-    }
+    // The diary: its index and recent years, or a whole diary of an older version.
+    crate::diary_store::boot(
+        &mut s.diary,
+        boot.diary,
+        boot.diary_own,
+        boot.diary_v1,
+        &boot.diary_keys,
+        boot.diary_years,
+        &mut s.ui.notice,
+        fx,
+    );
     // Answers given on the prerendered page before the widget started win:
     // they are what the person sees, and the journey goes on from there.
     if let Some(pre) = boot.prerendered {
@@ -164,7 +130,7 @@ pub(super) fn fill_from_diary_on_resume(s: &mut State) {
 
 pub(super) fn fill(s: &mut State, keep_own: bool) {
     let (ms, off) = s.ui.now;
-    let summary = diary::summarize(&s.diary.entries, ms, off);
+    let summary = s.diary.summarize(ms, off);
     let mut raised = s.journey.answers.clone();
     for q in summary.fill(&mut raised) {
         let own =

@@ -29,12 +29,8 @@ pub struct Prefs {
     pub large_text: bool,
 }
 
-/// The cramp diary (saved on its own).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DiaryState {
-    /// Oldest first.
-    pub entries: Rc<Vec<Entry>>,
-}
+/// The cramp diary (saved on its own, by year: see `diary_store`).
+pub use crate::diary_store::DiaryState;
 
 /// Where the page was set up: the host's settings and the browser's language (never saved).
 #[derive(Clone, Debug, PartialEq)]
@@ -184,6 +180,10 @@ pub struct Boot {
     /// leaves `diary.parsed` unparsed). Start-up with years of entries.
     pub diary_own: Option<Vec<Entry>>,
     pub diary_v1: Option<Raw>,
+    /// The years with a key of their own in storage (`diary_store::year_of_key`).
+    pub diary_keys: Vec<i32>,
+    /// Those `diary_store::boot_years` names, read.
+    pub diary_years: Vec<crate::diary_store::YearText>,
     pub prerendered: Option<Prerendered>,
 }
 
@@ -239,6 +239,9 @@ pub enum Action {
     AskDeleteEntry(Option<String>),
     /// List an older month's entries (Some), or close that list (None).
     OpenMonth(Option<diary::Month>),
+    /// Unfold a year of the older months (its month buttons are drawn only
+    /// then: a diary of decades draws one button a year), or fold it again.
+    OpenYear(i32),
     DeleteEntry(String, Now),
     /// An import file: its size in bytes and the shell's parse of it.
     Import(usize, Result<Json, ParseError>, Now),
@@ -246,6 +249,9 @@ pub enum Action {
     ImportRefused(CodecError),
     /// Make a file for download.
     Export(Export, Now, &'static str),
+    /// Years of the diary read from storage (see `diary_store::years_needed`),
+    /// then the action that needed them.
+    WithDiaryYears(Vec<crate::diary_store::YearText>, Box<Action>),
     Print,
     /// Read the current screen aloud.
     ReadAloud,
@@ -276,6 +282,8 @@ pub enum Focus {
     DiaryMonth,
     /// The button that lists this older month.
     MonthButton(diary::Month),
+    /// A year's button in the list of older months (it unfolded or folded).
+    YearButton(i32),
 }
 
 /// What the shell must do after an action.
@@ -287,6 +295,14 @@ pub enum Effect {
         text: String,
     },
     Remove(&'static str),
+    /// [`Effect::Store`] under a key made at run time (a diary year's).
+    StoreAt {
+        key: String,
+        text: String,
+    },
+    RemoveAt(String),
+    /// Remove every key that starts with this (all the diary's years and what was set aside).
+    RemovePrefix(&'static str),
     Focus(Focus),
     /// Scroll to the top of the widget (a new screen).
     ScrollTop,
@@ -349,6 +365,7 @@ impl Action {
             "confirm-delete-entry" => Action::DeleteEntry(arg?, now),
             "open-month" => Action::OpenMonth(Some(diary::Month::from_id(arg.as_deref()?)?)),
             "close-month" => Action::OpenMonth(None),
+            "open-year" => Action::OpenYear(arg?.parse().ok()?),
             "export-json" => Action::Export(Export::Json, now, version),
             "export-fhir" => Action::Export(Export::FhirResponse, now, version),
             "lang" => Action::SetLang(arg.as_deref().and_then(crate::settings::lang)?),
