@@ -9,9 +9,10 @@ PORT ?= 8080
 
 
 # The release wasm: the standard library is rebuilt for the WebAssembly MVP and
-# for size. A panic aborts at once (no message formatting: the page shows the
-# crash message from scripts/boot.js), and no source file names or Debug
-# formatting are kept. These are unstable options of the stable compiler,
+# for size. A panic aborts at once (no message formatting: scripts/boot.js
+# replaces the page by the crash message, the <template id="cc-crash"> that the
+# core's `prerender` wrote from the question files), and no source file names or
+# Debug formatting are kept. These are unstable options of the stable compiler,
 # allowed by RUSTC_BOOTSTRAP=1 for this build only (README, "Size"); the
 # standard library's source comes with rustup's rust-src (scripts/setup.sh).
 RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \

@@ -54,11 +54,22 @@
 
   addClass('cc-js');
 
-  function validLang(v) {
-    v = String(v || '').toLowerCase();
-    if (v === 'zh-cn' || v === 'zh') return 'zh-CN';
-    if (v === 'en') return 'en';
+  // What the core decides and this script must know (the language rule, where things
+  // are saved, the emergency number, the prerendered page's hooks): written here at
+  // build time by scripts/postbuild.mjs from the core (`cramp_core::boot`, the
+  // `boot-constants` binary), never by hand.
+  var K = __CC_CONSTANTS__;
+
+  // [key, value] pairs: the value of the first pair whose key passes `match`, else null.
+  function lookup(pairs, match) {
+    for (var i = 0; i < pairs.length; i++) if (match(pairs[i][0])) return pairs[i][1];
     return null;
+  }
+  function validLang(v) {
+    v = String(v || '').toLowerCase().replace(/^\s+|\s+$/g, '');
+    return lookup(K.langNames, function (name) {
+      return name === v;
+    });
   }
 
   var saved = null;
@@ -70,7 +81,14 @@
       return null;
     }
   }
-  var text = savedText('cramp-check/progress') || savedText('cramp-check/v1');
+  function anySaved(keys) {
+    for (var i = 0; i < keys.length; i++) {
+      var t = savedText(keys[i]);
+      if (t) return t;
+    }
+    return null;
+  }
+  var text = anySaved(K.progressKeys);
   if (text) {
     stored = true;
     try {
@@ -79,7 +97,7 @@
       saved = null;
     }
   }
-  if (savedText('cramp-check/diary') || savedText('cramp-check/diary/v1')) stored = true;
+  if (anySaved(K.diaryKeys)) stored = true;
   var param = null;
   var m = /[?&]lang=([^&#]*)/.exec(window.location.search);
   if (m) {
@@ -89,8 +107,12 @@
       param = null;
     }
   }
-  var browser = String(navigator.language || '').toLowerCase().indexOf('en') === 0 ? 'en' : 'zh-CN';
-  var lang = (saved && validLang(saved.lang)) || param || browser;
+  var navLang = String(navigator.language || '').toLowerCase().replace(/^\s+|\s+$/g, '');
+  var browser =
+    lookup(K.browserPrefixes, function (prefix) {
+      return navLang.indexOf(prefix) === 0;
+    }) || K.browserDefault;
+  var lang = (saved && validLang(saved[K.progressLang])) || param || browser;
 
   function showLang(l) {
     lang = l;
@@ -104,7 +126,7 @@
     }
   }
   showLang(lang);
-  if (saved && saved.large_text === true) addClass('cc-large');
+  if (saved && saved[K.progressLargeText] === true) addClass('cc-large');
 
   function fail() {
     if (started || failed) return;
@@ -202,12 +224,12 @@
     var template = document.getElementById('cc-crash');
     if (!app || !template || !template.content || app.querySelector('[data-crash]')) return;
     var message = document.importNode(template.content, true);
-    var phone = html.getAttribute('data-cc-phone') || '120';
+    var phone = html.getAttribute('data-cc-phone') || K.phone;
     var spans = message.querySelectorAll('[data-phone]');
     for (var i = 0; i < spans.length; i++) spans[i].textContent = phone;
     var call = message.querySelector('a[href^="tel:"]');
     if (call) call.setAttribute('href', 'tel:' + phone);
-    var reload = message.querySelector('[data-action="reload"]');
+    var reload = message.querySelector('[data-action="' + K.hookReload + '"]');
     if (reload) reload.setAttribute('href', window.location.href);
     while (app.firstChild) app.removeChild(app.firstChild);
     app.appendChild(message);
@@ -236,13 +258,13 @@
     if (chosen) {
       showLang(chosen);
       html.setAttribute('data-cc-lang', chosen);
-    } else if (action === 'larger-text') {
+    } else if (action === K.hookLargerText) {
       var large = (' ' + html.className + ' ').indexOf(' cc-large ') < 0;
       if (large) addClass('cc-large');
       else removeClass('cc-large');
       el.setAttribute('aria-pressed', large ? 'true' : 'false');
       html.setAttribute('data-cc-large', large ? 'true' : 'false');
-    } else if (action === 'next' && !failed) {
+    } else if (action === K.hookNext && !failed) {
       // Remembered: the widget moves on when it starts.
       html.setAttribute('data-cc-next', 'true');
       addClass('cc-waiting');

@@ -17,7 +17,8 @@
 //      cannot parse, and boot.js and sw-register.js below); the prerendered first screens (introduction
 //      and emergency screen in both languages, from the question files, written by the
 //      core's `prerender` binary, which also writes fhir/questionnaire.*.json) go into
-//      <main id="app">; scripts/boot.js goes inline at the top of <head> and
+//      <main id="app">; scripts/boot.js goes inline at the top of <head>, with what it
+//      must know of the core written in (the `boot-constants` binary), and
 //      scripts/sw-register.js inline at the end of the page; and Trunk's
 //      loader is rewritten without top-level `await` (ES2020, for 2019-era browsers)
 //      and so that a failed start is announced ("cramp-check:failed", see boot.js); and
@@ -222,11 +223,7 @@ async function writeLanguageFiles() {
     if (m) have[m[1]] = `./${f}`;
   }
   if (have['zh-CN'] && have.en && !/import init, \* as bindings from/.test(html)) return have;
-  const r = spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'cramp-core', '--bin', 'language-files', '--', dir], {
-    cwd: repo,
-    encoding: 'utf8',
-    env: nativeEnv(),
-  });
+  const r = runCore('language-files', [dir]);
   if (r.status !== 0) fail(`the language files could not be written (cargo run -p cramp-core --bin language-files):\n${r.stderr}`);
   const names = {};
   const keep = new Set();
@@ -255,15 +252,21 @@ function nativeEnv() {
 // ---------------------------------------------------------------- the page itself
 html = await finishPage(html);
 
-async function finishPage(page) {
-  // The prerendered first screens (also writes dir/fhir/questionnaire.*.json).
+// Runs one of the core's native binaries (`cargo run -p cramp-core --bin <bin>`):
+// a native build, none of the release wasm build's settings (nativeEnv).
+function runCore(bin, args) {
   const env = nativeEnv();
-  const pre = spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'cramp-core', '--bin', 'prerender', '--', dir], {
+  return spawnSync('cargo', ['run', '--quiet', '--offline', '-p', 'cramp-core', '--bin', bin, '--', ...args], {
     cwd: repo,
     encoding: 'utf8',
     maxBuffer: 16 << 20,
     env,
   });
+}
+
+async function finishPage(page) {
+  // The prerendered first screens (also writes dir/fhir/questionnaire.*.json).
+  const pre = runCore('prerender', [dir]);
   if (pre.status !== 0 || !pre.stdout.includes('cc-pre')) {
     fail(`the prerender step failed (cargo run -p cramp-core --bin prerender):\n${pre.stderr}`);
   }
@@ -275,7 +278,15 @@ async function finishPage(page) {
   page = page.replace(main, (_, open, _q, close) => `${open}${screens}${close}${crash}`);
   // boot.js, inline and first in <head>: it must run before the first paint.
   // Its comments stay in scripts/boot.js: the page carries only the code.
-  const boot = await minify(await readFile(join(repo, 'scripts', 'boot.js'), 'utf8'), 'scripts/boot.js', { ecma: 5 });
+  // What it must know of the core (language rule, storage keys, emergency number,
+  // hooks) is written in from the core, in place of `__CC_CONSTANTS__`.
+  const constants = runCore('boot-constants', []);
+  if (constants.status !== 0 || !constants.stdout.startsWith('{')) {
+    fail(`the boot-constants step failed (cargo run -p cramp-core --bin boot-constants):\n${constants.stderr}`);
+  }
+  const bootSource = await readFile(join(repo, 'scripts', 'boot.js'), 'utf8');
+  if (bootSource.split('__CC_CONSTANTS__').length !== 2) fail('scripts/boot.js must say `__CC_CONSTANTS__` exactly once (where the core\'s constants go).');
+  const boot = await minify(bootSource.replace('__CC_CONSTANTS__', () => constants.stdout.trim()), 'scripts/boot.js', { ecma: 5 });
   page = page.replace(/<script>\/\*min\*\/[\s\S]*?<\/script>/, '');
   // Right after <meta charset> (the minified page has no <head> tag); the CSP
   // <meta> added below goes before it.

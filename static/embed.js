@@ -7,7 +7,7 @@
  * Puts an <iframe> with the self-check right after this <script>. The iframe loads
  * index.html from the folder of this file, with the settings (checked here first;
  * unknown or invalid ones are dropped with a console warning) as the URL parameters
- * the widget reads (src/settings.rs, which checks them again):
+ * the widget reads (crates/cramp-core/src/settings.rs, which checks them again):
  *   data-lang → lang, data-brand-color → brand, data-station → station,
  *   data-logo → logo (made absolute), data-emergency-number → phone,
  *   data-skip-intro → skip_intro, and parent_origin (this page's origin, the only
@@ -35,7 +35,7 @@
    * `pageOrigin` is the host page's origin. Returns { params: [[name, value], …],
    * the URL parameters of the values that passed; problems: [{ attr, code,
    * message }], one per value dropped }. A value is passed on only in a shape the
-   * widget accepts too (src/settings.rs); tests/host-settings.json holds the cases
+   * widget accepts too (crates/cramp-core/src/settings.rs); tests/host-settings.json holds the cases
    * both must agree on. The station kit (embed.html) calls this same function, so
    * its snippet never holds a value this script would drop.
    */
@@ -72,7 +72,7 @@
       } catch (e) {
         logo = null;
       }
-      // As the widget takes it (src/settings.rs): a plain host name (DNS labels)
+      // As the widget takes it (crates/cramp-core/src/settings.rs): a plain host name (DNS labels)
       // or IPv4 address, a port from 1, no quote, backquote or backslash (the URL
       // parser leaves those unescaped in the query or fragment).
       if (logo && (logo.protocol === 'https:' || logo.origin === pageOrigin) && !logo.username && !logo.password &&

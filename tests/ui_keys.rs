@@ -2,9 +2,10 @@
 //! Chinese and English, every key defined is used, and components hold no visible text.
 //!
 //! Keys are found by scanning `src/app/**/*.rs` and the core's modules that word
-//! things (`crates/cramp-core/src/{drawings,script,fhir,prerender}.rs`) for `ui("…")`
-//! and `ui_with("…"`, and the drawings' label keys (see `src/app/text.rs`: keys are
-//! always written out in full at the call site).
+//! things (`crates/cramp-core/src/{drawings,journey/script,fhir,prerender,view,screens}.rs`,
+//! listed in `used_keys`) for `ui("…"`, `ui_with("…"`, `ui_text("…"` and their
+//! `(c, "…"` forms, and `drawings.rs`'s `=> "…_label"` arms (the drawings' labels).
+//! Keys are always written out in full at the call site, never built from parts.
 
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -121,13 +121,10 @@ fn browser_lang(window: &web_sys::Window) -> Lang {
     lang_of(lang.as_deref())
 }
 
-/// The browser's language as one of ours: English for a browser set to
-/// English, else Chinese (the product's first language).
+/// The browser's language as one of ours: the core's rule
+/// (`settings::browser_lang`, which scripts/boot.js also follows).
 pub fn lang_of(navigator: Option<&str>) -> Lang {
-    match navigator.map(|n| n.trim().to_ascii_lowercase()) {
-        Some(n) if n.starts_with("en") => Lang::En,
-        _ => Lang::Zh,
-    }
+    crate::settings::browser_lang(navigator)
 }
 
 /// Renders the widget into `root` (used by `start` and by the render tests).

@@ -19,7 +19,7 @@
 //! **Invariant:** stored text and imported files are untrusted; v1 data is
 //! upgraded, never discarded for being old.
 
-use crate::content::{Content, Lang};
+use crate::content::{Content, Lang, Screen};
 use crate::diary::{self, Entry};
 use crate::engine::{self, Answers, Value};
 use crate::json::{Json, ParseError};
@@ -346,7 +346,7 @@ pub fn decode_progress(
 
 /// Is `id` a screen of the `data-step` vocabulary for this questionnaire?
 pub fn screen_exists(c: &Content, id: &str) -> bool {
-    matches!(id, "intro" | "review" | "result" | "diary") || c.steps.iter().any(|s| s.id == id)
+    Screen::from_id(c, id).is_some()
 }
 
 // ---------------------------------------------------------------- diary

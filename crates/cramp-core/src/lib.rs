@@ -5,6 +5,7 @@
 //! is the command-line evaluator, `diary` the cramp diary, `codec` every
 //! stored and exported format (over the small JSON tree of `json`), `fhir` the FHIR R4
 //! handoff, and `settings` validates what a host page passes in the URL.
+//! `boot` is what scripts/boot.js must know of the core, written into it at build time.
 //! `book` (native only) writes the content book for clinical sign-off.
 //!
 //! **Invariant:** nothing here depends on a browser crate (yew, web-sys, gloo,
@@ -15,6 +16,7 @@
 pub mod assess;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod book;
+pub mod boot;
 pub mod calendar;
 pub mod codec;
 pub mod content;

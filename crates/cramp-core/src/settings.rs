@@ -48,13 +48,39 @@ impl HostSettings {
     }
 }
 
-/// `lang`: `zh-CN`, `zh` or `en` (any letter case); anything else is ignored.
+/// The language names accepted in `?lang=`, an embed's `data-lang` and the
+/// saved progress, lower case, with the language each names. The one table of
+/// them: [`lang`] reads it, and so does scripts/boot.js (its copy is written at
+/// build time from this one by the `boot-constants` binary, see [`crate::boot`]).
+pub const LANG_NAMES: [(&str, Lang); 3] = [("zh-cn", Lang::Zh), ("zh", Lang::Zh), ("en", Lang::En)];
+
+/// `lang`: `zh-CN`, `zh` or `en` (any letter case, spaces around ignored);
+/// anything else is ignored.
 pub fn lang(value: &str) -> Option<Lang> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "zh-cn" | "zh" => Some(Lang::Zh),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    let value = value.trim().to_ascii_lowercase();
+    LANG_NAMES
+        .iter()
+        .find(|(name, _)| *name == value)
+        .map(|&(_, l)| l)
+}
+
+/// Browser languages (`navigator.language`, lower case) that start with one of
+/// these prefixes are shown in its language; any other in
+/// [`BROWSER_LANG_DEFAULT`].
+pub const BROWSER_LANG_PREFIXES: [(&str, Lang); 1] = [("en", Lang::En)];
+
+/// The language for a browser set to none of [`BROWSER_LANG_PREFIXES`]:
+/// Chinese, the product's first language.
+pub const BROWSER_LANG_DEFAULT: Lang = Lang::Zh;
+
+/// The browser's language as one of ours: English for a browser set to
+/// English, else Chinese (the widget and scripts/boot.js both follow this).
+pub fn browser_lang(navigator: Option<&str>) -> Lang {
+    let n = navigator.unwrap_or("").trim().to_ascii_lowercase();
+    BROWSER_LANG_PREFIXES
+        .iter()
+        .find(|(prefix, _)| n.starts_with(prefix))
+        .map_or(BROWSER_LANG_DEFAULT, |&(_, l)| l)
 }
 
 /// A host's accent colour and the text colour that reads on it.

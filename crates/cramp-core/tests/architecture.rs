@@ -7,6 +7,7 @@
 //!   string literal: renaming an id in `questions/` then fails to compile instead
 //!   of silently matching nothing.
 //! - No two modules import each other (no cycle among the modules of one parent).
+//! - The core reads neither the clock nor the time zone.
 //!
 //! The checks read the source with a small lexer of their own (comments, strings,
 //! raw strings, chars and lifetimes), so a comment or a doc link counts for nothing.
@@ -912,5 +913,48 @@ fn no_two_modules_import_each_other() {
         problems.is_empty(),
         "modules that import each other (move what both need into one of them or a third module):\n{}",
         problems.join("\n")
+    );
+}
+
+/// The clock and the time zone as the core could read them: (line, what).
+fn clock_reads(code: &str) -> Vec<(usize, &'static str)> {
+    let mut hits = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        for clock in [
+            "SystemTime",
+            "Instant::now",
+            "UNIX_EPOCH",
+            "chrono",
+            "time::OffsetDateTime",
+        ] {
+            if line.contains(clock) {
+                hits.push((n + 1, clock));
+            }
+        }
+    }
+    hits
+}
+
+/// The core reads neither the clock nor the time zone: the time comes with the
+/// actions (`journey::Now`, UTC milliseconds and the offset), and each diary
+/// entry keeps its own offset. (The core has no browser crate to ask `Date`
+/// either: `the_core_depends_on_no_browser_crate`.)
+#[test]
+fn the_core_reads_no_clock() {
+    // The check finds a read of the clock outside comments and strings.
+    let sample = "// SystemTime in a comment\nlet s = \"Instant::now\";\nlet t = std::time::SystemTime::now();\n";
+    assert_eq!(clock_reads(&lex(sample).code), vec![(3, "SystemTime")]);
+    let files = rust_files(&workspace().join("crates/cramp-core/src"), &[]);
+    assert!(files.len() > 10, "the core's source was found");
+    let mut found = Vec::new();
+    for path in files {
+        for (line, what) in clock_reads(&lex(&read(&path)).code) {
+            found.push(format!("{}:{line}: {what}", relative(&path)));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the core reads the clock:\n{}",
+        found.join("\n")
     );
 }

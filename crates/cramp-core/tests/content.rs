@@ -314,16 +314,16 @@ fn malformed_question_files_are_refused_naming_the_file_and_the_id() {
         "ces_bowel",
         "must fire on any one of its conditions alone",
     );
-    // A rule without a source.
+    // A misspelt field: the TOML reader's error, named by the rule it is in.
     check(
         "60_circulation.toml",
         "source = \"Edinburgh",
         "sauce = \"Edinburgh",
-        "-",
+        "claudication",
         "unknown field `sauce`",
     );
-    // Not TOML at all.
-    check("40_back.toml", "[step]", "[step", "-", "invalid file");
+    // Not TOML at all: named by the entry where the reader stopped.
+    check("40_back.toml", "[step]", "[step", "back", "invalid file");
 }
 
 #[test]
@@ -766,7 +766,7 @@ fn a_later_emergency_combination_without_alert_is_refused_in_the_real_files() {
         "10_emergency.toml",
         "notice = { zh = \"有这些情况",
         "notes = { zh = \"有这些情况",
-        "-",
+        "calf_clot_risk",
         "unknown field `notes`",
     );
     check(
@@ -901,5 +901,110 @@ fn an_id_with_other_characters_is_refused_by_the_loader_naming_file_and_id() {
         ),
     ] {
         check(file, from, to, id, &format!("bad {what} id"));
+    }
+}
+
+/// A step's id is its screen's `data-step` name (and the saved screen): one
+/// that is the name of a fixed screen (`intro`, `review`, `result`, `diary`)
+/// would be read back as that screen, so the loader refuses it.
+#[test]
+fn a_step_named_like_a_fixed_screen_is_refused() {
+    common::at_root();
+    for (_, name) in cramp_core::content::Screen::FIXED {
+        check(
+            "30_nerves.toml",
+            "id = \"nerves\"",
+            &format!("id = \"{name}\""),
+            name,
+            "duplicate screen id",
+        );
+    }
+}
+
+/// One vocabulary of screens: every screen's name reads back as that screen,
+/// in the journey and in the codec alike.
+#[test]
+fn every_screen_name_reads_back_as_its_screen() {
+    use cramp_core::content::Screen;
+    let c = embedded();
+    let all = Screen::FIXED
+        .iter()
+        .map(|&(s, _)| s)
+        .chain((0..c.steps.len()).map(Screen::Step));
+    for screen in all {
+        let id = screen.id(c);
+        assert_eq!(Screen::from_id(c, id), Some(screen), "{id}");
+        assert!(cramp_core::codec::screen_exists(c, id), "{id}");
+        assert_eq!(cramp_core::journey::Screen::from_id(c, id), Some(screen));
+    }
+    assert!(!cramp_core::codec::screen_exists(c, "nowhere"));
+}
+
+/// Every load error names the file and the id of what it concerns, the errors
+/// of the TOML reader too (a misspelt field, a table that does not fit): the
+/// entry the reader stopped in, by its `id` (a glossary term by its concept, a
+/// text of `[ui]` by its key); and a missing level is named in the file that
+/// holds the others.
+#[test]
+fn errors_the_toml_reader_finds_name_the_entry_they_are_in() {
+    common::at_root();
+    // A field misspelt in an option's inline table: the question it belongs to.
+    check(
+        "30_nerves.toml",
+        "{ id = \"after_cramps\"",
+        "{ idd = \"after_cramps\"",
+        "numbness",
+        "invalid file",
+    );
+    // A ui text with a language that does not exist: its key.
+    check(
+        "ui.toml",
+        "app_name = { zh = ",
+        "app_name = { zh_cn = ",
+        "app_name",
+        "unknown field `zh_cn`",
+    );
+    // A glossary term: its concept.
+    check(
+        "glossary.toml",
+        "why = \"一边 is the everyday word",
+        "whyy = \"一边 is the everyday word",
+        "one side of the body (one leg, one calf)",
+        "unknown field `whyy`",
+    );
+    // A level left out: named in the file of the levels, by its id.
+    check(
+        "levels.toml",
+        "[[level]]\nid = \"emergency\"",
+        "[[not_a_level]]\nid = \"emergency\"",
+        "emergency",
+        "invalid file",
+    );
+    let errors = errors_after("levels.toml", "id = \"emergency\"", "id = \"emergent\"");
+    assert!(
+        errors.iter().any(|e| e.file.ends_with("levels.toml")
+            && e.id == "emergency"
+            && e.to_string().contains("`level` is missing")),
+        "{}",
+        common::shown(&errors)
+    );
+    // No error of a question file is left without an id but those about the
+    // file as a whole (it cannot be read).
+    for (file, from, to) in [
+        ("40_back.toml", "[step]", "[step"),
+        (
+            "60_circulation.toml",
+            "source = \"Edinburgh",
+            "sauce = \"Edinburgh",
+        ),
+        (
+            "30_nerves.toml",
+            "id = \"numbness\"",
+            "id = \"numbness\"\nid = \"twice\"",
+        ),
+    ] {
+        for e in errors_after(file, from, to) {
+            assert_ne!(e.id, "-", "{e}");
+        }
     }
 }

@@ -273,6 +273,53 @@ impl Question {
     }
 }
 
+/// What the person is looking at. Its names are the page's `data-step`
+/// vocabulary, which is also the saved form (`codec`'s progress): the fixed
+/// screens' names of [`Screen::FIXED`] and the ids of the steps. The journey
+/// (`journey::Screen`) and the codec both read this one table, and the loader
+/// refuses a step whose id is a fixed screen's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Intro,
+    /// A questionnaire step, by index into `content.steps`.
+    Step(usize),
+    Review,
+    Result,
+    /// The cramp diary (from any screen; "back" returns there).
+    Diary,
+}
+
+impl Screen {
+    /// The screens that are not steps, with their names.
+    pub const FIXED: [(Screen, &'static str); 4] = [
+        (Screen::Intro, "intro"),
+        (Screen::Review, "review"),
+        (Screen::Result, "result"),
+        (Screen::Diary, "diary"),
+    ];
+
+    /// The page's `data-step` name of the screen (also the saved form); a
+    /// step that is not there names the introduction.
+    pub fn id(self, c: &Content) -> &str {
+        match self {
+            Screen::Step(i) => c.steps.get(i).map_or(Screen::FIXED[0].1, |s| &*s.id),
+            fixed => Screen::FIXED
+                .iter()
+                .find(|(s, _)| *s == fixed)
+                .map_or(Screen::FIXED[0].1, |&(_, name)| name),
+        }
+    }
+
+    /// The screen a `data-step` name (or a saved one) stands for, if any.
+    pub fn from_id(c: &Content, id: &str) -> Option<Screen> {
+        Screen::FIXED
+            .iter()
+            .find(|(_, name)| *name == id)
+            .map(|&(s, _)| s)
+            .or_else(|| c.steps.iter().position(|s| s.id == id).map(Screen::Step))
+    }
+}
+
 /// One screen of the questionnaire, on one topic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
@@ -461,7 +508,11 @@ impl Content {
         self.levels.iter().find(|l| l.level == level)
     }
 
-    /// Interface text by key; loading guarantees every key the widget uses exists.
+    /// Interface text by key, or the key itself when ui.toml has none. The
+    /// loader checks each text it reads (both languages, not empty), not which
+    /// keys the code uses: `tests/ui_keys.rs`
+    /// (`every_key_used_exists_in_both_languages`) finds every key the widget
+    /// and the core use in ui.toml.
     pub fn ui<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
         self.ui_text(key).map(|t| t.get(lang)).unwrap_or(key)
     }
