@@ -150,7 +150,7 @@ fn the_prerendered_page_is_the_widgets_markup_in_both_languages() {
     // The very same markup as the widget's, for the intro text and every
     // emergency question's heading; its answers and the advice after each
     // emergency sign are checked as a tree in tests/prerender.rs.
-    assert!(page.contains(&view::intro_text(c(), Words::Both("120"))));
+    assert!(page.contains(view::intro_text(c(), Words::Both("120")).as_str()));
     for q in c().steps[0].questions.iter() {
         let own = view::question(c(), Words::Both("120"), q, false);
         let head = own
@@ -312,7 +312,11 @@ fn each_test_to_ask_cites_its_seeds_on_the_screen_and_the_printed_summary() {
 /// unescaped).
 #[test]
 fn a_result_sections_title_is_escaped() {
-    let html = cramp_core::screens::part("why", "<b>&\"'", "<p>body</p>");
+    let html = cramp_core::screens::part(
+        "why",
+        cramp_core::markup::Markup::text("<b>&\"'"),
+        cramp_core::markup::Markup::trusted_static("<p>body</p>"),
+    );
     assert!(
         html.contains(">&lt;b&gt;&amp;&quot;&#39;</h2>"),
         "the title is not escaped: {html}"
