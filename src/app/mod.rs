@@ -1,14 +1,17 @@
 //! The Yew widget (browser only): a thin shell over the core.
 //!
-//! `App` holds the core's `journey::State` in a reducer, shows the core's HTML
-//! for it (`cramp_core::screens` and `view`: every text, every control), and
-//! does what a browser must: it listens once on its root for clicks, changes
-//! and form submissions and turns them into `journey::Action`s (controls name
-//! theirs with `data-action`, see `Action::from_hook`), sets the inputs of a
-//! step from the answers after each render, and performs the `journey::Effect`s
-//! the reducer returns (`effects`: storage, focus, scroll, downloads, printing,
-//! speech). Yew keeps each part's nodes as long as its HTML does not change, so
-//! the input a person is working with stays the same node.
+//! `App` holds the core's `journey::State` in a reducer, shows the core's page
+//! for it (`cramp_core::screens::page`: every text, every control, the layout
+//! and what shows when, as `markup::Node`s: `Markup`, safe by construction,
+//! inserted as is, or elements made here with their keys), and does what a
+//! browser must: it listens once on its root for clicks, changes and form
+//! submissions and turns them into `journey::Action`s (controls name theirs
+//! with `data-action`, a `hooks::Hook`, see `Action::from_hook`), sets the
+//! inputs of a step from the answers after each render, and performs the
+//! `journey::Effect`s the reducer returns (`effects`: storage, focus, scroll,
+//! downloads, printing, speech). Yew keeps each part's nodes as long as its
+//! markup and key do not change, so the input a person is working with stays
+//! the same node. **Invariant:** no layout and no rule of what is shown here.
 //!
 //! Code map: `effects` (the browser's side of the effects, the clock, what is
 //! stored), `json` (the browser's JSON.parse into the core's tree),

@@ -113,7 +113,8 @@ fn text_from_the_files_and_from_people_is_escaped() {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;"));
     }
-    // A diary entry's free text never becomes markup either (the chart and findings carry numbers only).
+    // The host's emergency number never becomes markup either (a person's diary
+    // note: tests/screens.rs, which renders every screen).
     let html = view::intro_text(c(), Words::One(Lang::Zh, "120\"><b>"));
     assert!(
         !html.contains("\"><b>"),
