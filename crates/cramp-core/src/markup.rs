@@ -254,6 +254,11 @@ pub fn fill_with<'a, V: ?Sized>(
     emit(Ok(rest));
 }
 
+/// The placeholder of the emergency number in the question files (`{phone}`):
+/// filled by [`fill`] (what is read aloud) and [`Markup::fill`] (the screens,
+/// through `view::Words`, and the crash message), nowhere else.
+pub const PHONE: &str = "phone";
+
 /// `template` (plain text) with its placeholders filled (plain text).
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len());

@@ -124,9 +124,9 @@ fn emergency_step(c: &Content, w: Words) -> Markup {
                 ""
             },
             if q.show_if.is_empty() {
-                ""
+                Markup::default()
             } else {
-                " hidden=\"\""
+                markup!(" hidden=\"\"")
             },
             view::plain_question(c, w, q, &advice)
         );

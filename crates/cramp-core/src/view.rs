@@ -18,8 +18,7 @@ use crate::hooks;
 use crate::markup;
 use crate::markup::Markup;
 
-/// The placeholder of the emergency number in the question files.
-pub const PHONE: &str = "phone";
+pub use crate::markup::PHONE;
 
 /// Both languages' markup, each in its `<span lang>` (the prerendered page).
 pub fn bilingual(zh: Markup, en: Markup) -> Markup {
@@ -634,9 +633,9 @@ pub fn weekly_chart(c: &Content, w: Words, s: &Summary) -> Markup {
         .rev()
         .map(|week| {
             let over = if week.count > HIGH_MORE_THAN {
-                " class=\"over\""
+                markup!(" class=\"over\"")
             } else {
-                ""
+                Markup::default()
             };
             markup!(
                 "<tr{over}><th scope=\"row\">{}</th><td>{}</td></tr>",

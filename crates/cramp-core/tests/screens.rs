@@ -209,7 +209,14 @@ fn every_text_is_shown_literally_on_every_screen() {
     assert!(c.rules.iter().all(|r| r.reason.zh.starts_with(MARK)));
     let check = |name: &str, html: &str| {
         assert!(html.contains(SHOWN), "{name}: the text is not shown");
-        for raw in ["<b>", "<b ", "&\"'", "&amp;lt;", "&amp;amp;"] {
+        // No markup was passed as text: every escaped `<` is the mark's.
+        assert_eq!(
+            html.matches("&lt;").count(),
+            html.matches(SHOWN).count(),
+            "{name}: markup escaped as text"
+        );
+        // Text escaped twice, or markup passed as text (an attribute written as `=&quot;`).
+        for raw in ["<b>", "<b ", "&\"'", "&amp;lt;", "&amp;amp;", "=&quot;"] {
             assert!(
                 !html.contains(raw),
                 "{name}: {raw:?} in the markup: {}",

@@ -147,9 +147,9 @@ pub fn top_bar_with(c: &Content, w: Words, bar: &TopBar) -> Markup {
             ""
         },
         if bar.in_diary {
-            " aria-current=\"page\""
+            markup!(" aria-current=\"page\"")
         } else {
-            ""
+            Markup::default()
         },
         Hook::OpenDiary,
         w.ui(c, "diary_open"),
