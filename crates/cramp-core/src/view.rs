@@ -14,7 +14,7 @@ use crate::content::{Advice, Content, Kind, Lang, Question, Step, TestToAsk, Tex
 use crate::diary::{Summary, Week, HIGH_MORE_THAN};
 use crate::drawings;
 use crate::engine::{Answers, Assessment, Value};
-use crate::hooks;
+use crate::hooks::{self, Hook};
 use crate::markup;
 use crate::markup::Markup;
 
@@ -113,11 +113,10 @@ impl Words<'_> {
 /// The large `tel:` link to the emergency number.
 pub fn call_link(c: &Content, w: Words) -> Markup {
     markup!(
-        "<a class=\"call-link\" href=\"tel:{}\" data-action=\"call\">{}<span>{}</span></a>",
+        "<a class=\"call-link\" href=\"tel:{}\" data-action=\"{hook}\">{}<span>{}</span></a>",
         w.phone(),
         drawings::phone_icon(),
-        w.ui(c, "call_button")
-    )
+        w.ui(c, "call_button"); hook = Hook::Call)
 }
 
 /// The introduction's text (the widget and the page add their own Start).

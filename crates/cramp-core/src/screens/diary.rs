@@ -173,7 +173,11 @@ pub fn entry_form_end(c: &Content, s: &State, editing: bool, error: Option<FormE
     }
     let submit = markup!(
         "<button type=\"submit\" class=\"button primary\" data-action=\"{}\">{}</button>",
-        if editing { "save-entry" } else { "log-cramp" },
+        if editing {
+            Hook::SaveEntry
+        } else {
+            Hook::LogCramp
+        },
         if editing {
             w.ui(c, "diary_save")
         } else {
@@ -267,7 +271,7 @@ pub fn diary_handoff(c: &Content, s: &State) -> Markup {
     let tag = s.lang().tag();
     markup!(
         "<section class=\"diary-part no-print\" aria-labelledby=\"diary-handoff\"><h2 id=\"diary-handoff\">{}</h2><p>{}</p>{}\
-<label class=\"import\" for=\"diary-import\"><span class=\"label\">{}</span><input id=\"diary-import\" type=\"file\" accept=\".json,application/json\" data-action=\"import\"></label></section>{}",
+<label class=\"import\" for=\"diary-import\"><span class=\"label\">{}</span><input id=\"diary-import\" type=\"file\" accept=\".json,application/json\" data-action=\"{hook}\"></label></section>{}",
         w.ui(c, "diary_handoff_title"),
         w.ui(c, "diary_handoff_text"),
         nav(&[
@@ -275,14 +279,12 @@ pub fn diary_handoff(c: &Content, s: &State) -> Markup {
             button("secondary", Hook::ExportFhir, None, w.ui(c, "diary_export_fhir")),
             // The Questionnaire is written at build time (the same for everyone): a plain download.
             markup!(
-                "<a class=\"button quiet\" data-action=\"export-questionnaire\" href=\"fhir/questionnaire.{tag}.json\" download=\"cramp-check-questionnaire.{tag}.json\">{}</a>",
+                "<a class=\"button quiet\" data-action=\"{hook}\" href=\"fhir/questionnaire.{tag}.json\" download=\"cramp-check-questionnaire.{tag}.json\">{}</a>",
                 w.ui(c, "diary_export_questionnaire");
-                tag = tag
-            ),
+                tag = tag, hook = Hook::ExportQuestionnaire),
         ]),
         w.ui(c, "diary_import"),
-        nav(&[button("primary", Hook::CloseDiary, None, w.ui(c, "diary_back"))])
-    )
+        nav(&[button("primary", Hook::CloseDiary, None, w.ui(c, "diary_back"))]); hook = Hook::Import)
 }
 
 /// The name of month `m` (1 to 12) in `lang`, as raw text for a placeholder.
@@ -344,7 +346,7 @@ pub fn diary_months(c: &Content, s: &State, months: &[diary::MonthCount]) -> Mar
             let current = open == Some(m.month);
             let id = m.month.id();
             buttons += markup!(
-                "<li><button type=\"button\" class=\"button quiet month{}\" id=\"month-{id}\" data-action=\"open-month\" data-arg=\"{id}\" aria-expanded=\"{current}\">{}</button></li>",
+                "<li><button type=\"button\" class=\"button quiet month{}\" id=\"month-{id}\" data-action=\"{hook}\" data-arg=\"{id}\" aria-expanded=\"{current}\">{}</button></li>",
         if current { " current" } else { "" },
         w.ui_with(
                     c,
@@ -355,7 +357,7 @@ pub fn diary_months(c: &Content, s: &State, months: &[diary::MonthCount]) -> Mar
                     ]
                 );
         id = id,
-        current = current);
+        current = current, hook = Hook::OpenMonth);
         }
         years += markup!(
             "<details class=\"year\" data-year=\"{year}\"{}><summary>{}</summary><ul class=\"months\">{buttons}</ul></details>",

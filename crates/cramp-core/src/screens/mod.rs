@@ -274,9 +274,8 @@ pub fn footer(c: &Content, s: &State, cannot_save: bool) -> Markup {
         )
     } else {
         markup!(
-            "<button type=\"button\" id=\"delete-answers\" class=\"button quiet\" data-action=\"delete-answers\">{}</button>",
-            w.ui(c, "delete_answers")
-        )
+            "<button type=\"button\" id=\"delete-answers\" class=\"button quiet\" data-action=\"{hook}\">{}</button>",
+            w.ui(c, "delete_answers"); hook = Hook::DeleteAnswers)
     };
     let cannot = if cannot_save {
         markup!(
@@ -395,7 +394,7 @@ pub fn read_aloud(c: &Content, s: &State) -> Markup {
         Markup::default()
     };
     markup!(
-        "<div class=\"read-aloud no-print\"><button type=\"button\" class=\"button quiet read-aloud-button\" data-action=\"read-aloud\" aria-pressed=\"{speaking}\">{}<span>{}</span></button>{none}</div>",
+        "<div class=\"read-aloud no-print\"><button type=\"button\" class=\"button quiet read-aloud-button\" data-action=\"{hook}\" aria-pressed=\"{speaking}\">{}<span>{}</span></button>{none}</div>",
         drawings::speaker_icon(),
         if speaking {
             w.ui(c, "read_aloud_stop")
@@ -403,7 +402,7 @@ pub fn read_aloud(c: &Content, s: &State) -> Markup {
             w.ui(c, "read_aloud")
         };
         speaking = speaking,
-        none = none)
+        none = none, hook = Hook::ReadAloud)
 }
 
 /// The introduction.
@@ -439,10 +438,10 @@ pub fn step_head(c: &Content, s: &State, i: usize, missing: &[&str]) -> Markup {
                 let q = c.question(id)?;
                 let first = q.values().first().map(|v| markup!("in-{id}-{v}"; id = id, v = v))?;
                 Some(markup!(
-                    "<li><a href=\"#q-{id}\" data-action=\"focus\" data-arg=\"{first}\">{}</a></li>",
+                    "<li><a href=\"#q-{id}\" data-action=\"{hook}\" data-arg=\"{first}\">{}</a></li>",
         w.t(&q.text);
         id = id,
-        first = first))
+        first = first, hook = Hook::Focus))
             })
             .collect();
         out += markup!(
@@ -480,10 +479,9 @@ pub fn after_question(c: &Content, s: &State, q: &str) -> Markup {
 pub fn step_nav(c: &Content, s: &State) -> Markup {
     let w = words(s);
     markup!(
-        "<div class=\"nav-buttons\"><button type=\"submit\" class=\"button primary\" data-action=\"next\">{}</button>{}</div>",
+        "<div class=\"nav-buttons\"><button type=\"submit\" class=\"button primary\" data-action=\"{hook}\">{}</button>{}</div>",
         w.ui(c, "next"),
-        button("secondary", Hook::Back, None, w.ui(c, "back"))
-    )
+        button("secondary", Hook::Back, None, w.ui(c, "back")); hook = Hook::Next)
 }
 
 /// The review of the answers before the result, step by step, each with a way back to change it.
@@ -503,9 +501,9 @@ pub fn review(c: &Content, s: &State) -> Markup {
             .filter_map(|id| c.question(id))
             .map(|q| {
                 markup!(
-                    "<li><a href=\"#q-{id}\" data-action=\"answer\" data-arg=\"{id}\">{}</a></li>",
+                    "<li><a href=\"#q-{id}\" data-action=\"{hook}\" data-arg=\"{id}\">{}</a></li>",
         w.t(&q.text);
-        id = &q.id)
+        id = &q.id, hook = Hook::Answer)
             })
             .collect();
         out += markup!(
@@ -520,11 +518,11 @@ pub fn review(c: &Content, s: &State) -> Markup {
         let id = &step.id;
         out += markup!(
             "<section class=\"review-step\" aria-labelledby=\"review-{id}\"><h2 id=\"review-{id}\">{}</h2>{}\
-<button type=\"button\" class=\"button link-button\" data-action=\"edit\" data-arg=\"{id}\" data-edit-step=\"{id}\" aria-describedby=\"review-{id}\">{}</button></section>",
+<button type=\"button\" class=\"button link-button\" data-action=\"{hook}\" data-arg=\"{id}\" data-edit-step=\"{id}\" aria-describedby=\"review-{id}\">{}</button></section>",
         w.t(&step.title),
         view::answer_list(c, w, step, answers),
         w.ui(c, "change_answers");
-        id = id);
+        id = id, hook = Hook::Edit);
     }
     out += &(nav(&[
         button("primary", Hook::Next, None, w.ui(c, "see_result")),
