@@ -374,3 +374,52 @@ fn every_hook_focus_target_and_field_is_of_the_one_vocabulary() {
         assert!(Hook::parse(h).is_some());
     }
 }
+
+/// Every `.rs` file under `dir`, as (path, text).
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(sources(&p.display().to_string()));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn markup_is_made_only_by_its_escaping_constructors() {
+    common::at_root();
+    let mut files = sources("crates/cramp-core/src");
+    files.extend(sources("src"));
+    let mut found = Vec::new();
+    for (path, text) in &files {
+        for (n, line) in text.lines().enumerate() {
+            let at = format!("{path}:{}", n + 1);
+            // The macro's own constructor, used by the macro only.
+            if line.contains("from_template(") && !path.ends_with("src/markup.rs") {
+                found.push(format!("{at}: Markup::from_template outside markup!"));
+            }
+            // The opt-out, for the drawings' markup written in the source.
+            if line.contains("trusted_static")
+                && !path.ends_with("src/markup.rs")
+                && !path.ends_with("src/drawings.rs")
+            {
+                found.push(format!("{at}: trusted_static outside the drawings"));
+            }
+            // Yew's unchecked insertion, only in the shell's raw(&Markup).
+            if line.contains("from_html_unchecked") && !path.ends_with("src/app/mod.rs") {
+                found.push(format!("{at}: from_html_unchecked outside raw()"));
+            }
+        }
+    }
+    let shell = std::fs::read_to_string("src/app/mod.rs").unwrap();
+    assert_eq!(shell.matches("from_html_unchecked").count(), 1);
+    assert!(shell.contains("fn raw(markup: &Markup) -> Html"));
+    assert!(found.is_empty(), "{found:#?}");
+}
