@@ -94,22 +94,9 @@ pub fn read_boot() -> Boot {
     }
 }
 
-/// The element id a focus target names (see the views).
+/// The element id a focus target names (the core's, beside the markup that carries it).
 pub fn focus_id(f: &Focus) -> String {
-    match f {
-        Focus::Heading => "screen-heading".into(),
-        Focus::ErrorSummary => "error-summary".into(),
-        Focus::Question(q) => format!("q-{q}"),
-        Focus::DeleteQuestion => "delete-question".into(),
-        Focus::DeleteButton => "delete-answers".into(),
-        Focus::EntryForm(id) => format!("e{id}-at"),
-        Focus::EntryDeleteQuestion => "entry-delete-question".into(),
-        Focus::Entry(id) => format!("entry-{id}"),
-        Focus::DiaryEntries => "diary-entries".into(),
-        Focus::DiaryMonth => "diary-month".into(),
-        Focus::MonthButton(m) => format!("month-{}", m.id()),
-        Focus::YearButton(y) => format!("year-{y:04}"),
-    }
+    cramp_core::screens::focus_id(f)
 }
 
 /// Moves keyboard and screen-reader focus to the element with this id, if present.

@@ -1,14 +1,17 @@
 //! The Yew widget (browser only): a thin shell over the core.
 //!
-//! `App` holds the core's `journey::State` in a reducer, shows the core's HTML
-//! for it (`cramp_core::screens` and `view`: every text, every control), and
-//! does what a browser must: it listens once on its root for clicks, changes
-//! and form submissions and turns them into `journey::Action`s (controls name
-//! theirs with `data-action`, see `Action::from_hook`), sets the inputs of a
-//! step from the answers after each render, and performs the `journey::Effect`s
-//! the reducer returns (`effects`: storage, focus, scroll, downloads, printing,
-//! speech). Yew keeps each part's nodes as long as its HTML does not change, so
-//! the input a person is working with stays the same node.
+//! `App` holds the core's `journey::State` in a reducer, shows the core's page
+//! for it (`cramp_core::screens::page`: every text, every control, the layout
+//! and what shows when, as `markup::Node`s: `Markup`, safe by construction,
+//! inserted as is, or elements made here with their keys), and does what a
+//! browser must: it listens once on its root for clicks, changes and form
+//! submissions and turns them into `journey::Action`s (controls name theirs
+//! with `data-action`, a `hooks::Hook`, see `Action::from_hook`), sets the
+//! inputs of a step from the answers after each render, and performs the
+//! `journey::Effect`s the reducer returns (`effects`: storage, focus, scroll,
+//! downloads, printing, speech). Yew keeps each part's nodes as long as its
+//! markup and key do not change, so the input a person is working with stays
+//! the same node. **Invariant:** no layout and no rule of what is shown here.
 //!
 //! Code map: `effects` (the browser's side of the effects, the clock, what is
 //! stored), `json` (the browser's JSON.parse into the core's tree),
@@ -28,7 +31,10 @@ pub mod texts;
 use crate::content::{embedded, Lang};
 use crate::journey::{self, is_chosen, Action, Boot, Effect, Host, Screen, State};
 use crate::settings::HostSettings;
-use cramp_core::{diary, screens, view};
+use cramp_core::diary;
+use cramp_core::hooks::{self, Hook};
+use cramp_core::markup::{Markup, Node};
+use cramp_core::screens::page;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -159,9 +165,36 @@ impl Reducible for Model {
     }
 }
 
-/// HTML the core wrote (escaped there), inserted as is.
-fn raw(markup: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(markup))
+/// Markup the core wrote (safe by construction: `cramp_core::markup`), inserted as is.
+fn raw(markup: &Markup) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup.as_str().to_string()))
+}
+
+/// The core's part of a page as Yew's nodes: markup inserted as is, elements
+/// made here with their key (so Yew keeps them while their key stays).
+fn node(n: &Node) -> Html {
+    match n {
+        Node::Html(m) => raw(m),
+        Node::Text(t) => Html::from(t.clone()),
+        Node::List(items) => Html::VList(std::rc::Rc::new(yew::virtual_dom::VList::with_children(
+            items.iter().map(node).collect(),
+            None,
+        ))),
+        Node::Element {
+            tag,
+            key,
+            attrs,
+            children,
+        } => {
+            let mut el = yew::virtual_dom::VTag::new(*tag);
+            for (k, v) in attrs {
+                el.add_attribute(k, v.clone());
+            }
+            el.add_children(children.iter().map(node));
+            el.key = key.as_deref().map(yew::virtual_dom::Key::from);
+            el.into()
+        }
+    }
 }
 
 /// The control a click landed on: the nearest element with `data-action`.
@@ -217,22 +250,13 @@ fn mark_chosen(input: &HtmlInputElement) {
     }
 }
 
-/// The log or edit form, as sent.
+/// The log or edit form, as sent (its fields named by `hooks::Field`).
 fn read_form(form: &web_sys::HtmlFormElement) -> diary::Form {
     let data = web_sys::FormData::new_with_form(form).ok();
-    let get = |name: &str| data.as_ref().and_then(|d| d.get(name).as_string());
-    let at_text = get("at");
-    diary::Form {
-        when: get("when"),
-        at: at_text.as_deref().and_then(parse_local_input),
-        at_text,
-        leg: get("leg"),
-        duration: get("duration"),
-        severity: get("severity"),
-        woke: get("woke").is_some(),
-        numb: get("numb").is_some(),
-        activity: get("activity").unwrap_or_default(),
-    }
+    hooks::read_form(
+        |name| data.as_ref().and_then(|d| d.get(name).as_string()),
+        parse_local_input,
+    )
 }
 
 /// A `datetime-local` value read as local time, with that moment's own offset
@@ -473,14 +497,14 @@ pub fn app(props: &AppProps) -> Html {
             let Some(el) = control(&e) else { return };
             let hook = el.get_attribute("data-action").unwrap_or_default();
             let arg = el.get_attribute("data-arg");
+            let Some(known) = Hook::parse(&hook) else {
+                return;
+            };
             // Submit buttons act through their form; links do what links do.
-            if el.get_attribute("type").as_deref() == Some("submit")
-                || hook == "call"
-                || hook == "export-questionnaire"
-            {
+            if el.get_attribute("type").as_deref() == Some("submit") || known.is_native() {
                 return;
             }
-            if hook == "focus" {
+            if known == Hook::Focus {
                 // An error link: focus the first answer rather than follow the
                 // fragment, so the URL stays clean and the keyboard is there.
                 e.prevent_default();
@@ -494,7 +518,7 @@ pub fn app(props: &AppProps) -> Html {
             };
             // The review's links to open questions do not also follow their
             // fragment: the reducer moves focus there.
-            if hook == "answer" {
+            if known == Hook::Answer {
                 e.prevent_default();
             }
             let mut selector = format!("[data-action=\"{hook}\"]");
@@ -521,7 +545,7 @@ pub fn app(props: &AppProps) -> Html {
         let send = send.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if input.id() == "diary-import" {
+            if input.id() == hooks::id::DIARY_IMPORT {
                 import_file(&input, send.clone());
             } else if input.closest(".step-form").ok().flatten().is_some() {
                 send.emit(Action::Choose {
@@ -547,182 +571,19 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
-    let c = embedded();
-    let screen = match s.journey.screen {
-        Screen::Intro => raw(screens::intro(c, s)),
-        Screen::Step(i) => step_view(s, i),
-        Screen::Review => raw(screens::review(c, s)),
-        Screen::Result => result_view(s),
-        Screen::Diary => diary_view(s),
+    let today = effects::today(s.lang());
+    let context = page::Context {
+        station: props.settings.station.as_deref(),
+        logo: props.settings.logo.as_deref(),
+        cannot_save: shell.borrow().cannot_save,
+        now: effects::now(),
+        today: &today,
+        branded: props.settings.brand.is_some(),
     };
-    // Reminder on the screens after the emergency step while an emergency
-    // stands, unless this step shows the alert itself.
-    let here = |q: &str| matches!(s.journey.screen, Screen::Step(i) if c.steps[i].questions.iter().any(|x| x.id == q));
-    let remind = journey::emergency_given(c, &s.journey.answers)
-        && matches!(s.journey.screen, Screen::Step(1..) | Screen::Review)
-        && !s.ui.alert_after.as_deref().is_some_and(here);
-    let classes = classes!(
-        "cc-app",
-        s.prefs.large_text.then_some("large-text"),
-        props.settings.brand.is_some().then_some("branded")
-    );
+    let c = embedded();
     html! {
-        <div class={classes} ref={shell.borrow().root.clone()} data-started="" {onclick} {onchange} {onsubmit}>
-            { raw(screens::top_bar(c, s, props.settings.station.as_deref(), props.settings.logo.as_deref())) }
-            <p class="visually-hidden" aria-live="polite" aria-atomic="true">{screens::announcement(c, s)}</p>
-            <div class="notices no-print" role="status">{ raw(screens::notices(c, s)) }</div>
-            if remind {
-                { raw(screens::emergency_reminder(c, s)) }
-            }
-            { screen }
-            { raw(screens::footer(c, s, shell.borrow().cannot_save)) }
+        <div class={page::root_class(s, &context)} ref={shell.borrow().root.clone()} data-started="" {onclick} {onchange} {onsubmit}>
+            { for page::page(c, s, &context).iter().map(node) }
         </div>
-    }
-}
-
-/// A questionnaire step: every question always in the page, those that do not
-/// apply `hidden`; their markup is the core's (the same as the prerendered
-/// page) and never changes while a person answers.
-fn step_view(s: &State, i: usize) -> Html {
-    let c = embedded();
-    let step = &c.steps[i];
-    let w = screens::words(s);
-    let missing = if s.ui.show_missing {
-        journey::missing_on_step(c, &s.journey.answers, i)
-    } else {
-        Vec::new()
-    };
-    let shown = s.journey.answers.shown(c);
-    let questions = step.questions.iter().map(|q| {
-        html! {
-            <div class="q-block" key={&*q.id} hidden={!shown.contains(&&*q.id)}>
-                { raw(view::question(c, w, q, missing.contains(&&*q.id))) }
-                { raw(screens::after_question(c, s, &q.id)) }
-            </div>
-        }
-    });
-    html! {
-        // A new step is a new form: the key stops Yew reusing the last one's inputs.
-        <section key={&*step.id} class="screen step" data-step={&*step.id} aria-labelledby="screen-heading">
-            { raw(screens::step_head(c, s, i, &missing)) }
-            <form class="step-form" novalidate=true>
-                { for questions }
-                { raw(screens::step_nav(c, s)) }
-            </form>
-        </section>
-    }
-}
-
-/// The result: its first screen, the folded sections, "get help at once if…",
-/// and the printed summary for the doctor.
-fn result_view(s: &State) -> Html {
-    let c = embedded();
-    let w = screens::words(s);
-    let a = s.assessment(c);
-    let visible = s.journey.answers.visible(c);
-    let ui = |key| c.ui(key, s.lang()).to_string();
-    let diary = (!s.diary.is_empty()).then(|| {
-        let (ms, off) = effects::now();
-        s.diary.summarize(ms, off)
-    });
-    let self_care = if a.level >= crate::content::Level::Urgent {
-        ui("self_care_later")
-    } else {
-        ui("self_care_title")
-    };
-    html! {
-        <section class="screen result" data-step="result" data-level={a.level.id()} aria-labelledby="screen-heading">
-            { raw(screens::result_first(c, s, &a)) }
-            <div class="no-print">
-                { raw(screens::part("why", &ui("reasons_title"), &view::reasons(c, w, &visible, &a, &s.journey.from_diary))) }
-                { raw(screens::part("patterns", &ui("patterns_title"), &view::patterns(c, w, &a))) }
-            </div>
-            { raw(screens::part("tell-doctor", &ui("tell_doctor_title"), &view::tell_doctor(c, w, &visible, &a))) }
-            { raw(screens::part("self-care", &self_care, &view::self_care(c, w, &visible))) }
-            { raw(view::safety_net(c, w)) }
-            { raw(screens::result_nav(c, s)) }
-            { raw(view::summary(c, w, &s.journey.answers, &a, &effects::today(s.lang()), diary.as_ref())) }
-        </section>
-    }
-}
-
-/// The diary: log a cramp, the weekly chart and table, the entries of the
-/// last 12 weeks with edit and delete, older entries by month (a month's list
-/// on demand), and the handoff (export, FHIR, import). Which entries and months
-/// are shown is the core's (`diary::recent`, `older_months`, `month_entries`:
-/// binary searches, so the view costs the same with years of entries). The
-/// forms are the page's own until sent, then read as a whole (`diary::Form`).
-fn diary_view(s: &State) -> Html {
-    let c = embedded();
-    let lang = s.lang();
-    let ui = |key| c.ui(key, lang).to_string();
-    let (ms, off) = effects::now();
-    let all = &s.diary.entries;
-    let summary = s.diary.summarize(ms, off);
-    let from = diary::recent_from(ms, off);
-    let recent = diary::recent(all, from);
-    let months = s.diary.older_months(from);
-    let month = s.ui.diary_month;
-    let month_list = month.map(|m| diary::month_entries(all, m, from));
-    let editing = s.ui.editing.as_deref();
-    let item = |e: &diary::Entry| {
-        if editing == Some(&*e.id) {
-            html! {
-                <li key={&*e.id} class="entry editing">
-                    <form key={format!("edit-{}", s.ui.form_gen)} class="entry-form" data-form="edit" novalidate=true>
-                        { raw(screens::entry_fields(c, s, Some(e))) }
-                        { raw(screens::entry_form_end(c, s, true, s.ui.form_error)) }
-                    </form>
-                </li>
-            }
-        } else {
-            html! {
-                <li key={&*e.id} id={format!("entry-{}", e.id)} tabindex="-1" class="entry" data-entry={e.id.clone()}>
-                    { raw(screens::entry_item(c, s, e)) }
-                </li>
-            }
-        }
-    };
-    // An error belongs to the form being sent: the edit form while one is open.
-    let log_end =
-        screens::entry_form_end(c, s, false, s.ui.form_error.filter(|_| editing.is_none()));
-    html! {
-        <section class="screen diary" data-step="diary" aria-labelledby="screen-heading">
-            { raw(screens::diary_head(c, s)) }
-            <section class="diary-part" aria-labelledby="diary-log">
-                <h2 id="diary-log">{ui("diary_log_title")}</h2>
-                <form key={format!("log-{}", s.ui.form_gen)} class="entry-form" data-form="log" novalidate=true>
-                    { raw(screens::entry_fields(c, s, None)) }
-                    { raw(log_end) }
-                </form>
-            </section>
-            { raw(screens::diary_weeks(c, s, &summary)) }
-            <section class="diary-part" aria-labelledby="diary-entries">
-                <h2 id="diary-entries" tabindex="-1">{ui("diary_entries_title")}</h2>
-                if s.diary.is_empty() {
-                    <p>{ui("diary_empty")}</p>
-                } else {
-                    { raw(screens::diary_recent_note(c, s, recent.is_empty(), !months.is_empty())) }
-                    if !recent.is_empty() {
-                        <ol class="entries" data-list="recent">{ for recent.iter().rev().map(|e| item(e)) }</ol>
-                    }
-                }
-            </section>
-            if !months.is_empty() || month.is_some() {
-                <section class="diary-part diary-older" aria-labelledby="diary-older">
-                    { raw(screens::diary_months(c, s, &months)) }
-                    if let (Some(m), Some(list)) = (month, month_list.as_ref()) {
-                        <div class="month-entries" key={m.id()}>
-                            { raw(screens::diary_month_head(c, s, m, list.is_empty())) }
-                            if !list.is_empty() {
-                                <ol class="entries" data-list="month">{ for list.iter().rev().map(|e| item(e)) }</ol>
-                            }
-                            { raw(screens::diary_month_end(c, s)) }
-                        </div>
-                    }
-                </section>
-            }
-            { raw(screens::diary_handoff(c, s)) }
-        </section>
     }
 }

@@ -13,16 +13,17 @@
 
 use crate::codec;
 use crate::content::Lang;
+use crate::hooks::Hook;
 use crate::journey::DEFAULT_PHONE;
 use crate::json::Json;
 use crate::settings;
 
 /// The `data-action` of the Next button (boot.js remembers a press on it).
-pub const HOOK_NEXT: &str = "next";
+pub const HOOK_NEXT: &str = Hook::Next.as_str();
 /// The `data-action` of the larger-text button (boot.js toggles it).
-pub const HOOK_LARGER_TEXT: &str = "larger-text";
+pub const HOOK_LARGER_TEXT: &str = Hook::LargerText.as_str();
 /// The `data-action` of the crash message's reload link (boot.js points it at the page).
-pub const HOOK_RELOAD: &str = "reload";
+pub const HOOK_RELOAD: &str = Hook::Reload.as_str();
 
 /// The fields of saved progress that boot.js reads (before the widget, for
 /// the first paint): the chosen language and larger text.

@@ -9,6 +9,8 @@
 //! is an image named for screen readers by its label (a `ui.toml` text).
 
 use crate::content::{Content, Drawing, Lang, Level};
+use crate::markup;
+use crate::markup::Markup;
 
 /// The `ui.toml` key of a drawing's label.
 pub fn label_key(d: Drawing) -> &'static str {
@@ -23,43 +25,31 @@ pub fn label_key(d: Drawing) -> &'static str {
     }
 }
 
-/// `s` with `&`, `<`, `>`, `"` and `'` escaped, for element text and quoted
-/// attribute values: the one escaper of every screen, the book and the prerender.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markup::escape;
 
 /// The drawing as an `<svg role="img">` named by `label`.
-pub fn svg(d: Drawing, label: &str, extra: &[(&str, &str)]) -> String {
+pub fn svg(d: Drawing, label: &str, extra: &[(&str, &str)]) -> Markup {
+    let t = Markup::trusted_static;
     let (view, body) = match d {
         Drawing::Saddle => ("0 0 420 230", saddle(extra)),
-        Drawing::Tiptoe => ("0 0 200 200", TIPTOE.to_string()),
-        Drawing::Heels => ("0 0 200 200", HEELS.to_string()),
-        Drawing::BigToe => ("0 0 200 150", BIG_TOE.to_string()),
+        Drawing::Tiptoe => ("0 0 200 200", t(TIPTOE)),
+        Drawing::Heels => ("0 0 200 200", t(HEELS)),
+        Drawing::BigToe => ("0 0 200 150", t(BIG_TOE)),
         Drawing::StandingCalf => ("0 0 240 200", ground(STANDING_CALF)),
         Drawing::StandingHamstring => ("0 0 240 200", ground(STANDING_HAMSTRING)),
         Drawing::SeatedStretch => ("0 66 240 134", ground(SEATED)),
     };
-    format!(
-        "<svg class=\"figure-svg {}\" viewBox=\"{view}\" role=\"img\" aria-label=\"{}\" focusable=\"false\">{body}</svg>",
+    markup!(
+        "<svg class=\"figure-svg {}\" viewBox=\"{}\" role=\"img\" aria-label=\"{}\" focusable=\"false\">{}</svg>",
         d.id(),
-        escape(label)
+        view,
+        label,
+        body
     )
 }
 
 /// The drawing in `lang`, its label taken from the content.
-pub fn svg_in(c: &Content, d: Drawing, lang: Lang) -> String {
+pub fn svg_in(c: &Content, d: Drawing, lang: Lang) -> Markup {
     let extra: Vec<(&str, &str)> = match d {
         Drawing::Saddle => vec![
             ("front", c.ui("saddle_front", lang)),
@@ -71,44 +61,44 @@ pub fn svg_in(c: &Content, d: Drawing, lang: Lang) -> String {
 }
 
 /// The drawing in a `<figure class="{class} {id}">`; the saddle has its caption.
-pub fn figure_in(c: &Content, d: Drawing, lang: Lang, class: &str) -> String {
+pub fn figure_in(c: &Content, d: Drawing, lang: Lang, class: &str) -> Markup {
     let caption = if d == Drawing::Saddle {
-        format!(
-            "<figcaption>{}</figcaption>",
-            escape(c.ui("saddle_caption", lang))
-        )
+        markup!("<figcaption>{}</figcaption>", c.ui("saddle_caption", lang))
     } else {
-        String::new()
+        Markup::default()
     };
-    format!(
-        "<figure class=\"{class} {}\">{}{caption}</figure>",
+    markup!(
+        "<figure class=\"{} {}\">{}{}</figure>",
+        class,
         d.id(),
-        svg_in(c, d, lang)
+        svg_in(c, d, lang),
+        caption
     )
 }
 
-fn ground(body: &str) -> String {
-    format!("<line x1=\"5\" y1=\"192\" x2=\"235\" y2=\"192\" class=\"fig-line ground\" stroke-width=\"3\"/>{body}")
+fn ground(body: &'static str) -> Markup {
+    markup!("<line x1=\"5\" y1=\"192\" x2=\"235\" y2=\"192\" class=\"fig-line ground\" stroke-width=\"3\"/>{}", Markup::trusted_static(body))
 }
 
 /// The saddle area, front and back, hatched. `extra`: the words "front" and "back".
-fn saddle(extra: &[(&str, &str)]) -> String {
+fn saddle(extra: &[(&str, &str)]) -> Markup {
     // One outline of the lower body, drawn twice: the back view adds the buttock line.
     const OUTLINE: &str = "M62 20 C60 45 42 62 40 92 L50 190 L94 190 L100 126 L106 190 L150 190 L160 92 C158 62 140 45 138 20 Z";
     let word = |k: &str| extra.iter().find(|(x, _)| *x == k).map_or("", |(_, v)| *v);
-    format!(
+    let outline = Markup::trusted_static(OUTLINE);
+    markup!(
         "<defs><pattern id=\"hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
 <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" class=\"hatch-line\" stroke-width=\"4\"/></pattern></defs>\
-<g class=\"fig-line\" fill=\"none\" stroke-width=\"4\" stroke-linejoin=\"round\"><path d=\"{OUTLINE}\"/>\
+<g class=\"fig-line\" fill=\"none\" stroke-width=\"4\" stroke-linejoin=\"round\"><path d=\"{outline}\"/>\
 <path d=\"M72 96 Q100 88 128 96 Q121 140 111 168 L100 124 L89 168 Q79 140 72 96 Z\" class=\"fig-area\"/></g>\
-<g transform=\"translate(220 0)\" class=\"fig-line\" fill=\"none\" stroke-width=\"4\" stroke-linejoin=\"round\"><path d=\"{OUTLINE}\"/>\
+<g transform=\"translate(220 0)\" class=\"fig-line\" fill=\"none\" stroke-width=\"4\" stroke-linejoin=\"round\"><path d=\"{outline}\"/>\
 <path d=\"M100 40 L100 118 M56 116 Q78 132 98 122 M102 122 Q122 132 144 116\"/>\
 <path d=\"M66 92 Q100 80 134 92 Q124 140 111 168 L100 126 L89 168 Q76 140 66 92 Z\" class=\"fig-area\"/></g>\
 <text x=\"100\" y=\"222\" text-anchor=\"middle\" class=\"fig-text\">{}</text>\
 <text x=\"320\" y=\"222\" text-anchor=\"middle\" class=\"fig-text\">{}</text>",
-        escape(word("front")),
-        escape(word("back"))
-    )
+        word("front"),
+        word("back");
+        outline = outline)
 }
 
 /// Walking on tiptoe with one hand on a wall: heels raised high.
@@ -160,17 +150,25 @@ const SEATED: &str = "<g fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=
 <path d=\"M66 180 L190 180\" class=\"fig-accent\" stroke-width=\"9\"/></g>";
 
 /// The icon of a level: its shape, not only its colour, tells levels apart (decorative).
-pub fn level_icon(level: Level) -> &'static str {
-    match level {
+pub fn level_icon(level: Level) -> Markup {
+    Markup::trusted_static(match level {
         Level::Emergency => "<svg class=\"level-icon\" viewBox=\"0 0 48 48\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M24 4 L46 43 L2 43 Z\" class=\"icon-fill\"/><path d=\"M24 17 L24 30\" class=\"icon-mark\" stroke-width=\"5\" stroke-linecap=\"round\"/><circle cx=\"24\" cy=\"37\" r=\"3\" class=\"icon-dot\"/></svg>",
         Level::Urgent => "<svg class=\"level-icon\" viewBox=\"0 0 48 48\" aria-hidden=\"true\" focusable=\"false\"><circle cx=\"24\" cy=\"24\" r=\"20\" class=\"icon-fill\"/><path d=\"M24 11 L24 25 L33 31\" class=\"icon-mark\" stroke-width=\"4\" stroke-linecap=\"round\" fill=\"none\"/></svg>",
         Level::Soon => "<svg class=\"level-icon\" viewBox=\"0 0 48 48\" aria-hidden=\"true\" focusable=\"false\"><rect x=\"5\" y=\"9\" width=\"38\" height=\"34\" rx=\"4\" class=\"icon-fill\"/><path d=\"M5 18 L43 18 M15 4 L15 13 M33 4 L33 13\" class=\"icon-mark-dark\" stroke-width=\"4\" stroke-linecap=\"round\"/><path d=\"M14 30 L20 36 L34 24\" class=\"icon-mark\" stroke-width=\"4\" stroke-linecap=\"round\" fill=\"none\"/></svg>",
         Level::SelfCare => "<svg class=\"level-icon\" viewBox=\"0 0 48 48\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M24 5 L44 22 L39 22 L39 43 L9 43 L9 22 L4 22 Z\" class=\"icon-fill\"/><rect x=\"20\" y=\"29\" width=\"8\" height=\"14\" class=\"icon-dot\"/></svg>",
-    }
+    })
 }
 
 /// A telephone glyph for the call links (decorative: the link text says "call").
-pub const PHONE_ICON: &str = "<svg class=\"inline-icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1 11.4 11.4 0 0 0 .57 3.6 1 1 0 0 1-.25 1z\" fill=\"currentColor\"/></svg>";
+pub fn phone_icon() -> Markup {
+    Markup::trusted_static(PHONE_ICON)
+}
+
+const PHONE_ICON: &str = "<svg class=\"inline-icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1 11.4 11.4 0 0 0 .57 3.6 1 1 0 0 1-.25 1z\" fill=\"currentColor\"/></svg>";
 
 /// A speaker glyph for "read aloud" (decorative).
-pub const SPEAKER_ICON: &str = "<svg class=\"inline-icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M3 9h4l5-4v14l-5-4H3z\" fill=\"currentColor\"/><path d=\"M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\"/></svg>";
+pub fn speaker_icon() -> Markup {
+    Markup::trusted_static(SPEAKER_ICON)
+}
+
+const SPEAKER_ICON: &str = "<svg class=\"inline-icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M3 9h4l5-4v14l-5-4H3z\" fill=\"currentColor\"/><path d=\"M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\"/></svg>";

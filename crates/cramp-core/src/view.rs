@@ -12,9 +12,22 @@
 
 use crate::content::{Advice, Content, Kind, Lang, Question, Step, TestToAsk, Text};
 use crate::diary::{Summary, Week, HIGH_MORE_THAN};
-use crate::drawings::{self, escape};
+use crate::drawings;
 use crate::engine::{Answers, Assessment, Value};
-use std::fmt::Write;
+use crate::hooks::{self, Hook};
+use crate::markup;
+use crate::markup::Markup;
+
+pub use crate::markup::PHONE;
+
+/// Both languages' markup, each in its `<span lang>` (the prerendered page).
+pub fn bilingual(zh: Markup, en: Markup) -> Markup {
+    markup!(
+        "<span class=\"l\" lang=\"zh-CN\">{}</span><span class=\"l\" lang=\"en\">{}</span>",
+        zh,
+        en
+    )
+}
 
 /// Where the words come from: one language, or both (the prerendered page).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,42 +44,36 @@ impl Words<'_> {
     }
 
     /// Escaped text of each language, `{phone}` and `args` filled, joined as the mode wants.
-    fn pick(&self, zh: &str, en: &str, args: &[(&str, &str)]) -> String {
-        let fill = |s: &str| {
-            let mut s = s.replace("{phone}", self.phone());
-            for (k, v) in args {
-                s = s.replace(&format!("{{{k}}}"), v);
-            }
-            escape(&s)
-        };
+    fn pick(&self, zh: &str, en: &str, args: &[(&str, &str)]) -> Markup {
+        let phone = Markup::text(self.phone());
+        let args: Vec<(&str, Markup)> = args.iter().map(|(k, v)| (*k, Markup::text(v))).collect();
+        let mut all: Vec<(&str, &Markup)> = vec![(PHONE, &phone)];
+        all.extend(args.iter().map(|(k, v)| (*k, v)));
+        let fill = |s: &str| Markup::fill(s, &all);
         match self {
             Words::One(Lang::Zh, _) => fill(zh),
             Words::One(Lang::En, _) => fill(en),
-            Words::Both(_) => format!(
-                "<span class=\"l\" lang=\"zh-CN\">{}</span><span class=\"l\" lang=\"en\">{}</span>",
-                fill(zh),
-                fill(en)
-            ),
+            Words::Both(_) => bilingual(fill(zh), fill(en)),
         }
     }
 
     /// An interface text (a `questions/ui.toml` key).
-    pub fn ui(&self, c: &Content, key: &str) -> String {
+    pub fn ui(&self, c: &Content, key: &str) -> Markup {
         self.pick(c.ui(key, Lang::Zh), c.ui(key, Lang::En), &[])
     }
 
     /// An interface text with `{name}` placeholders filled.
-    pub fn ui_with(&self, c: &Content, key: &str, args: &[(&str, &str)]) -> String {
+    pub fn ui_with(&self, c: &Content, key: &str, args: &[(&str, &str)]) -> Markup {
         self.pick(c.ui(key, Lang::Zh), c.ui(key, Lang::En), args)
     }
 
     /// A content text.
-    pub fn t(&self, t: &Text) -> String {
+    pub fn t(&self, t: &Text) -> Markup {
         self.pick(t.get(Lang::Zh), t.get(Lang::En), &[])
     }
 
     /// The label of one answer value of `q`.
-    pub fn value(&self, c: &Content, q: &Question, v: &str) -> String {
+    pub fn value(&self, c: &Content, q: &Question, v: &str) -> Markup {
         match q.kind {
             Kind::Single | Kind::Multi => q.option(v).map(|o| self.t(&o.label)).unwrap_or_default(),
             Kind::YesNo | Kind::YesNoUnsure => self.ui(
@@ -81,7 +88,7 @@ impl Words<'_> {
     }
 
     /// The labels of an answer, one per chosen value.
-    pub fn answer(&self, c: &Content, q: &Question, value: Option<&Value>) -> Vec<String> {
+    pub fn answer(&self, c: &Content, q: &Question, value: Option<&Value>) -> Vec<Markup> {
         match value {
             None => Vec::new(),
             Some(Value::One(v)) => vec![self.value(c, q, v)],
@@ -91,10 +98,10 @@ impl Words<'_> {
     }
 
     /// A drawing in this mode's language(s).
-    pub fn figure(&self, c: &Content, d: crate::content::Drawing, class: &str) -> String {
+    pub fn figure(&self, c: &Content, d: crate::content::Drawing, class: &str) -> Markup {
         match self {
             Words::One(lang, _) => drawings::figure_in(c, d, *lang, class),
-            Words::Both(_) => format!(
+            Words::Both(_) => markup!(
                 "<div class=\"l\" lang=\"zh-CN\">{}</div><div class=\"l\" lang=\"en\">{}</div>",
                 drawings::figure_in(c, d, Lang::Zh, class),
                 drawings::figure_in(c, d, Lang::En, class)
@@ -104,18 +111,17 @@ impl Words<'_> {
 }
 
 /// The large `tel:` link to the emergency number.
-pub fn call_link(c: &Content, w: Words) -> String {
-    format!(
-        "<a class=\"call-link\" href=\"tel:{}\" data-action=\"call\">{}<span>{}</span></a>",
-        escape(w.phone()),
-        drawings::PHONE_ICON,
-        w.ui(c, "call_button")
-    )
+pub fn call_link(c: &Content, w: Words) -> Markup {
+    markup!(
+        "<a class=\"call-link\" href=\"tel:{}\" data-action=\"{hook}\">{}<span>{}</span></a>",
+        w.phone(),
+        drawings::phone_icon(),
+        w.ui(c, "call_button"); hook = Hook::Call)
 }
 
 /// The introduction's text (the widget and the page add their own Start).
-pub fn intro_text(c: &Content, w: Words) -> String {
-    format!(
+pub fn intro_text(c: &Content, w: Words) -> Markup {
+    markup!(
         "<p class=\"lead\">{}</p><ul class=\"plain-list intro-points\"><li>{}</li><li>{}</li><li>{}</li></ul>\
 <div class=\"notice\"><h2>{}</h2><p>{}</p></div><div class=\"notice danger\"><p>{}</p>{}</div>",
         w.ui(c, "intro_what"),
@@ -135,8 +141,31 @@ pub fn intro_text(c: &Content, w: Words) -> String {
 /// here: the widget sets the inputs' state after rendering, so this markup
 /// never changes while a person answers and the inputs keep their focus.
 /// `missing`: marked as needing an answer (an emergency question left blank).
-pub fn question(c: &Content, w: Words, q: &Question, missing: bool) -> String {
-    let id = escape(&q.id);
+pub fn question(c: &Content, w: Words, q: &Question, missing: bool) -> Markup {
+    question_in(c, w, q, missing, None)
+}
+
+/// A question as the plain prerendered page needs it to show `advice` right
+/// after it without `:has()`: each `<input>` stands just before its `<label>`
+/// (the label's `for` still names it, so a tap on the words still chooses it;
+/// an empty `pre-radio` keeps its place in the label) and `advice` follows
+/// the options in the same box (`pre-options`). So inputs and advice are
+/// siblings: `input[value=yes]:checked ~ .pre-alert` shows the advice in
+/// every engine, and `input:checked + .option` marks the chosen answer as the
+/// widget does. CSS (`.pre-options`, a grid) lays each radio over its label
+/// exactly where the widget draws it.
+pub fn plain_question(c: &Content, w: Words, q: &Question, advice: &Markup) -> Markup {
+    question_in(c, w, q, false, Some(advice))
+}
+
+fn question_in(
+    c: &Content,
+    w: Words,
+    q: &Question,
+    missing: bool,
+    plain: Option<&Markup>,
+) -> Markup {
+    let id = &q.id;
     let mut described = Vec::new();
     if q.help.is_some() {
         described.push(format!("help-{id}"));
@@ -145,29 +174,34 @@ pub fn question(c: &Content, w: Words, q: &Question, missing: bool) -> String {
         described.push(format!("err-{id}"));
     }
     let described = if described.is_empty() {
-        String::new()
+        Markup::default()
     } else {
-        format!(" aria-describedby=\"{}\"", described.join(" "))
+        markup!(" aria-describedby=\"{}\"", described.join(" "))
     };
-    let mut out = format!(
-        "<fieldset class=\"question{}\" id=\"q-{id}\" data-question=\"{id}\"><legend>{}</legend>",
+    let mut out = markup!(
+        "<fieldset class=\"question{}\" id=\"{}\" data-question=\"{}\"><legend>{}</legend>",
         if missing { " missing" } else { "" },
+        hooks::id::question(id),
+        id,
         w.t(&q.text)
     );
     if let Some(help) = &q.help {
-        let _ = write!(out, "<p class=\"help\" id=\"help-{id}\">{}</p>", w.t(help));
+        out += markup!("<p class=\"help\" id=\"help-{}\">{}</p>", id, w.t(help));
     }
     if let Some(d) = q.drawing {
-        out.push_str(&w.figure(c, d, "drawing"));
+        out += w.figure(c, d, "drawing");
     }
     if missing {
-        let _ = write!(
-            out,
-            "<p class=\"field-error\" id=\"err-{id}\">{}</p>",
+        out += markup!(
+            "<p class=\"field-error\" id=\"err-{}\">{}</p>",
+            id,
             w.ui(c, "error_answer_this")
         );
     }
-    out.push_str("<div class=\"options\">");
+    out += match plain {
+        None => markup!("<div class=\"options\">"),
+        Some(_) => markup!("<div class=\"options pre-options\">"),
+    };
     let kind = if q.kind == Kind::Multi {
         "checkbox"
     } else {
@@ -175,16 +209,43 @@ pub fn question(c: &Content, w: Words, q: &Question, missing: bool) -> String {
     };
     for v in q.values() {
         let drawing = q.option(v).and_then(|o| o.drawing);
-        let v_attr = escape(v);
-        let _ = write!(
-            out,
-            "<label class=\"option{}\" for=\"in-{id}-{v_attr}\"><input type=\"{kind}\" name=\"{id}\" id=\"in-{id}-{v_attr}\" value=\"{v_attr}\"{described}><span class=\"option-label\">{}</span>{}</label>",
-            if drawing.is_some() { " with-drawing" } else { "" },
-            w.value(c, q, v),
-            drawing.map(|d| w.figure(c, d, "option-drawing")).unwrap_or_default()
+        let input_id = hooks::id::answer(id, v);
+        let label = markup!(
+            "<label class=\"option{}\" for=\"{}\">",
+            if drawing.is_some() {
+                " with-drawing"
+            } else {
+                ""
+            },
+            input_id
         );
+        let input = markup!(
+            "<input type=\"{}\" name=\"{}\" id=\"{}\" value=\"{}\"{}>",
+            kind,
+            id,
+            input_id,
+            v,
+            described
+        );
+        let body = markup!(
+            "<span class=\"option-label\">{}</span>{}</label>",
+            w.value(c, q, v),
+            drawing.map(|d| w.figure(c, d, "option-drawing"))
+        );
+        out += match plain {
+            None => markup!("{}{}{}", label, input, body),
+            Some(_) => markup!(
+                "{}{}<span class=\"pre-radio\" aria-hidden=\"true\"></span>{}",
+                input,
+                label,
+                body
+            ),
+        };
     }
-    out.push_str("</div></fieldset>");
+    if let Some(advice) = plain {
+        out += advice;
+    }
+    out += markup!("</div></fieldset>");
     out
 }
 
@@ -202,7 +263,7 @@ pub fn chosen_options(c: &Content, answers: &Answers, question: &str) -> Vec<Str
 }
 
 /// The `tell_doctor` lists of the question files: (heading, what was chosen).
-pub fn told_lists(c: &Content, w: Words, answers: &Answers) -> Vec<(String, Vec<String>)> {
+pub fn told_lists(c: &Content, w: Words, answers: &Answers) -> Vec<(Markup, Vec<Markup>)> {
     c.questions()
         .filter_map(|q| {
             let label = q.tell_doctor.as_ref()?;
@@ -226,18 +287,21 @@ fn shown_tests<'c>(c: &'c Content, a: &'c Assessment) -> impl Iterator<Item = &'
 
 /// The tests to ask about, for the patterns of `a`, each followed by the seeds
 /// it comes from ("(source 000)").
-pub fn tests_to_ask(c: &Content, w: Words, a: &Assessment) -> Vec<String> {
+pub fn tests_to_ask(c: &Content, w: Words, a: &Assessment) -> Vec<Markup> {
     shown_tests(c, a)
         .map(|t| {
             let seeds: Vec<&str> = t.cites.iter().map(|s| &**s).collect();
             let cite = w.ui_with(c, "tests_to_ask_cite", &[("seeds", &seeds.join(", "))]);
-            format!("{} <span class=\"cite\">{cite}</span>", w.t(&t.text))
+            markup!("{} <span class=\"cite\">{cite}</span>", w.t(&t.text); cite = cite)
         })
         .collect()
 }
 
-fn list(items: impl IntoIterator<Item = String>) -> String {
-    items.into_iter().map(|i| format!("<li>{i}</li>")).collect()
+fn list(items: impl IntoIterator<Item = Markup>) -> Markup {
+    items
+        .into_iter()
+        .map(|i| markup!("<li>{i}</li>"; i = i))
+        .collect()
 }
 
 /// Why: each fired rule's reason, with the answers that led to it.
@@ -247,109 +311,100 @@ pub fn reasons(
     given: &Answers,
     a: &Assessment,
     from_diary: &[String],
-) -> String {
+) -> Markup {
     if a.reasons.is_empty() {
-        return format!("<p>{}</p>", w.ui(c, "reasons_none"));
+        return markup!("<p>{}</p>", w.ui(c, "reasons_none"));
     }
-    let mut out = String::from("<ol class=\"reasons\">");
+    let mut out = markup!("<ol class=\"reasons\">");
     for r in &a.reasons {
         let Some(rule) = c.rule(&r.rule) else {
             continue;
         };
-        let _ = write!(
-            out,
+        out += markup!(
             "<li data-reason=\"{}\" class=\"reason level-{}\"><p>{}</p>",
-            escape(&r.rule),
+            &r.rule,
             rule.level.id(),
             w.t(&rule.reason)
         );
         if r.answers.iter().any(|q| from_diary.contains(q)) {
-            let _ = write!(
-                out,
+            out += markup!(
                 "<p class=\"from-diary\" data-from-diary=\"reason\">{}</p>",
                 w.ui(c, "from_diary_reason")
             );
         }
-        let _ = write!(
-            out,
+        out += markup!(
             "<p class=\"label\">{}</p><ul class=\"reason-answers\">",
             w.ui(c, "reason_answers")
         );
         for qid in &r.answers {
             let Some(q) = c.question(qid) else { continue };
-            let labels: String = w
+            let labels: Markup = w
                 .answer(c, q, given.get(qid))
                 .into_iter()
-                .map(|l| format!("<strong class=\"a\">{l}</strong>"))
+                .map(|l| markup!("<strong class=\"a\">{l}</strong>"; l = l))
                 .collect();
-            let _ = write!(
-                out,
+            out += markup!(
                 "<li><span class=\"q\">{}</span>{labels}</li>",
-                w.t(&q.text)
-            );
+        w.t(&q.text);
+        labels = labels);
         }
-        out.push_str("</ul></li>");
+        out += markup!("</ul></li>");
     }
-    out.push_str("</ol>");
+    out += markup!("</ol>");
     out
 }
 
 /// What the answers are consistent with (never a diagnosis).
-pub fn patterns(c: &Content, w: Words, a: &Assessment) -> String {
+pub fn patterns(c: &Content, w: Words, a: &Assessment) -> Markup {
     if a.patterns.is_empty() {
-        return format!("<p>{}</p>", w.ui(c, "patterns_none"));
+        return markup!("<p>{}</p>", w.ui(c, "patterns_none"));
     }
-    let mut out = format!("<p>{}</p><ul class=\"cards\">", w.ui(c, "patterns_intro"));
+    let mut out = markup!("<p>{}</p><ul class=\"cards\">", w.ui(c, "patterns_intro"));
     for p in a.patterns.iter().filter_map(|p| c.pattern(p)) {
-        let _ = write!(
-            out,
+        out += markup!(
             "<li data-pattern=\"{}\"><p class=\"item-title\">{}</p><p>{}</p>",
-            escape(&p.id),
+            &p.id,
             w.t(&p.name),
             w.t(&p.about)
         );
         if !p.departments.is_empty() {
-            let depts: String = p
+            let depts: Markup = p
                 .departments
                 .iter()
                 .filter_map(|d| c.department(d))
-                .map(|d| format!("<span class=\"dept\">{}</span>", w.t(&d.name)))
+                .map(|d| markup!("<span class=\"dept\">{}</span>", w.t(&d.name)))
                 .collect();
-            let _ = write!(
-                out,
+            out += markup!(
                 "<p class=\"who\"><span class=\"label\">{}</span>{depts}</p>",
-                w.ui(c, "pattern_who")
-            );
+        w.ui(c, "pattern_who");
+        depts = depts);
         }
-        out.push_str("</li>");
+        out += markup!("</li>");
     }
-    out.push_str("</ul>");
+    out += markup!("</ul>");
     out
 }
 
 /// What to tell the doctor: the lists the files mark, the tests to ask about, and never to stop a medicine.
-pub fn tell_doctor(c: &Content, w: Words, answers: &Answers, a: &Assessment) -> String {
-    let mut out = format!("<p>{}</p>", w.ui(c, "tell_doctor_intro"));
+pub fn tell_doctor(c: &Content, w: Words, answers: &Answers, a: &Assessment) -> Markup {
+    let mut out = markup!("<p>{}</p>", w.ui(c, "tell_doctor_intro"));
     for (label, chosen) in told_lists(c, w, answers) {
         if !chosen.is_empty() {
-            let _ = write!(
-                out,
+            out += markup!(
                 "<p class=\"label\">{label}</p><ul>{}</ul>",
-                list(chosen)
-            );
+        list(chosen);
+        label = label);
         }
     }
     let tests = tests_to_ask(c, w, a);
     if !tests.is_empty() {
-        let _ = write!(
-            out,
+        out += markup!(
             "<p class=\"label\">{}</p><ul class=\"tests-to-ask\" data-tests=\"\">{}</ul>",
             w.ui(c, "tests_to_ask_title"),
             list(tests)
         );
     }
-    let _ = write!(
-        out,
+    out += markup!(
         "<p>{}</p><p class=\"important\">{}</p>",
         w.ui(c, "tell_doctor_all_medicines"),
         w.ui(c, "do_not_stop_medicine")
@@ -365,30 +420,28 @@ pub fn stretches_in_order<'c>(list: &'c [Advice], answers: &Answers) -> Vec<&'c 
     out
 }
 
-fn caution(w: Words, a: &Advice, answers: &Answers) -> String {
+fn caution(w: Words, a: &Advice, answers: &Answers) -> Markup {
     match &a.caution {
         Some(t) if a.caution_if.is_empty() || a.caution_if.iter().any(|x| answers.holds(x)) => {
-            format!("<p class=\"caution\" data-caution=\"\">{}</p>", w.t(t))
+            markup!("<p class=\"caution\" data-caution=\"\">{}</p>", w.t(t))
         }
-        _ => String::new(),
+        _ => Markup::default(),
     }
 }
 
 /// Home care, then the three stretches of seed 000 Table 3 with their drawings.
-pub fn self_care(c: &Content, w: Words, answers: &Answers) -> String {
-    let mut out = String::from("<ul class=\"cards\">");
+pub fn self_care(c: &Content, w: Words, answers: &Answers) -> Markup {
+    let mut out = markup!("<ul class=\"cards\">");
     for a in c.self_care.iter() {
-        let _ = write!(
-            out,
+        out += markup!(
             "<li data-advice=\"{}\"><p class=\"item-title\">{}</p><p>{}</p>{}</li>",
-            escape(&a.id),
+            &a.id,
             w.t(&a.title),
             w.t(&a.text),
             caution(w, a, answers)
         );
     }
-    let _ = write!(
-        out,
+    out += markup!(
         "</ul><h3>{}</h3><p>{}</p><ol class=\"stretches\">",
         w.ui(c, "stretches_title"),
         w.ui(c, "stretches_intro")
@@ -398,72 +451,69 @@ pub fn self_care(c: &Content, w: Words, answers: &Answers) -> String {
             .drawing
             .map(|d| w.figure(c, d, "stretch-drawing"))
             .unwrap_or_default();
-        let _ = write!(
-            out,
+        out += markup!(
             "<li data-stretch=\"{}\"><figure class=\"drawing\">{drawing}<figcaption class=\"item-title\">{}</figcaption></figure>{}<p>{}</p></li>",
-            escape(&s.id),
-            w.t(&s.title),
-            caution(w, s, answers),
-            w.t(&s.text)
-        );
+        &s.id,
+        w.t(&s.title),
+        caution(w, s, answers),
+        w.t(&s.text);
+        drawing = drawing);
     }
-    out.push_str("</ol>");
+    out += markup!("</ol>");
     out
 }
 
 /// "Get help at once if…": shown with every result.
-pub fn safety_net(c: &Content, w: Words) -> String {
-    let items: String = c
+pub fn safety_net(c: &Content, w: Words) -> Markup {
+    let items: Markup = c
         .safety_net
         .iter()
         .map(|a| {
-            format!(
+            markup!(
                 "<li data-advice=\"{}\"><p class=\"item-title\">{}</p><p>{}</p></li>",
-                escape(&a.id),
+                &a.id,
                 w.t(&a.title),
                 w.t(&a.text)
             )
         })
         .collect();
-    format!(
+    markup!(
         "<section class=\"result-part safety-net\" aria-labelledby=\"safety-net\" data-safety-net=\"\">\
 <h2 id=\"safety-net\">{}</h2><ul class=\"cards\">{items}</ul>{}</section>",
         w.ui(c, "safety_net_title"),
-        call_link(c, w)
-    )
+        call_link(c, w);
+        items = items)
 }
 
 /// The shown questions of a step and their answers ("not answered" when blank).
-pub fn answer_list(c: &Content, w: Words, step: &Step, answers: &Answers) -> String {
+pub fn answer_list(c: &Content, w: Words, step: &Step, answers: &Answers) -> Markup {
     let shown = answers.shown(c);
     let visible = answers.visible(c);
-    let mut out = String::from("<dl class=\"answers\">");
+    let mut out = markup!("<dl class=\"answers\">");
     for q in step.questions.iter().filter(|q| shown.contains(&&*q.id)) {
         let labels = w.answer(c, q, visible.get(&q.id));
-        let _ = write!(
-            out,
+        out += markup!(
             "<div class=\"answer-row\" data-answer=\"{}\"><dt>{}</dt>",
-            escape(&q.id),
+            &q.id,
             w.t(&q.text)
         );
         if labels.is_empty() {
-            let _ = write!(
-                out,
+            out += markup!(
                 "<dd class=\"not-answered\">{}</dd>",
                 w.ui(c, "not_answered")
             );
         }
         for l in labels {
-            let _ = write!(out, "<dd>{l}</dd>");
+            out += markup!( "<dd>{l}</dd>"; l = l);
         }
-        out.push_str("</div>");
+        out += markup!("</div>");
     }
-    out.push_str("</dl>");
+    out += markup!("</dl>");
     out
 }
 
 /// What the diary shows about frequency, in words.
-pub fn findings(c: &Content, w: Words, s: &Summary) -> String {
+pub fn findings(c: &Content, w: Words, s: &Summary) -> Markup {
     let this_week = s.weeks.last().map_or(0, |w| w.count).to_string();
     let last_week = s
         .weeks
@@ -472,7 +522,7 @@ pub fn findings(c: &Content, w: Words, s: &Summary) -> String {
         .nth(1)
         .map_or(0, |w| w.count)
         .to_string();
-    let mut out = format!(
+    let mut out = markup!(
         "<div class=\"diary-findings\" data-high=\"{}\" data-rising=\"{}\"><p>{}</p>",
         s.high,
         s.rising,
@@ -483,27 +533,24 @@ pub fn findings(c: &Content, w: Words, s: &Summary) -> String {
         )
     );
     if s.high {
-        let _ = write!(
-            out,
+        out += markup!(
             "<p class=\"finding warn\" data-finding=\"high\">{}</p>",
             w.ui(c, "diary_high")
         );
     }
     if s.rising {
-        let _ = write!(
-            out,
+        out += markup!(
             "<p class=\"finding warn\" data-finding=\"rising\">{}</p>",
             w.ui(c, "diary_rising")
         );
     }
     if !s.trend_known {
-        let _ = write!(
-            out,
+        out += markup!(
             "<p class=\"finding\" data-finding=\"trend-unknown\">{}</p>",
             w.ui(c, "diary_trend_unknown")
         );
     }
-    out.push_str("</div>");
+    out += markup!("</div>");
     out
 }
 
@@ -516,7 +563,7 @@ pub fn long_date(week: &Week) -> String {
 /// Cramps per week as an SVG bar chart with the 3-a-week line, and the same
 /// figures as a table (the chart's text alternative, also printed). Colours
 /// come from the stylesheet, so dark mode and print work.
-pub fn weekly_chart(c: &Content, w: Words, s: &Summary) -> String {
+pub fn weekly_chart(c: &Content, w: Words, s: &Summary) -> Markup {
     const WIDTH: u32 = 360;
     const HEIGHT: u32 = 180;
     const LEFT: u32 = 28;
@@ -534,7 +581,7 @@ pub fn weekly_chart(c: &Content, w: Words, s: &Summary) -> String {
     let y_of = |count: u32| HEIGHT - BOTTOM - count * plot_h / top_count;
     let slot = (WIDTH - LEFT) / n;
     let line_y = y_of(HIGH_MORE_THAN);
-    let mut bars = String::new();
+    let mut bars = Markup::default();
     for (i, week) in s.weeks.iter().enumerate() {
         let x = LEFT + i as u32 * slot;
         let y = y_of(week.count);
@@ -543,16 +590,15 @@ pub fn weekly_chart(c: &Content, w: Words, s: &Summary) -> String {
         } else {
             ""
         };
-        let _ = write!(
-            bars,
+        bars += markup!(
             "<g class=\"week{over}\"><rect class=\"bar\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\"></rect>",
-            x + 3,
-            slot - 6,
-            HEIGHT - BOTTOM - y
-        );
+        x + 3,
+        slot - 6,
+        HEIGHT - BOTTOM - y;
+        over = over,
+        y = y);
         if week.count > 0 {
-            let _ = write!(
-                bars,
+            bars += markup!(
                 "<text class=\"bar-value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                 x + slot / 2,
                 y - 2,
@@ -561,14 +607,14 @@ pub fn weekly_chart(c: &Content, w: Words, s: &Summary) -> String {
         }
         if i % 2 == 1 || n <= 6 {
             let (_, m, d) = week.start_date();
-            let _ = write!(
-                bars,
+            bars += markup!(
                 "<text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{m}/{d}</text>",
-                x + slot / 2,
-                HEIGHT - 10
-            );
+        x + slot / 2,
+        HEIGHT - 10;
+        m = m,
+        d = d);
         }
-        bars.push_str("</g>");
+        bars += markup!("</g>");
     }
     let this_week = s.weeks.last().map_or(0, |w| w.count).to_string();
     let peak = s
@@ -580,24 +626,24 @@ pub fn weekly_chart(c: &Content, w: Words, s: &Summary) -> String {
         .to_string();
     let weeks = s.weeks.len().to_string();
     let args = [("count", &*weeks), ("this", &*this_week), ("peak", &*peak)];
-    let rows: String = s
+    let rows: Markup = s
         .weeks
         .iter()
         .rev()
         .map(|week| {
             let over = if week.count > HIGH_MORE_THAN {
-                " class=\"over\""
+                markup!(" class=\"over\"")
             } else {
-                ""
+                Markup::default()
             };
-            format!(
+            markup!(
                 "<tr{over}><th scope=\"row\">{}</th><td>{}</td></tr>",
-                long_date(week),
-                week.count
-            )
+        long_date(week),
+        week.count;
+        over = over)
         })
         .collect();
-    format!(
+    markup!(
         "<div class=\"weekly\"><figure class=\"chart\"><svg viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" focusable=\"false\">\
 <title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>\
 <line class=\"axis\" x1=\"{LEFT}\" x2=\"{WIDTH}\" y1=\"{axis}\" y2=\"{axis}\"></line>{bars}\
@@ -610,9 +656,15 @@ pub fn weekly_chart(c: &Content, w: Words, s: &Summary) -> String {
         w.ui(c, "chart_caption"),
         w.ui(c, "chart_table_caption"),
         w.ui(c, "chart_week_of"),
-        w.ui(c, "chart_count"),
+        w.ui(c, "chart_count");
         axis = HEIGHT - BOTTOM,
-    )
+        WIDTH = WIDTH,
+        HEIGHT = HEIGHT,
+        LEFT = LEFT,
+        bars = bars,
+        line_y = line_y,
+        HIGH_MORE_THAN = HIGH_MORE_THAN,
+        rows = rows)
 }
 
 /// The one-page summary for the doctor: hidden on screen, printed first. It
@@ -626,22 +678,20 @@ pub fn summary(
     a: &Assessment,
     date: &str,
     diary: Option<&Summary>,
-) -> String {
+) -> Markup {
     let visible = answers.visible(c);
     let level = c.level_text(a.level);
-    let spans = |items: Vec<String>| -> String {
+    let spans = |items: Vec<Markup>| -> Markup {
         items
             .into_iter()
-            .map(|x| format!("<span class=\"dept\">{x}</span>"))
+            .map(|x| markup!("<span class=\"dept\">{x}</span>"; x = x))
             .collect()
     };
-    let row = |title: String, body: String| {
-        format!("<tr><th scope=\"row\">{title}</th><td>{body}</td></tr>")
-    };
-    let mut rows = row(w.ui(c, "summary_date"), escape(date));
+    let row = |title: Markup, body: Markup| markup!("<tr><th scope=\"row\">{title}</th><td>{body}</td></tr>"; title = title, body = body);
+    let mut rows = row(w.ui(c, "summary_date"), Markup::text(date));
     rows += &row(
         w.ui(c, "summary_level"),
-        format!(
+        markup!(
             "<strong>{}</strong><span class=\"summary-when\"><span class=\"label\">{}</span><span>{}</span></span>",
             level.map(|l| w.t(&l.title)).unwrap_or_default(),
             w.ui(c, "by_when"),
@@ -687,9 +737,9 @@ pub fn summary(
         rows += &row(w.ui(c, "tests_to_ask_title"), spans(tests));
     }
     let reasons = if a.reasons.is_empty() {
-        format!("<p>{}</p>", w.ui(c, "reasons_none"))
+        markup!("<p>{}</p>", w.ui(c, "reasons_none"))
     } else {
-        format!(
+        markup!(
             "<ol class=\"summary-reasons\">{}</ol>",
             list(
                 a.reasons
@@ -699,10 +749,10 @@ pub fn summary(
             )
         )
     };
-    let steps: String = crate::journey::shown_steps(c, answers)
+    let steps: Markup = crate::journey::shown_steps(c, answers)
         .into_iter()
         .map(|i| {
-            format!(
+            markup!(
                 "<div class=\"summary-step\"><h4>{}</h4>{}</div>",
                 w.t(&c.steps[i].title),
                 answer_list(c, w, &c.steps[i], answers)
@@ -711,7 +761,7 @@ pub fn summary(
         .collect();
     let diary = diary
         .map(|s| {
-            format!(
+            markup!(
                 "<h3>{}</h3>{}{}",
                 w.ui(c, "diary_title"),
                 findings(c, w, s),
@@ -719,7 +769,7 @@ pub fn summary(
             )
         })
         .unwrap_or_default();
-    format!(
+    markup!(
         "<div class=\"print-summary\" data-summary=\"doctor\"><h2>{}</h2><p class=\"summary-note\">{}</p>\
 <table class=\"summary-table\"><tbody>{rows}</tbody></table><h3>{}</h3>{reasons}<h3>{}</h3>\
 <div class=\"summary-answers\">{steps}</div>{diary}<p class=\"summary-note\">{}</p></div>",
@@ -727,6 +777,9 @@ pub fn summary(
         w.ui(c, "summary_for_doctor"),
         w.ui(c, "reasons_title"),
         w.ui(c, "summary_answers"),
-        w.ui(c, "not_diagnosis"),
-    )
+        w.ui(c, "not_diagnosis");
+        rows = rows,
+        reasons = reasons,
+        steps = steps,
+        diary = diary)
 }

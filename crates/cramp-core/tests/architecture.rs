@@ -374,15 +374,10 @@ const NOT_IDS: &[(&str, &str, &str)] = &[
         "reads the diary entry's stored field `duration` (see `Entry::to_json`)",
     ),
     (
-        "crates/cramp-core/src/screens.rs",
-        "chips(\"duration\"",
+        "crates/cramp-core/src/hooks.rs",
+        "Field::Duration => \"duration\"",
         "the diary form's field name (`name=\"duration\"`, beside `leg` and `severity`), \
-         not the question",
-    ),
-    (
-        "src/app/mod.rs",
-        "get(\"duration\")",
-        "the widget reads the diary form's field `duration` (screens.rs, the diary form)",
+         written by the core's markup and read by the shell through `hooks::Field`, not the question",
     ),
     (
         "crates/cramp-core/src/content/model.rs",

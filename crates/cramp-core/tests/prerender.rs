@@ -8,7 +8,7 @@
 
 use cramp_core::content::{embedded, Content, Lang, Level};
 use cramp_core::engine;
-use cramp_core::prerender::{first_screens, plain_question};
+use cramp_core::prerender::first_screens;
 use cramp_core::view::{self, Words};
 
 fn c() -> &'static Content {
@@ -319,15 +319,6 @@ fn the_prerendered_answers_are_the_widgets_own() {
             );
         }
     }
-}
-
-#[test]
-fn an_unexpected_question_shape_keeps_the_advice_after_the_question() {
-    let odd = "<fieldset><legend>x</legend><p>no options</p></fieldset>";
-    assert_eq!(
-        plain_question(odd, "<div>advice</div>"),
-        format!("{odd}<div>advice</div>")
-    );
 }
 
 #[test]

@@ -113,7 +113,8 @@ fn text_from_the_files_and_from_people_is_escaped() {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;"));
     }
-    // A diary entry's free text never becomes markup either (the chart and findings carry numbers only).
+    // The host's emergency number never becomes markup either (a person's diary
+    // note: tests/screens.rs, which renders every screen).
     let html = view::intro_text(c(), Words::One(Lang::Zh, "120\"><b>"));
     assert!(
         !html.contains("\"><b>"),
@@ -150,7 +151,7 @@ fn the_prerendered_page_is_the_widgets_markup_in_both_languages() {
     // The very same markup as the widget's, for the intro text and every
     // emergency question's heading; its answers and the advice after each
     // emergency sign are checked as a tree in tests/prerender.rs.
-    assert!(page.contains(&view::intro_text(c(), Words::Both("120"))));
+    assert!(page.contains(view::intro_text(c(), Words::Both("120")).as_str()));
     for q in c().steps[0].questions.iter() {
         let own = view::question(c(), Words::Both("120"), q, false);
         let head = own
@@ -312,7 +313,11 @@ fn each_test_to_ask_cites_its_seeds_on_the_screen_and_the_printed_summary() {
 /// unescaped).
 #[test]
 fn a_result_sections_title_is_escaped() {
-    let html = cramp_core::screens::part("why", "<b>&\"'", "<p>body</p>");
+    let html = cramp_core::screens::part(
+        "why",
+        cramp_core::markup::Markup::text("<b>&\"'"),
+        cramp_core::markup::Markup::trusted_static("<p>body</p>"),
+    );
     assert!(
         html.contains(">&lt;b&gt;&amp;&quot;&#39;</h2>"),
         "the title is not escaped: {html}"

@@ -13,8 +13,9 @@ use crate::content::{Content, Kind, Lang, Level, Text};
 pub fn read_aloud(c: &Content, state: &State) -> String {
     let lang = state.lang();
     let phone = &state.ui.host.phone;
-    let t = |text: &Text| text.get(lang).replace("{phone}", phone);
-    let ui = |key: &str| c.ui(key, lang).replace("{phone}", phone);
+    let fill = |s: &str| crate::markup::fill(s, &[(crate::markup::PHONE, phone)]);
+    let t = |text: &Text| fill(text.get(lang));
+    let ui = |key: &str| fill(c.ui(key, lang));
     let mut parts: Vec<String> = Vec::new();
     let answers = &state.journey.answers;
     match state.journey.screen {
