@@ -164,7 +164,7 @@ pub fn crash_template(c: &Content) -> Markup {
         w.ui(c, "crash_text"),
         Hook::Reload,
         w.ui(c, "crash_reload"),
-        with_phone("crash_emergency"),
+        with_phone(view::ui_key("crash_emergency")),
         journey::DEFAULT_PHONE,
         Hook::Call,
         drawings::phone_icon(),

@@ -138,9 +138,9 @@ pub fn step(c: &Content, s: &State, i: usize) -> Node {
 /// to a doctor first.
 pub fn self_care_title(level: Level) -> &'static str {
     if level >= Level::Urgent {
-        "self_care_later"
+        view::ui_key("self_care_later")
     } else {
-        "self_care_title"
+        view::ui_key("self_care_title")
     }
 }
 
@@ -167,14 +167,18 @@ pub fn result(c: &Content, s: &State, x: &Context) -> Node {
                 "<div class=\"no-print\">{}{}</div>",
                 section(
                     "why",
-                    "reasons_title",
+                    view::ui_key("reasons_title"),
                     view::reasons(c, w, &visible, &a, &s.journey.from_diary)
                 ),
-                section("patterns", "patterns_title", view::patterns(c, w, &a))
+                section(
+                    "patterns",
+                    view::ui_key("patterns_title"),
+                    view::patterns(c, w, &a)
+                )
             )),
             Node::Html(section(
                 "tell-doctor",
-                "tell_doctor_title",
+                view::ui_key("tell_doctor_title"),
                 view::tell_doctor(c, w, &visible, &a),
             )),
             Node::Html(section(
