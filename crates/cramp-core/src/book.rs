@@ -7,7 +7,7 @@
 //! stylesheet [`STYLESHEET`] beside it: the page has no inline style or script,
 //! so the build's strict Content-Security-Policy serves it as it is.
 //!
-//! Every text is escaped once, by `drawings::escape`, in the pieces of
+//! Every text is escaped once, by `markup::escape`, in the pieces of
 //! `book/cards.rs` and the sections here; Chinese text carries
 //! `lang="zh-CN"` and English `lang="en"` so screen readers and hyphenation
 //! read each in its language. The wording of the book itself (headings, "when",
@@ -15,8 +15,8 @@
 //! rather than in `ui.toml`.
 
 use crate::content::{Condition, Content, Kind, Level, Op, Question, Rule, Text};
-use crate::drawings::escape;
 use crate::engine::{rule_answers, Answers, Value};
+use crate::markup::escape;
 use std::fmt::Write;
 
 mod cards;

@@ -25,8 +25,6 @@ pub fn label_key(d: Drawing) -> &'static str {
     }
 }
 
-pub use crate::markup::escape;
-
 /// The drawing as an `<svg role="img">` named by `label`.
 pub fn svg(d: Drawing, label: &str, extra: &[(&str, &str)]) -> Markup {
     let t = Markup::trusted_static;

@@ -26,9 +26,9 @@
 
 use crate::content::{Condition, Content, Kind, Lang, Level, Op, Question, YES_NO_UNSURE};
 use crate::diary::{self, Duration, Entry, Leg};
-use crate::drawings::escape;
 use crate::engine::{Answers, Assessment, Value};
 use crate::json::Json;
+use crate::markup::escape;
 use crate::obj;
 
 /// What every Questionnaire canonical starts with (a URN: the product has no

@@ -6,8 +6,8 @@ mod common;
 use cramp_core::book::content_book;
 use cramp_core::content::load::load_dir;
 use cramp_core::content::{Content, Level, Text};
-use cramp_core::drawings::escape as esc;
 use cramp_core::engine::rule_answers;
+use cramp_core::markup::escape as esc;
 use std::path::Path;
 
 fn loaded() -> Content {

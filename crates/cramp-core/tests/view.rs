@@ -292,7 +292,7 @@ fn each_test_to_ask_cites_its_seeds_on_the_screen_and_the_printed_summary() {
             let printed = view::summary(c(), w, &Answers::default(), &a, "1 Dec 2026", None);
             for (where_, html) in [("screen", &shown), ("summary", &printed)] {
                 // As the markup holds it: escaped (an apostrophe becomes `&#39;`).
-                let text = &cramp_core::drawings::escape(t.text.get(lang));
+                let text = &cramp_core::markup::escape(t.text.get(lang));
                 let at = html
                     .find(text.as_str())
                     .unwrap_or_else(|| panic!("{lang:?} {where_}: {} not shown", t.id));
