@@ -56,29 +56,19 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { cspHeader, startStaticServer } from '../scripts/static-server.mjs';
+import { CHROME, CHROME_ARGS, CPU_SLOWDOWN, median, SLOW_4G, throttle } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.argv[2] ?? process.env.DIST ?? join(here, '..', 'dist'));
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.RUNS ?? 5);
 const LH_RUNS = Number(process.env.LH_RUNS ?? 5);
 const ANSWER_WAIT_MS = Number(process.env.ANSWER_WAIT_MS ?? 10000);
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--mute-audio'];
-// Lighthouse's mobile Slow 4G (constants.throttling.mobileSlow4G), as raw CDP values.
-const SLOW_4G = { rttMs: 150, downKbps: 1638.4, upKbps: 675 };
-const CPU_SLOWDOWN = 4;
 const BUDGET = { gzipKb: 150, answerRatio: 1.1, performance: 98, accessibility: 100, bestPractices: 100 };
 const EMERGENCY_RADIO = '[data-step="emergency"] [data-question] input[type=radio]';
 const FIRST_SCREEN = '[data-action="start"], [data-question]';
 const HASH = '#cc-emergency';
 
 const kb = (n) => (n / 1024).toFixed(1);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const clock = () => {
@@ -311,17 +301,7 @@ async function loadOnce(browser, page) {
   try {
     await context.addInitScript(probe, { radio: EMERGENCY_RADIO, firstScreen: FIRST_SCREEN });
     const tab = await context.newPage();
-    const cdp = await context.newCDPSession(tab);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: SLOW_4G.rttMs,
-      downloadThroughput: (SLOW_4G.downKbps * 1024) / 8,
-      uploadThroughput: (SLOW_4G.upKbps * 1024) / 8,
-      connectionType: 'cellular4g',
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await throttle(context, tab, { noCache: true });
     await tab.goto(page.url, { waitUntil: 'commit' });
     // Done when a radio is answerable and the first paint reported, or ANSWER_WAIT_MS after
     // the load event without them.
@@ -421,17 +401,7 @@ async function widgetOnce(browser, noWasm) {
     if (noWasm) await context.addInitScript(() => delete window.WebAssembly);
     await context.addInitScript(widgetProbe);
     const tab = await context.newPage();
-    const cdp = await context.newCDPSession(tab);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: SLOW_4G.rttMs,
-      downloadThroughput: (SLOW_4G.downKbps * 1024) / 8,
-      uploadThroughput: (SLOW_4G.upKbps * 1024) / 8,
-      connectionType: 'cellular4g',
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await throttle(context, tab, { noCache: true });
     await tab.goto(`${server.origin}/index.html?bench=1`, { waitUntil: 'commit' });
     await tab.waitForFunction(() => window.__bench && window.__bench.usable !== null, null, { timeout: 120000, polling: 250 });
     return await tab.evaluate(() => window.__bench);

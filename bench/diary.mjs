@@ -43,17 +43,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { cspHeader, startStaticServer } from '../scripts/static-server.mjs';
+import { CHROME, CHROME_ARGS, CPU_SLOWDOWN, median, throttle } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.argv[2] ?? process.env.DIST ?? join(here, '..', 'dist'));
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.DIARY_RUNS ?? 5);
 const SIZES = (process.env.DIARY_SIZES ?? '10,1000,10000').split(',').map(Number);
-const CPU_SLOWDOWN = 4;
 const VIEWPORT = { width: 360, height: 740 };
 const BUDGET = { open: 150, log: 100, delete: 100, startExtra: 100 };
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--mute-audio'];
 const DIARY_KEY = 'cramp-check/diary';
 const YEAR_PREFIX = 'cramp-check/diary/';
 // Wednesday 25 November 2026, 21:30 in Beijing (the e2e suite's default instant).
@@ -62,11 +59,6 @@ const OFFSET = 480;
 const ZONE = 'Asia/Shanghai';
 const DAY = 86_400_000;
 
-const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -209,8 +201,7 @@ async function run(browser, origin, n, items, { upgrade = false } = {}) {
   try {
     await context.addInitScript(init, { nowMs: NOW_MS, key: DIARY_KEY, items });
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await throttle(context, page, { network: false });
     await page.goto(`${origin}/index.html`, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__diaryBench?.started !== null, null, { timeout: 60000, polling: 100 });
     const r = { started: await page.evaluate(() => window.__diaryBench.started) };

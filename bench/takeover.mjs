@@ -50,28 +50,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { cspHeader, startStaticServer } from '../scripts/static-server.mjs';
+import { CHROME, CHROME_ARGS, CPU_SLOWDOWN, median, SLOW_4G, throttle } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.argv[2] ?? process.env.DIST ?? join(here, '..', 'dist'));
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.RUNS ?? 5);
 const TAP_DELAY_MS = Number(process.env.TAP_DELAY_MS ?? 0);
 const ANSWER_GAP_MS = Number(process.env.ANSWER_GAP_MS ?? 150);
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--mute-audio'];
-const SLOW_4G = { rttMs: 150, downKbps: 1638.4, upKbps: 675 };
-const CPU_SLOWDOWN = 4;
 const BUDGET = { tapMs: 100, takeoverMs: 500 };
 const VIEWPORT = { width: 360, height: 740 };
 const START = '.cc-pre [data-action="start"]';
 const EMERGENCY_QUESTION = '[data-step="emergency"] fieldset[data-question]';
 const ANSWERS = 3;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (x) => (x == null || Number.isNaN(x) ? '—' : String(Math.round(x)));
 
 // ------------------------------------------------------------------ in the page
@@ -152,22 +143,9 @@ function probe() {
 }
 
 // ------------------------------------------------------------------ the run
-async function throttled(context, tab) {
-  const cdp = await context.newCDPSession(tab);
-  await cdp.send('Network.enable');
-  // NO_CACHE=1: the HTTP cache off too (as DevTools' "Disable cache"), so nothing fetched
-  // ahead can be reused from it; only what the page itself keeps.
-  if (process.env.NO_CACHE === '1') await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: SLOW_4G.rttMs,
-    downloadThroughput: (SLOW_4G.downKbps * 1024) / 8,
-    uploadThroughput: (SLOW_4G.upKbps * 1024) / 8,
-    connectionType: 'cellular4g',
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-  return cdp;
-}
+// NO_CACHE=1: the HTTP cache off too (as DevTools' "Disable cache"), so nothing fetched
+// ahead can be reused from it; only what the page itself keeps.
+const throttled = (context, tab) => throttle(context, tab, { noCache: process.env.NO_CACHE === '1' });
 
 const newContext = (browser) =>
   browser.newContext({ locale: 'zh-CN', viewport: VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
